@@ -1,0 +1,26 @@
+package io.github.mlxlm.autoconfigure;
+
+/**
+ * Thrown at start-up when {@code mlxlm.test-connection=true} and the MLX-LM server does
+ * not answer.
+ *
+ * @author mlxlm developers
+ */
+public class MlxLmConnectionCheckException extends RuntimeException {
+
+	private final String baseUrl;
+
+	MlxLmConnectionCheckException(String baseUrl, String error) {
+		super("MLX-LM server at " + baseUrl + " did not answer: " + error);
+		this.baseUrl = baseUrl;
+	}
+
+	/**
+	 * Return the base URL that was checked.
+	 * @return the base URL
+	 */
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.health.MlxLmHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for {@link MlxLmHealthIndicator}, contributed as {@code mlxlm}.
+ *
+ * @author mlxlm developers
+ */
+@AutoConfiguration(after = MlxLmAutoConfiguration.class)
+@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(MlxLmClient.class)
+@ConditionalOnEnabledHealthIndicator("mlxlm")
+public final class MlxLmHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mlxlmHealthIndicator")
+	MlxLmHealthIndicator mlxlmHealthIndicator(MlxLmClient client, MlxLmProperties properties) {
+		return new MlxLmHealthIndicator(client, properties.getHealth().getTimeout());
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Spring AI chat support for MLX-LM: an {@code OpenAiChatModel} configured for the real
+ * {@code mlx_lm.server} wire.
+ */
+@NullMarked
+package io.github.mlxlm.chat;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,135 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmChatAutoConfiguration}.
+ */
+class MlxLmChatAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmChatAutoConfiguration.class));
+
+	@Test
+	void chatModelIsCreatedByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(OpenAiChatModel.class);
+			assertThat(context).hasSingleBean(MlxLmChatModelFactory.class);
+		});
+	}
+
+	@Test
+	void chatModelSendsDefaultModelWhenNoneIsConfigured() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel())
+			.isEqualTo("default_model"));
+	}
+
+	@Test
+	void chatModelSendsConfiguredModel() {
+		this.contextRunner.withPropertyValues("mlxlm.model=mlx-community/Qwen3-4B-Instruct-2507-4bit")
+			.run((context) -> assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel())
+				.isEqualTo("mlx-community/Qwen3-4B-Instruct-2507-4bit"));
+	}
+
+	@Test
+	void chatModelHasNoTotalCallTimeoutAndNoRetries() {
+		this.contextRunner.run((context) -> {
+			OpenAiChatModel chatModel = context.getBean(OpenAiChatModel.class);
+			assertThat(chatModel.getOptions().getTimeout()).isZero();
+			assertThat(chatModel.getOptions().getMaxRetries()).isZero();
+		});
+	}
+
+	@Test
+	void chatModelBacksOffWhenUserDefinesOne() {
+		this.contextRunner.withUserConfiguration(UserChatModelConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(OpenAiChatModel.class);
+			assertThat(context).hasBean("userChatModel");
+		});
+	}
+
+	@Test
+	void factoryBacksOffWhenUserDefinesOne() {
+		this.contextRunner.withUserConfiguration(UserFactoryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(MlxLmChatModelFactory.class);
+			assertThat(context).hasBean("userFactory");
+		});
+	}
+
+	@Test
+	void exactlyOneChatModelWhenSpringAiOpenAiIsPresentAndMlxLmIsSelected() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(OpenAiChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
+			.withPropertyValues("spring.ai.model.chat=mlxlm")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChatModel.class);
+				assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel()).isEqualTo("default_model");
+			});
+	}
+
+	@Test
+	void exactlyOneChatModelWhenSpringAiOpenAiIsPresentAndNothingIsSelected() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(OpenAiChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChatModel.class);
+				assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel()).isEqualTo("default_model");
+			});
+	}
+
+	@Test
+	void chatModelIsNotCreatedWhenAnotherModelIsSelected() {
+		this.contextRunner.withPropertyValues("spring.ai.model.chat=ollama")
+			.run((context) -> assertThat(context).doesNotHaveBean(OpenAiChatModel.class)
+				.doesNotHaveBean(MlxLmChatModelFactory.class));
+	}
+
+	@Test
+	void chatModelIsNotCreatedWithoutSpringAiOpenAi() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(OpenAiChatModel.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmChatModelFactory.class));
+	}
+
+	@Test
+	void apiKeyIsNotShownByTheFactory() {
+		this.contextRunner.withPropertyValues("mlxlm.api-key=sk-sentinel-42")
+			.run((context) -> assertThat(context.getBean(MlxLmChatModelFactory.class).toString())
+				.doesNotContain("sk-sentinel-42"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserChatModelConfiguration {
+
+		@Bean
+		OpenAiChatModel userChatModel() {
+			return MlxLmChatModelFactory.builder().baseUrl("http://user:1/v1").build().create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFactoryConfiguration {
+
+		@Bean
+		MlxLmChatModelFactory userFactory() {
+			return MlxLmChatModelFactory.builder().baseUrl("http://user:1/v1").build();
+		}
+
+	}
+
+}

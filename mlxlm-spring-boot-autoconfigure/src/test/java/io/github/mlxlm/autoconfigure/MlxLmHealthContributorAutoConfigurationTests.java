@@ -1,0 +1,63 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.health.MlxLmHealthIndicator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmHealthContributorAutoConfiguration}.
+ */
+class MlxLmHealthContributorAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmHealthContributorAutoConfiguration.class));
+
+	@Test
+	void healthIndicatorIsCreatedByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class)
+			.hasBean("mlxlmHealthIndicator"));
+	}
+
+	@Test
+	void healthIndicatorIsRemovedWhenDisabled() {
+		this.contextRunner.withPropertyValues("management.health.mlxlm.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmHealthIndicator.class));
+	}
+
+	@Test
+	void healthIndicatorBacksOffWhenUserDefinesOne() {
+		this.contextRunner.withUserConfiguration(UserHealthIndicatorConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class)
+				.getBean("mlxlmHealthIndicator")
+				.isSameAs(context.getBean(UserHealthIndicatorConfiguration.class).indicator));
+	}
+
+	@Test
+	void healthIndicatorIsNotCreatedWithoutHealthSupport() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ReactiveHealthIndicator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmHealthIndicator.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserHealthIndicatorConfiguration {
+
+		final MlxLmHealthIndicator indicator = new MlxLmHealthIndicator(
+				MlxLmClient.builder().baseUrl("http://user:1/v1").build(), java.time.Duration.ofSeconds(1));
+
+		@Bean
+		MlxLmHealthIndicator mlxlmHealthIndicator() {
+			return this.indicator;
+		}
+
+	}
+
+}
