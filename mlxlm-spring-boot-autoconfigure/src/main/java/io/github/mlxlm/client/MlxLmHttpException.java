@@ -1,0 +1,51 @@
+package io.github.mlxlm.client;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The MLX-LM server answered with a status the call does not accept: a non-2xx status, or for
+ * {@code /health} anything but 200.
+ * <p>
+ * The server's error bodies are flat {@code {"error": "text"}}; unknown paths answer 404 with a
+ * JSON content type but the plain-text body {@code Not Found}. {@link #serverError()} gives the
+ * text in both cases.
+ *
+ * @author MLX-LM starter contributors
+ */
+public class MlxLmHttpException extends MlxLmException {
+
+	private final int statusCode;
+
+	private final @Nullable String serverError;
+
+	/**
+	 * Create a new exception.
+	 * @param message the message, which must name the URL
+	 * @param url the URL that was called
+	 * @param statusCode the HTTP status code of the reply
+	 * @param serverError the server's error text, if the reply had one
+	 */
+	public MlxLmHttpException(String message, String url, int statusCode, @Nullable String serverError) {
+		super(message, url, null);
+		this.statusCode = statusCode;
+		this.serverError = serverError;
+	}
+
+	/**
+	 * Return the HTTP status code the server answered with.
+	 * @return the status code
+	 */
+	public int statusCode() {
+		return this.statusCode;
+	}
+
+	/**
+	 * Return the server's error text: the {@code error} of a {@code {"error": "text"}} body, else
+	 * the plain body (trimmed, and shortened if long).
+	 * @return the error text, or {@code null} if the body was empty
+	 */
+	public @Nullable String serverError() {
+		return this.serverError;
+	}
+
+}

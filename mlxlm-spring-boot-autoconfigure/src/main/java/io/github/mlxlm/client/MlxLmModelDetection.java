@@ -1,0 +1,51 @@
+package io.github.mlxlm.client;
+
+/**
+ * The model that requests without an explicit id are expected to use, and how it was found.
+ * <p>
+ * Detection is for reporting only: the MLX-LM server has no "loaded model" signal, and sending a
+ * detected id in a request would make the server load that model and evict the resident one.
+ *
+ * @param modelId the detected model id
+ * @param source how the id was found
+ * @author MLX-LM starter contributors
+ */
+public record MlxLmModelDetection(String modelId, Source source) {
+
+	/**
+	 * Whether the id is a guess: the first of several listed entries, which the server lists in
+	 * random order.
+	 * @return {@code true} when {@link #source()} is {@link Source#FIRST_ENTRY}
+	 */
+	public boolean guessed() {
+		return this.source == Source.FIRST_ENTRY;
+	}
+
+	/**
+	 * Where a detected model id came from, most trustworthy first.
+	 */
+	public enum Source {
+
+		/**
+		 * The model id configured on the client; the server was not asked.
+		 */
+		CONFIGURED,
+
+		/**
+		 * The listing's local-path entry: the server's own {@code --model} when it is a path.
+		 */
+		LOCAL_PATH,
+
+		/**
+		 * The only entry of the listing.
+		 */
+		ONLY_ENTRY,
+
+		/**
+		 * The first of several entries: a guess, since the listing is in random order.
+		 */
+		FIRST_ENTRY
+
+	}
+
+}
