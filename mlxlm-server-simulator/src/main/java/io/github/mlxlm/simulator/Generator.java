@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class Generator {
 
 	/** Special tokens count as one; otherwise words (with their leading space) and single symbols. */
-	private static final Pattern TOKEN = Pattern.compile("<\\|[^|\\s]*\\|>|\\s*[\\p{L}\\p{N}_]+|\\s*[^\\s\\p{L}\\p{N}_]|\\s+");
+	private static final Pattern TOKEN = Pattern
+		.compile("<\\|[^|\\s]*\\|>|\\s*[\\p{L}\\p{N}_]+|\\s*(?!<\\|)[^\\s\\p{L}\\p{N}_]|\\s+");
 
 	private static final String EOS = "<|im_end|>";
 
@@ -132,14 +133,26 @@ final class Generator {
 					+ PyJson.writeUnicode(PyJson.parse(toolCall.argumentsJson())) + "}\n</tool_call>";
 			toolCall = null;
 		}
-		List<Emission> planned = new ArrayList<>();
+		// Each planned chunk is a list of tokens that stream as one event (a detokenizer segment).
+		List<Kind> kinds = new ArrayList<>();
+		List<List<String>> chunks = new ArrayList<>();
 		if (reply.reasoning() != null) {
 			for (String t : tokenize(reply.reasoning())) {
-				planned.add(new Emission(Kind.REASONING, t));
+				kinds.add(Kind.REASONING);
+				chunks.add(List.of(t));
 			}
 		}
-		for (String t : tokenize(text)) {
-			planned.add(new Emission(Kind.CONTENT, t));
+		if (toolCall == reply.toolCall() && !reply.textChunks().isEmpty()) {
+			for (String chunk : reply.textChunks()) {
+				kinds.add(Kind.CONTENT);
+				chunks.add(tokenize(chunk));
+			}
+		}
+		else {
+			for (String t : tokenize(text)) {
+				kinds.add(Kind.CONTENT);
+				chunks.add(List.of(t));
+			}
 		}
 		int toolTokens = 0;
 		if (toolCall != null) {
@@ -152,30 +165,43 @@ final class Generator {
 		StringBuilder reasoning = new StringBuilder();
 		int count = 0;
 		String finish = null;
-		for (Emission e : planned) {
-			if (count >= maxTokens) {
-				finish = "length";
-				break;
-			}
-			count++;
-			generated.add(e.text());
-			if (e.kind() == Kind.REASONING) {
-				reasoning.append(e.text());
-				out.add(e);
-				continue;
-			}
-			int before = content.length();
-			content.append(e.text());
-			int cut = firstStop(content, stops);
-			if (cut >= 0) {
-				content.setLength(cut);
-				if (cut > before) {
-					out.add(new Emission(Kind.CONTENT, content.substring(before)));
+		outer:
+		for (int c = 0; c < chunks.size(); c++) {
+			Kind kind = kinds.get(c);
+			StringBuilder segment = new StringBuilder();
+			for (String token : chunks.get(c)) {
+				if (count >= maxTokens) {
+					finish = "length";
 				}
-				finish = "stop";
-				break;
+				else {
+					count++;
+					generated.add(token);
+					if (kind == Kind.REASONING) {
+						reasoning.append(token);
+						segment.append(token);
+						continue;
+					}
+					int before = content.length();
+					content.append(token);
+					int cut = firstStop(content, stops);
+					if (cut < 0) {
+						segment.append(token);
+						continue;
+					}
+					content.setLength(cut);
+					if (cut > before) {
+						segment.append(content, before, cut);
+					}
+					finish = "stop";
+				}
+				if (segment.length() > 0) {
+					out.add(new Emission(kind, segment.toString()));
+				}
+				break outer;
 			}
-			out.add(e);
+			if (segment.length() > 0) {
+				out.add(new Emission(kind, segment.toString()));
+			}
 		}
 		if (finish == null && toolCall != null) {
 			if (count + toolTokens > maxTokens) {

@@ -1,5 +1,7 @@
 package io.github.mlxlm.simulator;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,8 +12,27 @@ import org.jspecify.annotations.Nullable;
  * {@code tools} (otherwise the model "writes" it as plain text, as a template without tool support
  * makes it do)
  * @param finishReason a finish reason to report instead of the computed one, or {@code null}
+ * @param textChunks how the text streams: one SSE event per chunk (a detokenizer segment may hold
+ * several tokens); empty means one event per token
  */
-public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason) {
+public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason,
+		List<String> textChunks) {
+
+	/** Copies the chunk list. */
+	public Reply {
+		textChunks = List.copyOf(textChunks);
+	}
+
+	/**
+	 * A reply without explicit chunks.
+	 * @param text the answer text
+	 * @param reasoning thinking text, or {@code null}
+	 * @param toolCall a tool call, or {@code null}
+	 * @param finishReason a forced finish reason, or {@code null}
+	 */
+	public Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason) {
+		this(text, reasoning, toolCall, finishReason, List.of());
+	}
 
 	/**
 	 * A tool call as the model emits it.
@@ -29,6 +50,15 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	 */
 	public static Reply text(String text) {
 		return new Reply(text, null, null, null);
+	}
+
+	/**
+	 * A plain text answer streamed in exactly these events, e.g. {@code chunks("This", " is a test!")}.
+	 * @param chunks the text pieces, concatenated for the non-streaming reply
+	 * @return the reply
+	 */
+	public static Reply chunks(String... chunks) {
+		return new Reply(String.join("", chunks), null, null, null, List.of(chunks));
 	}
 
 	/**
@@ -65,6 +95,6 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	 * @return the new reply
 	 */
 	public Reply withFinishReason(String reason) {
-		return new Reply(text, reasoning, toolCall, reason);
+		return new Reply(text, reasoning, toolCall, reason, textChunks);
 	}
 }
