@@ -117,6 +117,20 @@ class FaultsTests {
 	}
 
 	@Test
+	void healthAndModelsAnswerWhileAModelLoads() throws Exception {
+		sim.faults().modelLoadDelay(Duration.ofMinutes(5));
+		try (Socket loading = send(Raw.postRequest("/v1/chat/completions",
+				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))) {
+			sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+			assertThat(Raw.get(sim.port(), "/v1/models").body()).contains("\"other/model\"");
+			assertThat(loading.getInputStream().available()).isZero();
+			sim.close(); // interrupts the load
+			assertThat(Raw.readToEof(loading.getInputStream())).isEmpty();
+		}
+	}
+
+	@Test
 	void failingModelLoadAnswers404AndLeavesNoModelResident() throws IOException {
 		sim.faults().failModelLoad("other/model", "Out of memory");
 		Raw.Reply reply = Raw.post(sim.port(), "/v1/chat/completions",
