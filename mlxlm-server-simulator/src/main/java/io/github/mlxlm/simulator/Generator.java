@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Generator {
 
-	/** Special tokens count as one; otherwise words (with their leading space) and single symbols. */
+	/** Special tokens count as one; otherwise words and symbols (with their leading space), and newlines. */
 	private static final Pattern TOKEN = Pattern
-		.compile("<\\|[^|\\s]*\\|>|\\s*[\\p{L}\\p{N}_]+|\\s*(?!<\\|)[^\\s\\p{L}\\p{N}_]|\\s+");
+		.compile("<\\|[^|\\s]*\\|>|[ \\t]*[\\p{L}\\p{N}_]+|[ \\t]*(?!<\\|)[^\\s\\p{L}\\p{N}_]|\\s+");
 
 	private static final String EOS = "<|im_end|>";
 
@@ -159,7 +159,8 @@ final class Generator {
 			toolTokens = tokenize(toolCall.name() + toolCall.argumentsJson()).size() + 2;
 		}
 
-		List<Emission> out = new ArrayList<>();
+		// First pass: consume tokens until the budget, a stop sequence or the end.
+		List<Emission> consumed = new ArrayList<>();
 		List<String> generated = new ArrayList<>();
 		StringBuilder content = new StringBuilder();
 		StringBuilder reasoning = new StringBuilder();
@@ -176,31 +177,39 @@ final class Generator {
 				else {
 					count++;
 					generated.add(token);
+					segment.append(token);
 					if (kind == Kind.REASONING) {
 						reasoning.append(token);
-						segment.append(token);
 						continue;
 					}
-					int before = content.length();
 					content.append(token);
 					int cut = firstStop(content, stops);
 					if (cut < 0) {
-						segment.append(token);
 						continue;
 					}
 					content.setLength(cut);
-					if (cut > before) {
-						segment.append(content, before, cut);
-					}
 					finish = "stop";
 				}
-				if (segment.length() > 0) {
-					out.add(new Emission(kind, segment.toString()));
-				}
+				consumed.add(new Emission(kind, segment.toString()));
 				break outer;
 			}
-			if (segment.length() > 0) {
-				out.add(new Emission(kind, segment.toString()));
+			consumed.add(new Emission(kind, segment.toString()));
+		}
+		// Second pass: the server holds back text that may start a stop sequence, so the stream
+		// carries exactly the final (cut) content.
+		List<Emission> out = new ArrayList<>();
+		int position = 0;
+		for (Emission e : consumed) {
+			if (e.kind() == Kind.CONTENT) {
+				int end = Math.min(position + e.text().length(), content.length());
+				String piece = position < end ? content.substring(position, end) : "";
+				position += e.text().length();
+				if (!piece.isEmpty()) {
+					out.add(new Emission(Kind.CONTENT, piece));
+				}
+			}
+			else if (!e.text().isEmpty()) {
+				out.add(e);
 			}
 		}
 		if (finish == null && toolCall != null) {

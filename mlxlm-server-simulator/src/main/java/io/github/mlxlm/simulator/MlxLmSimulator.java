@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +61,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	private @Nullable ServerSocket listener;
 
+	private @Nullable Thread acceptor;
+
 	private int port;
 
 	private volatile boolean closed;
@@ -94,10 +95,11 @@ public final class MlxLmSimulator implements AutoCloseable {
 			server.bind(new InetSocketAddress(bindAddress, port), 50);
 			port = server.getLocalPort();
 			listener = server;
-			Thread acceptor = new Thread(() -> acceptLoop(server), "mlxlm-simulator-accept-" + port);
-			acceptor.setDaemon(true);
-			threads.add(acceptor);
-			acceptor.start();
+			Thread thread = new Thread(() -> acceptLoop(server), "mlxlm-simulator-" + port + "-accept");
+			thread.setDaemon(true);
+			threads.add(thread);
+			acceptor = thread;
+			thread.start();
 		}
 	}
 
@@ -133,6 +135,11 @@ public final class MlxLmSimulator implements AutoCloseable {
 				if (faults.refusing() && listener != null) {
 					listener.close();
 					listener = null;
+					// The JDK releases the port only when the thread blocked in accept() has left it.
+					Thread thread = acceptor;
+					if (thread != null) {
+						thread.join(5000);
+					}
 				}
 				else if (!faults.refusing() && listener == null) {
 					listen();
@@ -140,6 +147,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 	}
@@ -150,7 +160,34 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	void record(RecordedRequest request) {
-		requests.add(request);
+		synchronized (requests) {
+			requests.add(request);
+			requests.notifyAll();
+		}
+	}
+
+	/**
+	 * Waits until at least {@code count} requests have been recorded (since the last clear): the
+	 * way to know the server has a request in hand, e.g. before switching a hang off.
+	 * @param count the number of requests
+	 * @param timeout the longest wait
+	 * @return the requests
+	 * @throws IllegalStateException when the timeout passes first
+	 * @throws InterruptedException when interrupted
+	 */
+	public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (requests) {
+			while (requests.size() < count) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new IllegalStateException("Expected " + count + " requests within " + timeout + " but got "
+							+ requests.size());
+				}
+				requests.wait(left / 1_000_000 + 1);
+			}
+		}
+		return requests();
 	}
 
 	/**
@@ -212,7 +249,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	/** Forgets the requests received so far. */
 	public void clearRequests() {
-		requests.clear();
+		synchronized (requests) {
+			requests.clear();
+		}
 	}
 
 	/**
@@ -238,7 +277,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 */
 	public void reset() {
 		faults.clear();
-		requests.clear();
+		clearRequests();
 		registry.reset();
 		generator.resetCache();
 	}

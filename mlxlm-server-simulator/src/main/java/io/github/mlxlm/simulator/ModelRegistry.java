@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,11 +38,10 @@ final class ModelRegistry {
 
 	private final Faults faults;
 
-	private final Random random = new Random();
+	/** Read without the load lock: /health, /v1/models and assertions must not wait for a load. */
+	private volatile @Nullable String resident;
 
-	private @Nullable String resident;
-
-	private final List<String> loads = new ArrayList<>();
+	private final List<String> loads = new CopyOnWriteArrayList<>();
 
 	ModelRegistry(@Nullable String defaultModel, @Nullable List<String> cache, boolean shuffle, Faults faults) {
 		this.defaultModel = defaultModel;
@@ -64,13 +64,13 @@ final class ModelRegistry {
 	/**
 	 * The ids {@code /v1/models} lists, or {@code null} when there is no cache (empty reply).
 	 */
-	synchronized @Nullable List<String> listed() {
+	@Nullable List<String> listed() {
 		if (cache == null) {
 			return null;
 		}
 		List<String> ids = new ArrayList<>(cache);
 		if (shuffle) {
-			Collections.shuffle(ids, random);
+			Collections.shuffle(ids, ThreadLocalRandom.current());
 		}
 		if (defaultModel != null && isLocalPath(defaultModel)) {
 			ids.add(absolute(defaultModel));
@@ -79,7 +79,8 @@ final class ModelRegistry {
 	}
 
 	/**
-	 * Makes the requested model resident.
+	 * Makes the requested model resident. Synchronized: like the server's single generation
+	 * thread, one load at a time.
 	 * @param requested the request's {@code model}, or {@code null} when omitted
 	 * @return the resident model id
 	 */
@@ -121,11 +122,11 @@ final class ModelRegistry {
 		return defaultModel != null && isLocalPath(defaultModel) && key.equals(absolute(defaultModel));
 	}
 
-	synchronized List<String> loads() {
+	List<String> loads() {
 		return List.copyOf(loads);
 	}
 
-	synchronized Optional<String> resident() {
+	Optional<String> resident() {
 		return Optional.ofNullable(resident);
 	}
 

@@ -38,7 +38,7 @@ class WireContractTests {
 			.huggingFaceCache(MODEL, "mlx-community/gemma-3-1b-it-4bit")
 			.clock(Clock.fixed(Instant.ofEpochSecond(1766400000), ZoneOffset.UTC))
 			.ids(() -> "5f0c2a4e-8a47-4c1e-9a8e-1d2f3b4c5d6e")
-			.script("Please say this is a test!", Reply.text("This is a test!"))
+			.script("Say this is a test!", Reply.text("This is a test!"))
 			.start();
 	}
 
@@ -95,7 +95,7 @@ class WireContractTests {
 				+ "\"message\": {\"role\": \"assistant\", \"content\": \"This is a test!\"}}], \"usage\": {\"prompt_tokens\": 14, "
 				+ "\"completion_tokens\": 6, \"total_tokens\": 20, \"prompt_tokens_details\": {\"cached_tokens\": 0}}}";
 		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
-				"{\"messages\": [{\"role\": \"user\", \"content\": \"Please say this is a test!\"}]}");
+				"{\"messages\": [{\"role\": \"user\", \"content\": \"Say this is a test!\"}]}");
 		assertThat(raw).isEqualTo(JSON_HEAD.formatted("200 OK") + "Content-Length: " + body.length() + "\r\n\r\n" + body);
 	}
 
@@ -109,7 +109,7 @@ class WireContractTests {
 			.defaultReply(Reply.chunks("This", " is a test!"))
 			.start()) {
 			String raw = Raw.postRaw(exact.port(), "/v1/chat/completions",
-					"{\"messages\": [{\"role\": \"user\", \"content\": \"Please say this is a test!\"}], \"stream\": true, "
+					"{\"messages\": [{\"role\": \"user\", \"content\": \"Say this is a test!\"}], \"stream\": true, "
 							+ "\"stream_options\": {\"include_usage\": true}}");
 			String prefix = "{\"id\": \"chatcmpl-5f0c\", \"system_fingerprint\": \"0.32.0-...\", \"object\": ";
 			String mid = ", \"model\": \"default_model\", \"created\": 1766400000, \"choices\": ";
@@ -276,7 +276,7 @@ class WireContractTests {
 	@Test
 	void textContentPartsAreAccepted() throws IOException {
 		assertThat(Raw.post(sim.port(), "/v1/chat/completions",
-				"{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"Please say this is a test!\"}]}]}")
+				"{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"Say this is a test!\"}]}]}")
 			.body()).contains("\"content\": \"This is a test!\"");
 	}
 

@@ -1,0 +1,160 @@
+package io.github.mlxlm.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FaultsTests {
+
+	static final String MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+
+	static final String CHAT = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+
+	final MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).huggingFaceCache(MODEL, "other/model").start();
+
+	@AfterEach
+	void close() {
+		sim.close();
+	}
+
+	private Socket send(String request) throws IOException {
+		Socket socket = new Socket("127.0.0.1", sim.port());
+		socket.setSoTimeout(10_000); // safety net only
+		socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+		socket.getOutputStream().flush();
+		return socket;
+	}
+
+	@Test
+	void refusedConnectionsFailToConnectAndResumeOnTheSamePort() throws IOException {
+		sim.faults().refuseConnections(true);
+		assertThatThrownBy(() -> new Socket("127.0.0.1", sim.port()).close()).isInstanceOf(ConnectException.class);
+		sim.faults().refuseConnections(false);
+		assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+	}
+
+	@Test
+	void closeOnAcceptGivesAnEmptyReply() throws IOException {
+		sim.faults().closeConnectionsOnAccept(true);
+		assertThat(Raw.exchange(sim.port(), "GET /health HTTP/1.1\r\n\r\n")).isEmpty();
+	}
+
+	@Test
+	void hangBeforeStatusLineSendsNothingUntilSwitchedOff() throws Exception {
+		sim.faults().hangBeforeStatusLine(true);
+		try (Socket socket = send("GET /health HTTP/1.1\r\n\r\n")) {
+			sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(socket.getInputStream().available()).isZero();
+			sim.faults().hangBeforeStatusLine(false);
+			assertThat(new String(Raw.readToEof(socket.getInputStream()), StandardCharsets.UTF_8))
+				.startsWith("HTTP/1.0 200 OK\r\n").endsWith("{\"status\": \"ok\"}");
+		}
+	}
+
+	@Test
+	void closingTheSimulatorEndsAHangingRequestWithNoReply() throws Exception {
+		sim.faults().hangBeforeStatusLine(true);
+		try (Socket socket = send("GET /health HTTP/1.1\r\n\r\n")) {
+			sim.awaitRequests(1, Duration.ofSeconds(5));
+			sim.close();
+			assertThat(Raw.readToEof(socket.getInputStream())).isEmpty();
+		}
+	}
+
+	@Test
+	void stopMidStreamClosesAfterTheGivenNumberOfEventsWithoutDone() throws IOException {
+		sim.faults().stopStreamAfterChunks(2);
+		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
+				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true}");
+		assertThat(raw.lines().filter(l -> l.startsWith("data: "))).hasSize(2);
+		assertThat(raw).contains(": keepalive").doesNotContain("[DONE]").doesNotContain("\"finish_reason\": \"stop\"");
+	}
+
+	@Test
+	void resetAnswersWithATcpReset() throws IOException {
+		sim.faults().resetConnections(true);
+		try (Socket socket = send("GET /health HTTP/1.1\r\n\r\n")) {
+			InputStream in = socket.getInputStream();
+			assertThatThrownBy(() -> {
+				while (in.read() != -1) {
+					// drain until the reset surfaces
+				}
+			}).isInstanceOf(SocketException.class).hasMessageContaining("reset");
+		}
+	}
+
+	@Test
+	void deadGenerationThreadHangsCompletionsWhileHealthSaysOk() throws Exception {
+		sim.faults().deadGenerationThread(true);
+		try (Socket socket = send(Raw.postRequest("/v1/chat/completions", CHAT))) {
+			sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+			assertThat(socket.getInputStream().available()).isZero();
+			sim.close();
+			assertThat(Raw.readToEof(socket.getInputStream())).isEmpty();
+		}
+	}
+
+	@Test
+	void slowModelLoadDelaysTheSwap() throws IOException {
+		sim.faults().modelLoadDelay(Duration.ofMillis(200));
+		long start = System.nanoTime();
+		Raw.Reply reply = Raw.post(sim.port(), "/v1/chat/completions",
+				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 200 OK");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+		assertThat(sim.loads()).containsExactly("other/model");
+	}
+
+	@Test
+	void healthAndModelsAnswerWhileAModelLoads() throws Exception {
+		sim.faults().modelLoadDelay(Duration.ofMinutes(5));
+		try (Socket loading = send(Raw.postRequest("/v1/chat/completions",
+				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))) {
+			sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+			assertThat(Raw.get(sim.port(), "/v1/models").body()).contains("\"other/model\"");
+			assertThat(loading.getInputStream().available()).isZero();
+			sim.close(); // interrupts the load
+			assertThat(Raw.readToEof(loading.getInputStream())).isEmpty();
+		}
+	}
+
+	@Test
+	void failingModelLoadAnswers404AndLeavesNoModelResident() throws IOException {
+		sim.faults().failModelLoad("other/model", "Out of memory");
+		Raw.Reply reply = Raw.post(sim.port(), "/v1/chat/completions",
+				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
+		assertThat(reply.body()).isEqualTo("{\"error\": \"Out of memory\"}");
+		assertThat(sim.residentModel()).isEmpty();
+	}
+
+	@Test
+	void clearSwitchesEveryFaultOff() throws IOException {
+		sim.faults().closeConnectionsOnAccept(true).resetConnections(true).stopStreamAfterChunks(0).refuseConnections(true);
+		sim.faults().clear();
+		assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
+	}
+
+	@Test
+	void closeEndsEveryThreadItStarted() throws Exception {
+		sim.faults().hangBeforeStatusLine(true);
+		try (Socket a = send("GET /health HTTP/1.1\r\n\r\n"); Socket b = send("GET /health HTTP/1.1\r\n\r\n")) {
+			sim.awaitRequests(2, Duration.ofSeconds(5));
+			sim.close();
+			assertThat(Thread.getAllStackTraces().keySet())
+				.noneMatch(t -> t.getName().startsWith("mlxlm-simulator-" + sim.port()) && t.isAlive());
+		}
+	}
+}
