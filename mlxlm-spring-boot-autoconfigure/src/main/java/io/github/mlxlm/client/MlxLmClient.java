@@ -573,7 +573,8 @@ public final class MlxLmClient {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			Assert.isTrue(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(), "'connectTimeout' must be positive");
+			Assert.isTrue(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+					"'connectTimeout' must be positive");
 			this.connectTimeout = connectTimeout;
 			return this;
 		}
@@ -586,7 +587,8 @@ public final class MlxLmClient {
 		 * @return this builder
 		 */
 		public Builder readTimeout(Duration readTimeout) {
-			Assert.isTrue(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(), "'readTimeout' must be positive");
+			Assert.isTrue(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
+					"'readTimeout' must be positive");
 			this.readTimeout = readTimeout;
 			return this;
 		}

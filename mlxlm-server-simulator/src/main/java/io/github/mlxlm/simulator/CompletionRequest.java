@@ -1,0 +1,266 @@
+package io.github.mlxlm.simulator;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A chat or text completion request after the server's own checks. Those checks end in an
+ * uncaught Python exception, which makes the server drop the connection without a reply; here
+ * that is {@link Drop}. Type rules follow Python's {@code isinstance}: an int field wants an int
+ * literal (Python's {@code bool} is an {@code int}, so {@code true} passes), a float field takes
+ * int or float, {@code xtc_*} take float literals only.
+ */
+record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
+		boolean stream, StreamUsage streamUsage, List<String> stop, boolean tools) {
+
+	/** What {@code stream_options} asks for. */
+	enum StreamUsage {
+		/** No {@code stream_options}, or {@code include_usage: false}. */
+		NONE,
+		/** {@code include_usage: true}. */
+		INCLUDE,
+		/** {@code stream_options} without {@code include_usage}: the server's KeyError ends the stream. */
+		BROKEN
+	}
+
+	/** The server would raise: close the connection with no reply. */
+	static final class Drop extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		Drop(String why) {
+			super(why, null, false, false);
+		}
+	}
+
+	private static final List<String> INT_FIELDS = List.of("top_k", "repetition_context_size", "presence_context_size",
+			"frequency_context_size", "num_draft_tokens", "seed", "top_logprobs");
+
+	private static final List<String> NUMBER_FIELDS = List.of("temperature", "top_p", "min_p", "repetition_penalty",
+			"presence_penalty", "frequency_penalty");
+
+	private static final List<String> STRING_FIELDS = List.of("model", "adapters", "draft_model");
+
+	private static final List<String> OBJECT_FIELDS = List.of("chat_template_kwargs", "role_mapping", "logit_bias");
+
+	static CompletionRequest parse(Map<String, Object> body, boolean chat) throws Drop {
+		rejectNulls(body);
+		for (String f : STRING_FIELDS) {
+			type(body, f, String.class);
+		}
+		for (String f : OBJECT_FIELDS) {
+			type(body, f, Map.class);
+		}
+		for (String f : INT_FIELDS) {
+			if (body.containsKey(f) && !isInt(body.get(f))) {
+				throw new Drop(f + " must be an int");
+			}
+		}
+		for (String f : NUMBER_FIELDS) {
+			if (body.containsKey(f) && !isNumber(body.get(f))) {
+				throw new Drop(f + " must be a number");
+			}
+		}
+		for (String f : List.of("xtc_probability", "xtc_threshold")) {
+			if (body.containsKey(f) && !(body.get(f) instanceof Double)) {
+				throw new Drop(f + " must be a float");
+			}
+		}
+		for (String f : List.of("stream", "logprobs")) {
+			type(body, f, Boolean.class);
+		}
+		type(body, "tools", List.class);
+		range(body, "temperature", 0, Double.MAX_VALUE);
+		range(body, "top_p", 0, 1);
+		range(body, "min_p", 0, 1);
+		range(body, "top_k", 0, Double.MAX_VALUE);
+		range(body, "repetition_penalty", 0, Double.MAX_VALUE);
+		range(body, "top_logprobs", 0, 11);
+		range(body, "xtc_probability", 0, 1);
+		range(body, "xtc_threshold", 0, 0.5);
+		if (body.get("logit_bias") instanceof Map<?, ?> bias) {
+			for (Map.Entry<?, ?> e : bias.entrySet()) {
+				if (!String.valueOf(e.getKey()).trim().matches("[+-]?\\d+") || !isNumber(e.getValue())) {
+					throw new Drop("logit_bias keys must be token ids and values numbers");
+				}
+			}
+		}
+
+		Object maxObj = body.containsKey("max_completion_tokens") ? body.get("max_completion_tokens")
+				: body.getOrDefault("max_tokens", 512L);
+		if (body.containsKey("max_tokens") && !isInt(body.get("max_tokens"))) {
+			throw new Drop("max_tokens must be an int");
+		}
+		if (!isInt(maxObj) || intValue(maxObj) < 0) {
+			throw new Drop("max_tokens must be a non-negative integer");
+		}
+		int maxTokens = (int) Math.min(Integer.MAX_VALUE, intValue(maxObj));
+
+		StreamUsage usage = StreamUsage.NONE;
+		if (body.containsKey("stream_options")) {
+			if (!(body.get("stream_options") instanceof Map<?, ?> options)) {
+				throw new Drop("stream_options must be an object");
+			}
+			if (!options.containsKey("include_usage")) {
+				usage = StreamUsage.BROKEN;
+			}
+			else if (!(options.get("include_usage") instanceof Boolean include)) {
+				throw new Drop("include_usage must be a bool");
+			}
+			else {
+				usage = include ? StreamUsage.INCLUDE : StreamUsage.NONE;
+			}
+		}
+
+		List<String> stop = new ArrayList<>();
+		Object stopObj = body.get("stop");
+		if (stopObj instanceof String s) {
+			stop.add(s);
+		}
+		else if (stopObj instanceof List<?> list) {
+			for (Object o : list) {
+				if (!(o instanceof String s)) {
+					throw new Drop("stop must hold strings");
+				}
+				stop.add(s);
+			}
+		}
+		else if (stopObj != null) {
+			throw new Drop("stop must be a string or a list");
+		}
+
+		List<Map<String, Object>> messages = new ArrayList<>();
+		String prompt = "";
+		if (chat) {
+			if (!(body.get("messages") instanceof List<?> list)) {
+				throw new Drop("messages missing or not a list");
+			}
+			for (Object o : list) {
+				if (!(o instanceof Map<?, ?> m)) {
+					throw new Drop("message must be an object");
+				}
+				@SuppressWarnings("unchecked")
+				Map<String, Object> message = (Map<String, Object>) m;
+				checkContent(message.get("content"));
+				messages.add(message);
+			}
+		}
+		else {
+			if (!(body.get("prompt") instanceof String p)) {
+				throw new Drop("prompt missing or not a string");
+			}
+			prompt = p;
+		}
+		boolean tools = body.get("tools") instanceof List<?> t && !t.isEmpty();
+		return new CompletionRequest((String) body.get("model"), messages, prompt, maxTokens,
+				Boolean.TRUE.equals(body.get("stream")), usage, stop, tools);
+	}
+
+	private static void checkContent(@Nullable Object content) throws Drop {
+		if (content == null || content instanceof String) {
+			return;
+		}
+		if (!(content instanceof List<?> parts)) {
+			throw new Drop("content must be a string or a list");
+		}
+		for (Object part : parts) {
+			if (!(part instanceof Map<?, ?> p) || !(p.get("type") instanceof String)) {
+				throw new Drop("content part must be an object with a type");
+			}
+			if ("text".equals(p.get("type")) && !(p.get("text") instanceof String)) {
+				throw new Drop("text part must carry text");
+			}
+		}
+	}
+
+	/** Whether a message list holds a non-text part (a 404 once the model is loaded). */
+	boolean hasNonTextPart() {
+		for (Map<String, Object> m : messages) {
+			if (m.get("content") instanceof List<?> parts) {
+				for (Object part : parts) {
+					if (!"text".equals(((Map<?, ?>) part).get("type"))) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	String lastUserMessage() {
+		if (messages.isEmpty()) {
+			return prompt;
+		}
+		String last = "";
+		for (Map<String, Object> m : messages) {
+			if ("user".equals(m.get("role"))) {
+				last = Generator.contentText(m);
+			}
+		}
+		return last;
+	}
+
+	String promptText() {
+		if (messages.isEmpty()) {
+			return prompt;
+		}
+		StringBuilder sb = new StringBuilder();
+		for (Map<String, Object> m : messages) {
+			sb.append(Generator.contentText(m)).append('\n');
+		}
+		return sb.toString();
+	}
+
+	private static void rejectNulls(@Nullable Object value) throws Drop {
+		if (value == PyJson.NULL) {
+			throw new Drop("null value");
+		}
+		if (value instanceof Map<?, ?> map) {
+			for (Object v : map.values()) {
+				rejectNulls(v);
+			}
+		}
+		else if (value instanceof List<?> list) {
+			for (Object v : list) {
+				rejectNulls(v);
+			}
+		}
+	}
+
+	private static void type(Map<String, Object> body, String field, Class<?> type) throws Drop {
+		if (body.containsKey(field) && !type.isInstance(body.get(field))) {
+			throw new Drop(field + " must be a " + type.getSimpleName());
+		}
+	}
+
+	private static void range(Map<String, Object> body, String field, double min, double max) throws Drop {
+		if (body.get(field) instanceof Number n && (n.doubleValue() < min || n.doubleValue() > max)) {
+			throw new Drop(field + " out of range");
+		}
+		if (body.get(field) instanceof Boolean b && ((b ? 1 : 0) < min || (b ? 1 : 0) > max)) {
+			throw new Drop(field + " out of range");
+		}
+	}
+
+	static boolean isInt(@Nullable Object o) {
+		return o instanceof Long || o instanceof BigInteger || o instanceof Boolean;
+	}
+
+	static boolean isNumber(@Nullable Object o) {
+		return isInt(o) || o instanceof Double;
+	}
+
+	static long intValue(Object o) {
+		if (o instanceof Boolean b) {
+			return b ? 1 : 0;
+		}
+		if (o instanceof BigInteger big) {
+			return big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+		return ((Number) o).longValue();
+	}
+}

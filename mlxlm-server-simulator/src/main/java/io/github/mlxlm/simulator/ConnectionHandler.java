@@ -1,0 +1,420 @@
+package io.github.mlxlm.simulator;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection, one request, one reply, then close: Python's {@code ThreadingHTTPServer} with
+ * mlx-lm's handler. The order of checks is the server's: path, {@code Content-Length}, JSON,
+ * dictionary, parameters (dropped connection), model load (404), content parts (404), generation.
+ */
+final class ConnectionHandler implements Runnable {
+
+	private static final Set<String> COMPLETION_PATHS = Set.of("/v1/chat/completions", "/chat/completions",
+			"/v1/completions");
+
+	/** The handler gave up in a way that makes Python close the connection with no reply. */
+	private static final class DropConnection extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		DropConnection() {
+			super(null, null, false, false);
+		}
+	}
+
+	private final MlxLmSimulator sim;
+
+	private final Socket socket;
+
+	private final ResponseWriter out;
+
+	private long created;
+
+	ConnectionHandler(MlxLmSimulator sim, Socket socket) throws IOException {
+		this.sim = sim;
+		this.socket = socket;
+		this.out = new ResponseWriter(new BufferedOutputStream(socket.getOutputStream()), sim.clock(),
+				sim.logRequests() ? socket.getInetAddress().getHostAddress() : null);
+	}
+
+	@Override
+	public void run() {
+		try {
+			handle();
+			closeGracefully();
+		}
+		catch (DropConnection | IOException | RuntimeException ex) {
+			closeGracefully();
+		}
+		catch (InterruptedException ex) {
+			closeGracefully();
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			sim.connectionDone(socket);
+		}
+	}
+
+	/** Like {@code socketserver.shutdown_request}: half-close, then close. */
+	private void closeGracefully() {
+		try {
+			if (!socket.isClosed()) {
+				socket.shutdownOutput();
+			}
+		}
+		catch (IOException ignored) {
+			// the peer is gone already
+		}
+		try {
+			socket.close();
+		}
+		catch (IOException ignored) {
+			// nothing left to do
+		}
+	}
+
+	private void handle() throws IOException, InterruptedException, DropConnection {
+		Faults faults = sim.faults();
+		if (faults.closingOnAccept()) {
+			return;
+		}
+		InputStream in = new BufferedInputStream(socket.getInputStream());
+		HttpRequestParser.Head head;
+		try {
+			head = HttpRequestParser.readHead(in);
+		}
+		catch (HttpRequestParser.BadRequestLine ex) {
+			sim.record(new RecordedRequest("", ex.line, "", List.of(), new byte[0]));
+			out.pythonError(400, "Bad request syntax (" + pyRepr(ex.line) + ")", "Bad request syntax or unsupported method",
+					false);
+			return;
+		}
+		if (head == null) {
+			return;
+		}
+		out.requestLine(head.method() + " " + head.path() + " " + head.version());
+		created = sim.clock().instant().getEpochSecond();
+		switch (head.method()) {
+			case "GET" -> {
+				beforeReply(head, new byte[0]);
+				doGet(head);
+			}
+			case "POST" -> doPost(head, in);
+			case "OPTIONS" -> {
+				beforeReply(head, new byte[0]);
+				out.mlxHead(204, false, null);
+			}
+			default -> {
+				beforeReply(head, new byte[0]);
+				out.pythonError(501, "Unsupported method (" + pyRepr(head.method()) + ")",
+						"Server does not support this operation", "HEAD".equals(head.method()));
+			}
+		}
+	}
+
+	/** Records the request, then applies the faults that act before the status line. */
+	private void beforeReply(HttpRequestParser.Head head, byte[] body) throws IOException, InterruptedException,
+			DropConnection {
+		sim.record(new RecordedRequest(head.method(), head.path(), head.version(), head.headers(), body));
+		Faults faults = sim.faults();
+		if (faults.resetting()) {
+			socket.setSoLinger(true, 0);
+			socket.close();
+			throw new DropConnection();
+		}
+		if (!faults.awaitHang()) {
+			throw new DropConnection();
+		}
+	}
+
+	private void doGet(HttpRequestParser.Head head) throws IOException {
+		String path = head.path();
+		if (path.startsWith("/v1/models")) {
+			models(path);
+		}
+		else if (path.equals("/health")) {
+			out.json(200, "{\"status\": \"ok\"}");
+		}
+		else {
+			out.json(404, "Not Found");
+		}
+	}
+
+	private void models(String path) throws IOException {
+		// Headers go out before the cache scan, so "no cache" is a 200 with an empty body.
+		out.mlxHead(200, false, null);
+		List<String> ids = sim.registry().listed();
+		if (ids == null) {
+			return;
+		}
+		String[] parts = path.split("/", -1);
+		String filter = parts.length > 3 ? String.join("/", List.of(parts).subList(3, parts.length)) : null;
+		List<Object> data = new ArrayList<>();
+		for (String id : ids) {
+			if (filter == null || filter.equals(id)) {
+				data.add(obj("id", id, "object", "model", "created", created));
+			}
+		}
+		out.write(PyJson.write(obj("object", "list", "data", data)));
+	}
+
+	private void doPost(HttpRequestParser.Head head, InputStream in) throws IOException, InterruptedException,
+			DropConnection {
+		if (!COMPLETION_PATHS.contains(head.path())) {
+			beforeReply(head, new byte[0]);
+			out.json(404, "Not Found");
+			return;
+		}
+		String lengthHeader = head.header("Content-Length");
+		if (lengthHeader == null) {
+			beforeReply(head, new byte[0]);
+			out.json(411, error("Content-Length header is required"));
+			return;
+		}
+		int length;
+		try {
+			length = Integer.parseInt(lengthHeader.trim());
+		}
+		catch (NumberFormatException ex) {
+			beforeReply(head, new byte[0]);
+			throw new DropConnection();
+		}
+		if (length < 0) {
+			beforeReply(head, new byte[0]);
+			throw new DropConnection();
+		}
+		byte[] raw = HttpRequestParser.readBody(in, length);
+		beforeReply(head, raw);
+
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new DropConnection(); // UnicodeDecodeError is not caught by the server
+		}
+		Object body;
+		try {
+			body = PyJson.parse(text);
+		}
+		catch (PyJson.DecodeException ex) {
+			out.json(400, error("Invalid JSON in request body: " + ex.getMessage()));
+			return;
+		}
+		if (!(body instanceof Map<?, ?>)) {
+			out.json(400, error("Request should be a JSON dictionary"));
+			return;
+		}
+		boolean chat = !head.path().equals("/v1/completions");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> map = (Map<String, Object>) body;
+		CompletionRequest request;
+		try {
+			request = CompletionRequest.parse(map, chat);
+		}
+		catch (CompletionRequest.Drop ex) {
+			throw new DropConnection();
+		}
+		if (!sim.faults().awaitGeneration()) {
+			throw new DropConnection();
+		}
+		String model;
+		try {
+			model = sim.registry().select(request.model());
+		}
+		catch (ModelRegistry.LoadException ex) {
+			out.json(404, error(ex.getMessage()));
+			return;
+		}
+		if (request.hasNonTextPart()) {
+			out.json(404, error("Only 'text' content type is supported."));
+			return;
+		}
+		complete(request, model, chat);
+	}
+
+	private void complete(CompletionRequest request, String model, boolean chat) throws IOException,
+			InterruptedException, DropConnection {
+		Generator generator = sim.generator();
+		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();
+		Reply reply = generator.choose(request.lastUserMessage(), request.promptText());
+		Generator.Plan plan = generator.plan(model, rendered, reply, request.tools(), request.maxTokens(),
+				request.stop());
+		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
+		String echo = request.model() == null ? "default_model" : request.model();
+		String object = chat ? "chat.completion" : "text_completion";
+		int uncached = plan.promptTokens() - plan.cachedTokens();
+		double prefillTps = sim.prefillTokensPerSecond();
+		double tps = sim.tokensPerSecond();
+
+		if (!request.stream()) {
+			pace(uncached, prefillTps);
+			pace(plan.completionTokens(), tps);
+			Map<String, Object> choice = obj("index", 0, "finish_reason", plan.finishReason());
+			if (chat) {
+				Map<String, Object> message = obj("role", "assistant", "content",
+						plan.content().isEmpty() ? null : plan.content());
+				if (!plan.reasoning().isEmpty()) {
+					message.put("reasoning", plan.reasoning());
+				}
+				if (plan.toolCall() != null) {
+					message.put("tool_calls", List.of(toolCall(plan.toolCall(), null)));
+				}
+				choice.put("message", message);
+			}
+			else {
+				choice.put("text", plan.content());
+			}
+			Map<String, Object> reply0 = obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", object,
+					"model", echo, "created", created, "choices", List.of(choice), "usage", usage(plan));
+			byte[] bytes = PyJson.write(reply0).getBytes(StandardCharsets.UTF_8);
+			out.mlxHead(200, false, bytes.length);
+			out.write(new String(bytes, StandardCharsets.UTF_8));
+			return;
+		}
+
+		out.mlxHead(200, true, null);
+		out.write(": keepalive 0/" + uncached + "\n\n");
+		int step = 512;
+		for (int done = 0; done < uncached;) {
+			int n = Math.min(step, uncached - done);
+			pace(n, prefillTps);
+			done += n;
+			out.write(": keepalive " + done + "/" + uncached + "\n\n");
+		}
+		Streamer streamer = new Streamer(sim.faults().stopAfterChunks());
+		String chunkObject = chat ? "chat.completion.chunk" : "text_completion";
+		for (Generator.Emission e : plan.emissions()) {
+			pace(1, tps);
+			Map<String, Object> choice = obj("index", 0, "finish_reason", null);
+			if (chat) {
+				Map<String, Object> delta = obj("role", "assistant");
+				switch (e.kind()) {
+					case REASONING -> delta.put("reasoning", e.text());
+					case CONTENT -> delta.put("content", e.text());
+					case TOOL -> delta.put("tool_calls", List.of(toolCall(plan.toolCall(), 0)));
+				}
+				choice.put("delta", delta);
+			}
+			else {
+				choice.put("text", e.text());
+			}
+			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model",
+					echo, "created", created, "choices", List.of(choice)));
+		}
+		Map<String, Object> last = obj("index", 0, "finish_reason", plan.finishReason());
+		if (chat) {
+			last.put("delta", obj("role", "assistant"));
+		}
+		else {
+			last.put("text", "");
+		}
+		streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model", echo,
+				"created", created, "choices", List.of(last)));
+		if (request.streamUsage() == CompletionRequest.StreamUsage.BROKEN) {
+			throw new DropConnection(); // KeyError on stream_options["include_usage"]
+		}
+		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
+			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
+					"model", echo, "created", created, "choices", List.of(), "usage", usage(plan)));
+		}
+		streamer.sendRaw("[DONE]");
+	}
+
+	/** Sends {@code data:} events and applies the stop-mid-stream fault. */
+	private final class Streamer {
+
+		private final int limit;
+
+		private int sent;
+
+		Streamer(int limit) {
+			this.limit = limit;
+		}
+
+		void send(Map<String, Object> event) throws IOException, DropConnection {
+			sendRaw(PyJson.write(event));
+		}
+
+		void sendRaw(String data) throws IOException, DropConnection {
+			if (limit >= 0 && sent >= limit) {
+				throw new DropConnection();
+			}
+			out.write("data: " + data + "\n\n");
+			sent++;
+		}
+	}
+
+	private Map<String, Object> toolCall(Reply.@Nullable ToolCall call, @Nullable Integer index) {
+		Reply.ToolCall c = java.util.Objects.requireNonNull(call);
+		Map<String, Object> out = obj("function",
+				obj("name", c.name(), "arguments", PyJson.writeUnicode(PyJson.parse(c.argumentsJson()))), "type",
+				"function", "id", sim.newId());
+		if (index != null) {
+			out.put("index", index);
+		}
+		return out;
+	}
+
+	private static Map<String, Object> usage(Generator.Plan plan) {
+		return obj("prompt_tokens", plan.promptTokens(), "completion_tokens", plan.completionTokens(), "total_tokens",
+				plan.promptTokens() + plan.completionTokens(), "prompt_tokens_details",
+				obj("cached_tokens", plan.cachedTokens()));
+	}
+
+	/** Simulated compute time at a configured speed; 0 means instant. */
+	private static void pace(double tokens, double tokensPerSecond) throws InterruptedException {
+		if (tokensPerSecond <= 0 || tokens <= 0) {
+			return;
+		}
+		long nanos = (long) (tokens / tokensPerSecond * 1_000_000_000L);
+		Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+	}
+
+	private static String error(String text) {
+		return PyJson.write(obj("error", text));
+	}
+
+	/** Python's {@code repr()} of a str, for the error page messages. */
+	private static String pyRepr(String s) {
+		boolean dq = s.contains("'") && !s.contains("\"");
+		char q = dq ? '"' : '\'';
+		StringBuilder sb = new StringBuilder().append(q);
+		for (char c : s.toCharArray()) {
+			if (c == '\\' || (c == q)) {
+				sb.append('\\').append(c);
+			}
+			else if (c < 0x20 || c == 0x7f) {
+				sb.append(String.format(c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\x%02x", (int) c));
+			}
+			else {
+				sb.append(c);
+			}
+		}
+		return sb.append(q).toString();
+	}
+
+	static Map<String, Object> obj(@Nullable Object... keyValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			map.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+		}
+		return map;
+	}
+}

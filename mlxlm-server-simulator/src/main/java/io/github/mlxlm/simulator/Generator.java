@@ -1,0 +1,256 @@
+package io.github.mlxlm.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deterministic "model": renders a prompt, tokenizes it, picks a scripted or default reply,
+ * and cuts it by {@code max_tokens} and stop sequences. Keeps the previous request's tokens as a
+ * one-entry prompt cache so a repeated prefix reports {@code cached_tokens}.
+ */
+final class Generator {
+
+	/** Special tokens count as one; otherwise words (with their leading space) and single symbols. */
+	private static final Pattern TOKEN = Pattern
+		.compile("<\\|[^|\\s]*\\|>|\\s*[\\p{L}\\p{N}_]+|\\s*(?!<\\|)[^\\s\\p{L}\\p{N}_]|\\s+");
+
+	private static final String EOS = "<|im_end|>";
+
+	/** A script entry: exact last user message, or a substring of the prompt. */
+	record Script(String trigger, Reply reply) {
+	}
+
+	enum Kind {
+		REASONING, CONTENT, TOOL
+	}
+
+	/** One piece of output, a stream chunk. */
+	record Emission(Kind kind, String text) {
+	}
+
+	/** Everything one request produces. */
+	record Plan(List<Emission> emissions, String content, String reasoning, Reply.@Nullable ToolCall toolCall,
+			String finishReason, int promptTokens, int cachedTokens, int completionTokens) {
+	}
+
+	private final List<Script> scripts;
+
+	private final Reply defaultReply;
+
+	private @Nullable String cacheModel;
+
+	private List<String> cacheTokens = List.of();
+
+	Generator(List<Script> scripts, Reply defaultReply) {
+		this.scripts = List.copyOf(scripts);
+		this.defaultReply = defaultReply;
+	}
+
+	static List<String> tokenize(String text) {
+		List<String> tokens = new ArrayList<>();
+		Matcher m = TOKEN.matcher(text);
+		while (m.find()) {
+			tokens.add(m.group());
+		}
+		return tokens;
+	}
+
+	/** Renders chat messages ChatML-style, as Qwen's template does, with the generation prompt. */
+	static String renderChat(List<Map<String, Object>> messages, boolean tools) {
+		StringBuilder sb = new StringBuilder();
+		if (tools) {
+			sb.append("<|im_start|>system\n# Tools\n<tools></tools><|im_end|>\n");
+		}
+		for (Map<String, Object> message : messages) {
+			sb.append("<|im_start|>").append(message.getOrDefault("role", "user")).append('\n')
+				.append(contentText(message)).append("<|im_end|>\n");
+		}
+		return sb.append("<|im_start|>assistant\n").toString();
+	}
+
+	/** The text of a message: a string, or its text parts joined. */
+	static String contentText(Map<String, Object> message) {
+		Object content = message.get("content");
+		if (content instanceof String s) {
+			return s;
+		}
+		StringBuilder sb = new StringBuilder();
+		if (content instanceof List<?> parts) {
+			for (Object part : parts) {
+				if (part instanceof Map<?, ?> p && p.get("text") instanceof String t) {
+					sb.append(t);
+				}
+			}
+		}
+		return sb.toString();
+	}
+
+	Reply choose(String lastUserMessage, String promptText) {
+		for (Script script : scripts) {
+			if (script.trigger().equals(lastUserMessage)) {
+				return script.reply();
+			}
+		}
+		for (Script script : scripts) {
+			if (promptText.contains(script.trigger())) {
+				return script.reply();
+			}
+		}
+		return defaultReply;
+	}
+
+	/**
+	 * Plans a completion.
+	 * @param model the resident model (the prompt cache is per model)
+	 * @param promptRendered the prompt as the model sees it (template applied)
+	 * @param reply the reply to produce
+	 * @param tools whether the request carries tools
+	 * @param maxTokens the token budget
+	 * @param stops stop sequences
+	 */
+	synchronized Plan plan(String model, String promptRendered, Reply reply, boolean tools, int maxTokens,
+			List<String> stops) {
+		List<String> prompt = tokenize(promptRendered);
+		int cached = 0;
+		if (model.equals(cacheModel)) {
+			while (cached < prompt.size() && cached < cacheTokens.size()
+					&& prompt.get(cached).equals(cacheTokens.get(cached))) {
+				cached++;
+			}
+			cached = Math.max(0, Math.min(cached, prompt.size() - 1));
+		}
+
+		Reply.ToolCall toolCall = reply.toolCall();
+		String text = reply.text();
+		if (toolCall != null && !tools) {
+			// Without tools the template does not parse the call: the model's raw text comes through.
+			text = text + "<tool_call>\n{\"name\": " + PyJson.write(toolCall.name()) + ", \"arguments\": "
+					+ PyJson.writeUnicode(PyJson.parse(toolCall.argumentsJson())) + "}\n</tool_call>";
+			toolCall = null;
+		}
+		// Each planned chunk is a list of tokens that stream as one event (a detokenizer segment).
+		List<Kind> kinds = new ArrayList<>();
+		List<List<String>> chunks = new ArrayList<>();
+		if (reply.reasoning() != null) {
+			for (String t : tokenize(reply.reasoning())) {
+				kinds.add(Kind.REASONING);
+				chunks.add(List.of(t));
+			}
+		}
+		if (toolCall == reply.toolCall() && !reply.textChunks().isEmpty()) {
+			for (String chunk : reply.textChunks()) {
+				kinds.add(Kind.CONTENT);
+				chunks.add(tokenize(chunk));
+			}
+		}
+		else {
+			for (String t : tokenize(text)) {
+				kinds.add(Kind.CONTENT);
+				chunks.add(List.of(t));
+			}
+		}
+		int toolTokens = 0;
+		if (toolCall != null) {
+			toolTokens = tokenize(toolCall.name() + toolCall.argumentsJson()).size() + 2;
+		}
+
+		List<Emission> out = new ArrayList<>();
+		List<String> generated = new ArrayList<>();
+		StringBuilder content = new StringBuilder();
+		StringBuilder reasoning = new StringBuilder();
+		int count = 0;
+		String finish = null;
+		outer:
+		for (int c = 0; c < chunks.size(); c++) {
+			Kind kind = kinds.get(c);
+			StringBuilder segment = new StringBuilder();
+			for (String token : chunks.get(c)) {
+				if (count >= maxTokens) {
+					finish = "length";
+				}
+				else {
+					count++;
+					generated.add(token);
+					if (kind == Kind.REASONING) {
+						reasoning.append(token);
+						segment.append(token);
+						continue;
+					}
+					int before = content.length();
+					content.append(token);
+					int cut = firstStop(content, stops);
+					if (cut < 0) {
+						segment.append(token);
+						continue;
+					}
+					content.setLength(cut);
+					if (cut > before) {
+						segment.append(content, before, cut);
+					}
+					finish = "stop";
+				}
+				if (segment.length() > 0) {
+					out.add(new Emission(kind, segment.toString()));
+				}
+				break outer;
+			}
+			if (segment.length() > 0) {
+				out.add(new Emission(kind, segment.toString()));
+			}
+		}
+		if (finish == null && toolCall != null) {
+			if (count + toolTokens > maxTokens) {
+				count = maxTokens;
+				finish = "length";
+				toolCall = null;
+			}
+			else {
+				count += toolTokens;
+				out.add(new Emission(Kind.TOOL, ""));
+			}
+		}
+		if (finish == null) {
+			if (count >= maxTokens) {
+				finish = "length";
+			}
+			else {
+				count++; // the end-of-sequence token
+				generated.add(EOS);
+				finish = toolCall != null ? "tool_calls" : "stop";
+			}
+		}
+		if (reply.finishReason() != null) {
+			finish = reply.finishReason();
+		}
+		List<String> next = new ArrayList<>(prompt);
+		next.addAll(generated);
+		cacheModel = model;
+		cacheTokens = next;
+		return new Plan(out, content.toString(), reasoning.toString(), toolCall, finish, prompt.size(), cached, count);
+	}
+
+	private static int firstStop(CharSequence text, List<String> stops) {
+		int best = -1;
+		String s = text.toString();
+		for (String stop : stops) {
+			if (stop.isEmpty()) {
+				continue;
+			}
+			int i = s.indexOf(stop);
+			if (i >= 0 && (best < 0 || i < best)) {
+				best = i;
+			}
+		}
+		return best;
+	}
+
+	synchronized void resetCache() {
+		cacheModel = null;
+		cacheTokens = List.of();
+	}
+}

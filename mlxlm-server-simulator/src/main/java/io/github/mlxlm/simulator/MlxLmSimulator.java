@@ -1,0 +1,543 @@
+package io.github.mlxlm.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running stand-in for {@code mlx_lm.server}. Build and start one with {@link #builder()}; close
+ * it to stop listening and end every connection and thread it started.
+ *
+ * <pre>{@code
+ * try (MlxLmSimulator sim = MlxLmSimulator.builder()
+ *         .model("mlx-community/Qwen3-4B-Instruct-2507-4bit")
+ *         .script("What is 2+2?", Reply.text("4"))
+ *         .start()) {
+ *     String baseUrl = sim.baseUrl(); // http://127.0.0.1:PORT/v1
+ * }
+ * }</pre>
+ */
+public final class MlxLmSimulator implements AutoCloseable {
+
+	/** The fingerprint of mlx-lm 0.32.0 with MLX 0.32.1 on an M4 Mac. */
+	public static final String DEFAULT_SYSTEM_FINGERPRINT = "0.32.0-0.32.1-macOS-15.6-arm64-arm-64bit-applegpu_g15s";
+
+	/** The reply when no script matches, as in the wire contract's example. */
+	public static final String DEFAULT_REPLY = "This is a test!";
+
+	private final Builder config;
+
+	private final Faults faults;
+
+	private final ModelRegistry registry;
+
+	private final Generator generator;
+
+	private final InetAddress bindAddress;
+
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+	private final Object listenerLock = new Object();
+
+	private @Nullable ServerSocket listener;
+
+	private int port;
+
+	private volatile boolean closed;
+
+	private MlxLmSimulator(Builder config) throws IOException {
+		this.config = config;
+		this.faults = new Faults(config.loadDelay, this::listenerChanged);
+		List<String> cache = config.noCache ? null
+				: config.cache != null ? config.cache
+						: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
+		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults);
+		this.generator = new Generator(config.scripts, config.defaultReply);
+		this.bindAddress = InetAddress.getByName(config.host);
+		this.port = config.port;
+		listen();
+	}
+
+	/**
+	 * Starts configuring a simulator.
+	 * @return a builder with the defaults: no model, 127.0.0.1, a free port, instant generation
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	private void listen() throws IOException {
+		synchronized (listenerLock) {
+			ServerSocket server = new ServerSocket();
+			server.setReuseAddress(true);
+			server.bind(new InetSocketAddress(bindAddress, port), 50);
+			port = server.getLocalPort();
+			listener = server;
+			Thread acceptor = new Thread(() -> acceptLoop(server), "mlxlm-simulator-accept-" + port);
+			acceptor.setDaemon(true);
+			threads.add(acceptor);
+			acceptor.start();
+		}
+	}
+
+	private void acceptLoop(ServerSocket server) {
+		try {
+			while (!closed && !server.isClosed()) {
+				Socket socket = server.accept();
+				connections.add(socket);
+				if (closed) {
+					socket.close();
+					break;
+				}
+				Thread worker = new Thread(new ConnectionHandler(this, socket), "mlxlm-simulator-" + port + "-conn");
+				worker.setDaemon(true);
+				threads.add(worker);
+				worker.start();
+			}
+		}
+		catch (IOException ex) {
+			// closed listener: refuse fault or shutdown
+		}
+		finally {
+			threads.remove(Thread.currentThread());
+		}
+	}
+
+	private void listenerChanged() {
+		synchronized (listenerLock) {
+			if (closed) {
+				return;
+			}
+			try {
+				if (faults.refusing() && listener != null) {
+					listener.close();
+					listener = null;
+				}
+				else if (!faults.refusing() && listener == null) {
+					listen();
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	void connectionDone(Socket socket) {
+		connections.remove(socket);
+		threads.remove(Thread.currentThread());
+	}
+
+	void record(RecordedRequest request) {
+		requests.add(request);
+	}
+
+	/**
+	 * The base URL a client is configured with.
+	 * @return e.g. {@code http://127.0.0.1:54321/v1}
+	 */
+	public String baseUrl() {
+		return serverUrl() + "/v1";
+	}
+
+	/**
+	 * The server root, where {@code /health} lives.
+	 * @return e.g. {@code http://127.0.0.1:54321}
+	 */
+	public String serverUrl() {
+		return "http://" + config.host + ":" + port;
+	}
+
+	/**
+	 * The port listened on (the chosen one when configured with 0).
+	 * @return the port
+	 */
+	public int port() {
+		return port;
+	}
+
+	/**
+	 * The host listened on.
+	 * @return e.g. {@code 127.0.0.1}
+	 */
+	public String host() {
+		return config.host;
+	}
+
+	/**
+	 * The faults switch board.
+	 * @return the faults, shared with the running server
+	 */
+	public Faults faults() {
+		return faults;
+	}
+
+	/**
+	 * Every request received so far, oldest first (thread-safe snapshot).
+	 * @return the requests
+	 */
+	public List<RecordedRequest> requests() {
+		return Collections.unmodifiableList(new ArrayList<>(requests));
+	}
+
+	/**
+	 * The most recent request.
+	 * @return the request, if any arrived
+	 */
+	public Optional<RecordedRequest> lastRequest() {
+		List<RecordedRequest> all = requests();
+		return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+	}
+
+	/** Forgets the requests received so far. */
+	public void clearRequests() {
+		requests.clear();
+	}
+
+	/**
+	 * Every model load a request caused (swaps), oldest first. The start-up model is resident
+	 * without a load entry, so an empty list means "no swap happened".
+	 * @return the loaded model ids
+	 */
+	public List<String> loads() {
+		return registry.loads();
+	}
+
+	/**
+	 * The model now in memory.
+	 * @return its id, or empty after a failed load (or when started with no model)
+	 */
+	public Optional<String> residentModel() {
+		return registry.resident();
+	}
+
+	/**
+	 * Returns to the just-started state: no recorded requests, no faults, no loads, the start-up
+	 * model resident, an empty prompt cache.
+	 */
+	public void reset() {
+		faults.clear();
+		requests.clear();
+		registry.reset();
+		generator.resetCache();
+	}
+
+	/** Stops listening, closes every connection and ends every thread it started. */
+	@Override
+	public void close() {
+		synchronized (listenerLock) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+			if (listener != null) {
+				try {
+					listener.close();
+				}
+				catch (IOException ignored) {
+					// closing anyway
+				}
+			}
+		}
+		faults.close();
+		for (Socket socket : connections) {
+			try {
+				socket.close();
+			}
+			catch (IOException ignored) {
+				// closing anyway
+			}
+		}
+		for (Thread thread : threads) {
+			thread.interrupt();
+		}
+		for (Thread thread : threads) {
+			try {
+				thread.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	ModelRegistry registry() {
+		return registry;
+	}
+
+	Generator generator() {
+		return generator;
+	}
+
+	Clock clock() {
+		return config.clock;
+	}
+
+	boolean logRequests() {
+		return config.logRequests;
+	}
+
+	String systemFingerprint() {
+		return config.systemFingerprint;
+	}
+
+	double tokensPerSecond() {
+		return config.tokensPerSecond;
+	}
+
+	double prefillTokensPerSecond() {
+		return config.prefillTokensPerSecond;
+	}
+
+	String newId() {
+		return config.ids.get();
+	}
+
+	/** Configures and starts a {@link MlxLmSimulator}. */
+	public static final class Builder {
+
+		private @Nullable String model;
+
+		private String host = "127.0.0.1";
+
+		private int port;
+
+		private @Nullable List<String> cache;
+
+		private boolean noCache;
+
+		private boolean shuffle;
+
+		private final List<Generator.Script> scripts = new ArrayList<>();
+
+		private Reply defaultReply = Reply.text(DEFAULT_REPLY);
+
+		private double tokensPerSecond;
+
+		private double prefillTokensPerSecond;
+
+		private Duration loadDelay = Duration.ZERO;
+
+		private String systemFingerprint = DEFAULT_SYSTEM_FINGERPRINT;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Supplier<String> ids = () -> UUID.randomUUID().toString();
+
+		private boolean logRequests;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the start-up model ({@code --model}): a Hugging Face repo id, or a local path.
+		 * @param model the model, or {@code null} for a server started without one
+		 * @return this
+		 */
+		public Builder model(@Nullable String model) {
+			this.model = model;
+			return this;
+		}
+
+		/**
+		 * Sets the address to bind.
+		 * @param host default {@code 127.0.0.1}
+		 * @return this
+		 */
+		public Builder host(String host) {
+			this.host = host;
+			return this;
+		}
+
+		/**
+		 * Sets the port.
+		 * @param port 0 (the default) for a free port
+		 * @return this
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Sets the repo ids in the simulated Hugging Face cache, which {@code /v1/models} lists and
+		 * which a request may swap to. Default: the {@code --model} repo id (none when it is a path).
+		 * @param repoIds the ids
+		 * @return this
+		 */
+		public Builder huggingFaceCache(String... repoIds) {
+			return huggingFaceCache(List.of(repoIds));
+		}
+
+		/**
+		 * Sets the repo ids in the simulated Hugging Face cache.
+		 * @param repoIds the ids
+		 * @return this
+		 */
+		public Builder huggingFaceCache(List<String> repoIds) {
+			this.cache = List.copyOf(repoIds);
+			this.noCache = false;
+			return this;
+		}
+
+		/**
+		 * Simulates a machine with no Hugging Face cache directory: {@code /v1/models} answers 200
+		 * with an empty body, and only the start-up model can be used.
+		 * @return this
+		 */
+		public Builder noHuggingFaceCache() {
+			this.noCache = true;
+			return this;
+		}
+
+		/**
+		 * Sets whether {@code /v1/models} lists the cache in random order, as the real server does.
+		 * @param shuffle default {@code false} (stable order, for assertions)
+		 * @return this
+		 */
+		public Builder shuffleModels(boolean shuffle) {
+			this.shuffle = shuffle;
+			return this;
+		}
+
+		/**
+		 * Scripts a reply. A request matches when its last user message (or text prompt) equals
+		 * {@code trigger}, or else when the prompt contains it; exact matches win, then the first
+		 * script added.
+		 * @param trigger the message or a substring of the prompt
+		 * @param reply the reply
+		 * @return this
+		 */
+		public Builder script(String trigger, Reply reply) {
+			scripts.add(new Generator.Script(trigger, reply));
+			return this;
+		}
+
+		/**
+		 * Scripts a plain text reply.
+		 * @param trigger the message or a substring of the prompt
+		 * @param text the answer
+		 * @return this
+		 */
+		public Builder script(String trigger, String text) {
+			return script(trigger, Reply.text(text));
+		}
+
+		/**
+		 * Sets the reply when no script matches.
+		 * @param reply default {@code "This is a test!"}
+		 * @return this
+		 */
+		public Builder defaultReply(Reply reply) {
+			this.defaultReply = reply;
+			return this;
+		}
+
+		/**
+		 * Sets the generation speed.
+		 * @param tokensPerSecond 0 (the default) for instant
+		 * @return this
+		 */
+		public Builder tokensPerSecond(double tokensPerSecond) {
+			this.tokensPerSecond = tokensPerSecond;
+			return this;
+		}
+
+		/**
+		 * Sets the prompt-processing speed, which paces the keep-alive comments.
+		 * @param tokensPerSecond 0 (the default) for instant
+		 * @return this
+		 */
+		public Builder prefillTokensPerSecond(double tokensPerSecond) {
+			this.prefillTokensPerSecond = tokensPerSecond;
+			return this;
+		}
+
+		/**
+		 * Sets how long a model swap takes (changeable later with
+		 * {@link Faults#modelLoadDelay(Duration)}).
+		 * @param delay default zero
+		 * @return this
+		 */
+		public Builder loadDelay(Duration delay) {
+			this.loadDelay = delay;
+			return this;
+		}
+
+		/**
+		 * Sets the reported {@code system_fingerprint}.
+		 * @param fingerprint default {@link #DEFAULT_SYSTEM_FINGERPRINT}
+		 * @return this
+		 */
+		public Builder systemFingerprint(String fingerprint) {
+			this.systemFingerprint = fingerprint;
+			return this;
+		}
+
+		/**
+		 * Sets the clock for {@code Date} and {@code created}, for byte-exact assertions.
+		 * @param clock default the system UTC clock
+		 * @return this
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets the source of the bare uuids in completion and tool-call ids.
+		 * @param ids default random UUIDs
+		 * @return this
+		 */
+		public Builder ids(Supplier<String> ids) {
+			this.ids = ids;
+			return this;
+		}
+
+		/**
+		 * Sets whether to log one line per reply on stderr, like Python's {@code http.server}.
+		 * @param log default {@code false}
+		 * @return this
+		 */
+		public Builder logRequests(boolean log) {
+			this.logRequests = log;
+			return this;
+		}
+
+		/**
+		 * Binds and starts the simulator.
+		 * @return the running simulator
+		 * @throws UncheckedIOException when the port cannot be bound
+		 */
+		public MlxLmSimulator start() {
+			try {
+				return new MlxLmSimulator(this);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+}

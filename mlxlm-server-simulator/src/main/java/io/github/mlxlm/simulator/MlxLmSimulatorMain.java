@@ -1,0 +1,174 @@
+package io.github.mlxlm.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator from the command line with {@code mlx_lm.server}'s own flags, so scripts and
+ * launchers written for the real server work unchanged:
+ * {@code java -jar mlxlm-server-simulator.jar --model mlx-community/Qwen3-4B-Instruct-2507-4bit --port 8080}.
+ */
+public final class MlxLmSimulatorMain {
+
+	/** Real server flags that take a value and do not matter to the simulator. */
+	static final Set<String> IGNORED_WITH_VALUE = Set.of("--adapter-path", "--draft-model", "--num-draft-tokens",
+			"--log-level", "--chat-template", "--temp", "--top-p", "--top-k", "--min-p", "--max-tokens",
+			"--chat-template-args", "--decode-concurrency", "--prompt-concurrency", "--prefill-step-size",
+			"--prompt-cache-size", "--prompt-cache-bytes", "--allowed-origins");
+
+	/** Real server switches that do not matter to the simulator. */
+	static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--use-default-chat-template",
+			"--pipeline");
+
+	static final String USAGE = """
+			usage: java -jar mlxlm-server-simulator.jar [options]
+
+			A wire-faithful stand-in for mlx_lm.server (HTTP/1.0, Python-style JSON).
+
+			mlx_lm.server flags:
+			  --model MODEL                    start-up model: repo id or local path (default: none)
+			  --host HOST                      address to bind (default: 127.0.0.1)
+			  --port PORT                      port (default: 8080; 0 = any free port)
+			  --adapter-path, --draft-model, --num-draft-tokens, --log-level, --chat-template,
+			  --temp, --top-p, --top-k, --min-p, --max-tokens, --chat-template-args,
+			  --decode-concurrency, --prompt-concurrency, --prefill-step-size, --prompt-cache-size,
+			  --prompt-cache-bytes, --allowed-origins VALUE          accepted and ignored
+			  --trust-remote-code, --use-default-chat-template, --pipeline   accepted and ignored
+
+			simulator flags:
+			  --hf-cache ID1,ID2,...           repo ids in the simulated Hugging Face cache
+			                                   (default: the --model repo id)
+			  --no-hf-cache                    no cache directory: /v1/models answers an empty body
+			  --shuffle-models                 list /v1/models in random order, as the real server
+			  --tokens-per-second N            generation speed (default 0 = instant)
+			  --prefill-tokens-per-second N    prompt processing speed (default 0 = instant)
+			  --load-delay-ms N                time a model swap takes (default 0)
+			  --system-fingerprint S           reported system_fingerprint
+			  --default-reply TEXT             reply when no script matches (default "This is a test!")
+			  --quiet                          no request log lines on stderr
+			  -h, --help                       show this help and exit
+			""";
+
+	/** Bad command line; argparse exits with status 2. */
+	static final class UsageException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		UsageException(String message) {
+			super(message);
+		}
+	}
+
+	/** What the command line asked for. */
+	record Options(MlxLmSimulator.Builder builder, boolean help) {
+	}
+
+	private MlxLmSimulatorMain() {
+	}
+
+	/**
+	 * Starts the simulator and serves until the process is stopped.
+	 * @param args mlx_lm.server's flags plus the simulator's own
+	 * @throws InterruptedException when interrupted while serving
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		Options options;
+		try {
+			options = parse(args);
+		}
+		catch (UsageException ex) {
+			System.err.println("usage: java -jar mlxlm-server-simulator.jar [options]");
+			System.err.println("mlxlm-server-simulator: error: " + ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		if (options.help()) {
+			System.out.print(USAGE);
+			return;
+		}
+		MlxLmSimulator sim = options.builder().start();
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			sim.close();
+			stopped.countDown();
+		}));
+		System.err.println("INFO - Starting httpd at " + sim.host() + " on port " + sim.port() + "...");
+		stopped.await();
+	}
+
+	/**
+	 * Parses the command line, argparse-style ({@code --flag value} or {@code --flag=value}).
+	 * @param args the arguments
+	 * @return the configured builder (port 8080 unless given)
+	 * @throws UsageException for unknown flags or missing/bad values
+	 */
+	static Options parse(String... args) throws UsageException {
+		MlxLmSimulator.Builder b = MlxLmSimulator.builder().port(8080).logRequests(true);
+		boolean help = false;
+		List<String> unknown = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			String flag = arg;
+			String inline = null;
+			int eq = arg.indexOf('=');
+			if (arg.startsWith("--") && eq > 0) {
+				flag = arg.substring(0, eq);
+				inline = arg.substring(eq + 1);
+			}
+			if (IGNORED_SWITCHES.contains(flag) || flag.equals("--help") || flag.equals("-h")
+					|| flag.equals("--no-hf-cache") || flag.equals("--shuffle-models") || flag.equals("--quiet")) {
+				switch (flag) {
+					case "--help", "-h" -> help = true;
+					case "--no-hf-cache" -> b.noHuggingFaceCache();
+					case "--shuffle-models" -> b.shuffleModels(true);
+					case "--quiet" -> b.logRequests(false);
+					default -> {
+						// accepted for compatibility, no effect
+					}
+				}
+				continue;
+			}
+			if (!flag.startsWith("--") || !(IGNORED_WITH_VALUE.contains(flag) || Set.of("--model", "--host", "--port",
+					"--hf-cache", "--tokens-per-second", "--prefill-tokens-per-second", "--load-delay-ms",
+					"--system-fingerprint", "--default-reply").contains(flag))) {
+				unknown.add(arg);
+				continue;
+			}
+			String value = inline;
+			if (value == null) {
+				if (i + 1 >= args.length) {
+					throw new UsageException("argument " + flag + ": expected one argument");
+				}
+				value = args[++i];
+			}
+			try {
+				switch (flag) {
+					case "--model" -> b.model(value);
+					case "--host" -> b.host(value);
+					case "--port" -> b.port(Integer.parseInt(value));
+					case "--hf-cache" -> b.huggingFaceCache(Arrays.stream(value.split(",")).map(String::trim)
+						.filter(s -> !s.isEmpty()).toList());
+					case "--tokens-per-second" -> b.tokensPerSecond(Double.parseDouble(value));
+					case "--prefill-tokens-per-second" -> b.prefillTokensPerSecond(Double.parseDouble(value));
+					case "--load-delay-ms" -> b.loadDelay(Duration.ofMillis(Long.parseLong(value)));
+					case "--system-fingerprint" -> b.systemFingerprint(value);
+					case "--default-reply" -> b.defaultReply(Reply.text(value));
+					default -> {
+						// a real server flag the simulator ignores
+					}
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException("argument " + flag + ": invalid value: '" + value + "'");
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw new UsageException("unrecognized arguments: " + String.join(" ", unknown));
+		}
+		return new Options(b, help);
+	}
+}

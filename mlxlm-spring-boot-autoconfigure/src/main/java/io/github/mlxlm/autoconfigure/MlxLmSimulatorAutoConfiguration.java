@@ -1,0 +1,52 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.simulator.MlxLmSimulator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that starts the MLX-LM server simulator in-process when
+ * {@code mlxlm.simulator.enabled=true}, stops it with the context, and points the
+ * starter's {@link MlxLmConnectionDetails} at it.
+ *
+ * @author mlxlm developers
+ */
+@AutoConfiguration(before = MlxLmAutoConfiguration.class)
+@ConditionalOnClass(MlxLmSimulator.class)
+@ConditionalOnBooleanProperty("mlxlm.simulator.enabled")
+@EnableConfigurationProperties(MlxLmSimulatorProperties.class)
+public final class MlxLmSimulatorAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	MlxLmSimulator mlxLmSimulator(MlxLmSimulatorProperties properties) {
+		return MlxLmSimulator.builder()
+			.model(properties.getModel())
+			.host("127.0.0.1")
+			.port(0)
+			.tokensPerSecond(properties.getTokensPerSecond())
+			.start();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MlxLmConnectionDetails.class)
+	MlxLmConnectionDetails mlxLmSimulatorConnectionDetails(MlxLmSimulator simulator) {
+		return new SimulatorConnectionDetails(simulator.baseUrl());
+	}
+
+	/**
+	 * Connection details of the embedded simulator.
+	 *
+	 * @param getBaseUrl the simulator's base URL
+	 */
+	record SimulatorConnectionDetails(String getBaseUrl) implements MlxLmConnectionDetails {
+
+	}
+
+}

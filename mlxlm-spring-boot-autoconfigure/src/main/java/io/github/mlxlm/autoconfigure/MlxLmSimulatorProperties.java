@@ -1,0 +1,64 @@
+package io.github.mlxlm.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the embedded MLX-LM server simulator.
+ *
+ * @author mlxlm developers
+ */
+@ConfigurationProperties(MlxLmSimulatorProperties.PREFIX)
+public class MlxLmSimulatorProperties {
+
+	/**
+	 * Prefix of the simulator's properties.
+	 */
+	public static final String PREFIX = "mlxlm.simulator";
+
+	/**
+	 * Whether to start the MLX-LM server simulator in-process on a free loopback port and
+	 * point the starter at it instead of mlxlm.base-url. Needs mlxlm-server-simulator on
+	 * the classpath; meant for demos and tests on machines without Apple Silicon.
+	 */
+	private boolean enabled;
+
+	/**
+	 * Model the simulator pretends to have been started with (its --model).
+	 */
+	private String model = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+
+	/**
+	 * Generation speed the simulator imitates, in tokens per second; 0 answers at once.
+	 */
+	private double tokensPerSecond = 150;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getModel() {
+		return this.model;
+	}
+
+	public void setModel(String model) {
+		this.model = model;
+	}
+
+	public double getTokensPerSecond() {
+		return this.tokensPerSecond;
+	}
+
+	public void setTokensPerSecond(double tokensPerSecond) {
+		if (tokensPerSecond < 0) {
+			throw new InvalidMlxLmPropertyException("simulator.tokens-per-second", tokensPerSecond,
+					"it must not be negative",
+					"Set " + PREFIX + ".tokens-per-second to 0 (instant) or a positive speed, for example 150.");
+		}
+		this.tokensPerSecond = tokensPerSecond;
+	}
+
+}

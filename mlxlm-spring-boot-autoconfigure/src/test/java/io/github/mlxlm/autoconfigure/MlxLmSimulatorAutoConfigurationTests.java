@@ -1,0 +1,78 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests for {@link MlxLmSimulatorAutoConfiguration}.
+ */
+class MlxLmSimulatorAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class, MlxLmAutoConfiguration.class));
+
+	@Test
+	void simulatorIsNotStartedByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(MlxLmSimulator.class);
+			assertThat(context).hasSingleBean(PropertiesMlxLmConnectionDetails.class);
+		});
+	}
+
+	@Test
+	void enabledSimulatorStartsAndConnectionDetailsPointAtIt() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.base-url=http://ignored:1/v1")
+			.run((context) -> {
+				MlxLmSimulator simulator = context.getBean(MlxLmSimulator.class);
+				assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isEqualTo(simulator.baseUrl());
+				assertThat(context).doesNotHaveBean(PropertiesMlxLmConnectionDetails.class);
+				StepVerifier.create(context.getBean(MlxLmClient.class).isRunning()).expectNext(true).verifyComplete();
+			});
+	}
+
+	@Test
+	void simulatorServesTheConfiguredModel() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
+			.run((context) -> StepVerifier.create(context.getBean(MlxLmClient.class).detectModel())
+				.assertNext((detection) -> assertThat(detection.modelId()).isEqualTo("mlx-community/Tiny"))
+				.verifyComplete());
+	}
+
+	@Test
+	void simulatorStopsWithTheContext() {
+		String[] baseUrl = new String[1];
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
+			.run((context) -> baseUrl[0] = context.getBean(MlxLmSimulator.class).baseUrl());
+		MlxLmClient client = MlxLmClient.builder().baseUrl(baseUrl[0]).build();
+		StepVerifier.create(client.isRunning()).expectNext(false).verifyComplete();
+	}
+
+	@Test
+	void simulatorIsNotStartedWithoutTheSimulatorOnTheClasspath() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
+			.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmSimulatorAutoConfiguration.class)
+				.hasSingleBean(PropertiesMlxLmConnectionDetails.class));
+	}
+
+	@Test
+	void negativeSimulatorSpeedFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.tokens-per-second=-1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThatThrownBy(() -> {
+					throw context.getStartupFailure();
+				}).rootCause().hasMessageContaining("mlxlm.simulator.tokens-per-second");
+			});
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.github.mlxlm.client;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link MlxLmEndpoint}.
+ */
+class MlxLmEndpointTests {
+
+	@ParameterizedTest
+	@CsvSource({ "http://h:8080/v1, http://h:8080/v1, http://h:8080",
+			"http://h:8080/v1/, http://h:8080/v1, http://h:8080",
+			"http://h:8080/v1//, http://h:8080/v1, http://h:8080",
+			"http://h:8080, http://h:8080, http://h:8080",
+			"http://h:8080/, http://h:8080, http://h:8080",
+			"http://gw/v1proxy/v1, http://gw/v1proxy/v1, http://gw/v1proxy",
+			"http://gw/v1proxy, http://gw/v1proxy, http://gw/v1proxy",
+			"https://gw/mlx/v1, https://gw/mlx/v1, https://gw/mlx",
+			"http://gw/v1/api, http://gw/v1/api, http://gw/v1/api",
+			"http://gw/xv1, http://gw/xv1, http://gw/xv1" })
+	void serverRootIsBaseUrlWithoutTrailingV1Segment(String baseUrl, String expectedBase, String expectedRoot) {
+		MlxLmEndpoint endpoint = MlxLmEndpoint.of(baseUrl);
+		assertThat(endpoint.baseUrl()).isEqualTo(URI.create(expectedBase));
+		assertThat(endpoint.serverRoot()).isEqualTo(URI.create(expectedRoot));
+	}
+
+	@Test
+	void healthUrlIsOnServerRoot() {
+		assertThat(MlxLmEndpoint.of("http://h:8080/v1/").healthUrl()).isEqualTo(URI.create("http://h:8080/health"));
+	}
+
+	@Test
+	void modelsUrlIsOnBaseUrl() {
+		assertThat(MlxLmEndpoint.of("http://gw/v1proxy/v1").modelsUrl())
+			.isEqualTo(URI.create("http://gw/v1proxy/v1/models"));
+	}
+
+	@Test
+	void resolveKeepsBaseUrlPathForLeadingSlash() {
+		assertThat(MlxLmEndpoint.of("http://h:8080/v1").resolve("/chat/completions"))
+			.isEqualTo(URI.create("http://h:8080/v1/chat/completions"));
+	}
+
+	@Test
+	void surroundingWhitespaceIsTolerated() {
+		assertThat(MlxLmEndpoint.of("  http://h:8080/v1 \n").baseUrl()).isEqualTo(URI.create("http://h:8080/v1"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "localhost:8080/v1", "/v1", "ftp://h/v1", "not a url", "http:///v1", " " })
+	void ofRejectsValueThatIsNotAbsoluteHttpUrlAndNamesIt(String value) {
+		assertThatIllegalArgumentException().isThrownBy(() -> MlxLmEndpoint.of(value))
+			.withMessageContaining("'" + value + "'");
+	}
+
+	@Test
+	void ofRejectsQuery() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MlxLmEndpoint.of("http://h/v1?x=1"))
+			.withMessageContaining("'http://h/v1?x=1'");
+	}
+
+	@Test
+	void ofRejectsNull() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MlxLmEndpoint.of(null))
+			.withMessageContaining("'null'");
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.mlxlm.health;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.mlxlm.client.MlxLmClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.health.contributor.Status;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmHealthIndicator}.
+ */
+class MlxLmHealthIndicatorTests {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	static final String MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+
+	@RegisterExtension
+	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-type", "application/json").withBody(body);
+	}
+
+	private MlxLmHealthIndicator indicator(Duration timeout) {
+		return new MlxLmHealthIndicator(MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").build(), timeout);
+	}
+
+	@Test
+	void healthIsUpWithDetailsWhenServerAnswers() {
+		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
+		server.stubFor(get("/v1/models").willReturn(json(200, "{\"object\": \"list\", \"data\": [{\"id\": \"" + MODEL
+				+ "\", \"object\": \"model\", \"created\": 1766400000}]}")));
+		StepVerifier.create(indicator(TIMEOUT).health()).assertNext((health) -> {
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("baseUrl", server.baseUrl() + "/v1")
+				.containsEntry("providerType", "mlxlm")
+				.containsEntry("status", "ok")
+				.containsEntry("model", MODEL)
+				.containsEntry("modelGuessed", false)
+				.containsEntry("availableModels", List.of(MODEL))
+				.doesNotContainKey("error");
+		}).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void healthIsUpWithoutModelDetailWhenServerListsNoModel() {
+		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
+		server.stubFor(get("/v1/models").willReturn(json(200, "")));
+		StepVerifier.create(indicator(TIMEOUT).health())
+			.expectNextMatches((health) -> health.getStatus().equals(Status.UP)
+					&& !health.getDetails().containsKey("model")
+					&& health.getDetails().get("availableModels").equals(List.of()))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void healthIsDownNamingUrlWhenHealthAnswers500() {
+		server.stubFor(get("/health").willReturn(json(500, "{\"error\": \"boom\"}")));
+		StepVerifier.create(indicator(TIMEOUT).health()).assertNext((health) -> {
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("baseUrl", server.baseUrl() + "/v1")
+				.containsEntry("providerType", "mlxlm")
+				.containsKey("error");
+			assertThat((String) health.getDetails().get("error")).contains(server.baseUrl() + "/health")
+				.contains("500");
+		}).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void healthIsDownNamingUrlWhenServerRefusesConnections() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		MlxLmClient client = MlxLmClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").build();
+		StepVerifier.create(new MlxLmHealthIndicator(client, TIMEOUT).health())
+			.expectNextMatches((health) -> health.getStatus().equals(Status.DOWN)
+					&& ((String) health.getDetails().get("error")).contains("http://127.0.0.1:" + port + "/health"))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void healthIsDownWithinTimeoutWhenServerIsSilent() {
+		server.stubFor(get(anyUrl()).willReturn(json(200, "{\"status\": \"ok\"}").withFixedDelay(2000)));
+		StepVerifier.create(indicator(Duration.ofMillis(300)).health())
+			.expectNextMatches((health) -> health.getStatus().equals(Status.DOWN)
+					&& ((String) health.getDetails().get("error")).contains("300ms")
+					&& ((String) health.getDetails().get("error")).contains(server.baseUrl() + "/v1"))
+			.expectComplete()
+			.verify(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void healthTimeoutBoundsModelListingToo() {
+		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
+		server.stubFor(get("/v1/models").willReturn(json(200, "").withFixedDelay(2000)));
+		StepVerifier.create(indicator(Duration.ofMillis(300)).health())
+			.expectNextMatches((health) -> health.getStatus().equals(Status.DOWN))
+			.expectComplete()
+			.verify(Duration.ofMillis(1500));
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.github.mlxlm.sample;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Chat over HTTP: one answer as JSON, or a stream of chunks as server-sent events.
+ */
+@RestController
+class ChatController {
+
+	private final ChatModel chatModel;
+
+	ChatController(ChatModel chatModel) {
+		this.chatModel = chatModel;
+	}
+
+	@PostMapping(path = "/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ChatAnswer> chat(@RequestBody(required = false) @Nullable ChatQuestion question) {
+		String message = requireMessage((question != null) ? question.message() : null);
+		// The chat model blocks while the server generates: keep it off the event loop.
+		return Mono.fromCallable(() -> this.chatModel.call(new Prompt(message)))
+			.subscribeOn(Schedulers.boundedElastic())
+			.map(ChatAnswer::from);
+	}
+
+	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<String>> stream(@RequestParam(required = false) @Nullable String message) {
+		String text = requireMessage(message);
+		return this.chatModel.stream(new Prompt(text))
+			.mapNotNull(ChatController::chunkText)
+			.filter((chunk) -> !chunk.isEmpty())
+			.map((chunk) -> ServerSentEvent.builder(sseSafe(chunk)).build());
+	}
+
+	private static String requireMessage(@Nullable String message) {
+		if (!StringUtils.hasText(message)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'message' must not be blank");
+		}
+		return message;
+	}
+
+	private static @Nullable String chunkText(ChatResponse response) {
+		Generation result = response.getResult();
+		return (result != null) ? result.getOutput().getText() : null;
+	}
+
+	/**
+	 * SSE readers drop one space after {@code data:}, and Spring writes none, so a chunk
+	 * such as {@code " world"} would lose its space. A leading space on every line keeps
+	 * the chunk exact for any spec-compliant reader.
+	 */
+	private static String sseSafe(String chunk) {
+		return " " + chunk.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\n ");
+	}
+
+	/**
+	 * The question posted to {@code /chat}.
+	 *
+	 * @param message the user's message
+	 */
+	record ChatQuestion(@Nullable String message) {
+	}
+
+	/**
+	 * The answer of {@code /chat}.
+	 *
+	 * @param answer the model's text
+	 * @param model the model the server reported
+	 * @param finishReason why generation stopped ({@code stop}, {@code length}, ...)
+	 * @param usage token counts
+	 */
+	record ChatAnswer(String answer, @Nullable String model, @Nullable String finishReason, TokenUsage usage) {
+
+		static ChatAnswer from(ChatResponse response) {
+			Generation result = response.getResult();
+			String answer = (result != null && result.getOutput().getText() != null) ? result.getOutput().getText()
+					: "";
+			String finishReason = (result != null) ? result.getMetadata().getFinishReason() : null;
+			return new ChatAnswer(answer, response.getMetadata().getModel(),
+					(finishReason != null) ? finishReason.toLowerCase(java.util.Locale.ROOT) : null,
+					TokenUsage.from(response.getMetadata().getUsage()));
+		}
+
+	}
+
+	/**
+	 * Token counts of one answer.
+	 *
+	 * @param promptTokens tokens in the prompt
+	 * @param completionTokens tokens generated
+	 * @param totalTokens both together
+	 */
+	record TokenUsage(int promptTokens, int completionTokens, int totalTokens) {
+
+		static TokenUsage from(@Nullable Usage usage) {
+			if (usage == null) {
+				return new TokenUsage(0, 0, 0);
+			}
+			return new TokenUsage(orZero(usage.getPromptTokens()), orZero(usage.getCompletionTokens()),
+					orZero(usage.getTotalTokens()));
+		}
+
+		private static int orZero(@Nullable Integer value) {
+			return (value != null) ? value : 0;
+		}
+
+	}
+
+}

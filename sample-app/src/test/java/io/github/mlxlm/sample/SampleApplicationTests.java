@@ -1,0 +1,159 @@
+package io.github.mlxlm.sample;
+
+import java.util.List;
+
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app's HTTP contract, end to end against the server simulator.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SampleApplicationTests {
+
+	static final String MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+
+	static final String ANSWER = "Hello there, this is MLX speaking.";
+
+	static final MlxLmSimulator simulator = MlxLmSimulator.builder()
+		.model(MODEL)
+		.script("Say hello", ANSWER)
+		.start();
+
+	@Autowired
+	WebTestClient webClient;
+
+	@DynamicPropertySource
+	static void mlxlm(DynamicPropertyRegistry registry) {
+		registry.add("mlxlm.base-url", simulator::baseUrl);
+		registry.add("mlxlm.simulator.enabled", () -> "false");
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	@Test
+	void chatAnswersWithTextModelFinishReasonAndUsage() {
+		this.webClient.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"message\": \"Say hello\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.answer")
+			.isEqualTo(ANSWER)
+			.jsonPath("$.model")
+			.isEqualTo("default_model")
+			.jsonPath("$.finishReason")
+			.isEqualTo("stop")
+			.jsonPath("$.usage.promptTokens")
+			.value((Integer tokens) -> assertThat(tokens).isPositive())
+			.jsonPath("$.usage.completionTokens")
+			.value((Integer tokens) -> assertThat(tokens).isPositive())
+			.jsonPath("$.usage.totalTokens")
+			.value((Integer tokens) -> assertThat(tokens).isPositive());
+	}
+
+	@Test
+	void chatRejectsBlankMessageWithJsonError() {
+		this.webClient.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"message\": \"  \"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("message").contains("blank"));
+	}
+
+	@Test
+	void chatRejectsMissingMessageWithJsonError() {
+		this.webClient.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("message"));
+	}
+
+	@Test
+	void streamSendsChunksWhoseConcatenationIsTheWholeAnswer() {
+		List<ServerSentEvent<String>> events = this.webClient.get()
+			.uri("/chat/stream?message={m}", "Say hello")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(java.time.Duration.ofSeconds(30));
+		assertThat(events).hasSizeGreaterThan(1);
+		StringBuilder whole = new StringBuilder();
+		events.forEach((event) -> whole.append(event.data()));
+		assertThat(whole).hasToString(ANSWER);
+	}
+
+	@Test
+	void streamRejectsBlankMessage() {
+		this.webClient.get().uri("/chat/stream?message=").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void healthShowsMlxlmUpWithModel() {
+		this.webClient.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.mlxlm.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.mlxlm.details.model")
+			.isEqualTo(MODEL)
+			.jsonPath("$.components.mlxlm.details.baseUrl")
+			.isEqualTo(simulator.baseUrl());
+	}
+
+	@Test
+	void chatNeverMakesTheServerLoadAnotherModel() {
+		this.webClient.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"message\": \"Say hello\"}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(simulator.loads()).isEmpty();
+	}
+
+}
