@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -42,7 +43,8 @@ public class MlxLmWarmUp implements ApplicationListener<ApplicationReadyEvent>, 
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		this.running = warmUp().subscribe();
+		// Off the event thread: even building the first connection must not delay readiness.
+		this.running = warmUp().subscribeOn(Schedulers.boundedElastic()).subscribe();
 	}
 
 	/**

@@ -48,7 +48,7 @@ class MlxLmChatPropertiesWireTests {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/** Every option as text, the way .properties files and environment variables carry it. */
-	private static Map<String, Object> textValues() {
+	static Map<String, Object> textValues() {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("mlxlm.chat.max-tokens", "300");
 		values.put("mlxlm.chat.temperature", "0");
@@ -81,7 +81,7 @@ class MlxLmChatPropertiesWireTests {
 		return this.json.readTree(requests.get(0).getBodyAsString());
 	}
 
-	private static void assertExactTypes(JsonNode body) {
+	static void assertExactTypes(JsonNode body) {
 		assertThat(body.get("max_tokens").isIntegralNumber()).isTrue();
 		assertThat(body.get("max_tokens").asInt()).isEqualTo(300);
 		assertThat(body.get("seed").isIntegralNumber()).isTrue();

@@ -68,11 +68,11 @@ class MlxLmWarmUpTests {
 		server.stubFor(post("/v1/completions").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-type", "application/json")
 			.withBody(REPLY)
-			.withFixedDelay(1500)));
+			.withFixedDelay(3000)));
 		this.contextRunner.withPropertyValues("mlxlm.warm-up=true").run((context) -> {
 			long start = System.nanoTime();
 			ready(context);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
 			await().atMost(Duration.ofSeconds(10)).until(() -> completions().size() == 1);
 			JsonNode body = JsonMapper.builder().build().readTree(completions().get(0).getBodyAsString());
 			assertThat(body.get("max_tokens").asInt()).isEqualTo(1);
