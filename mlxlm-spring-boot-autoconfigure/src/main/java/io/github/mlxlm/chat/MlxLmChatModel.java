@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mlxlm.client.MlxLmException;
@@ -46,7 +47,8 @@ import org.springframework.util.StringUtils;
  * neither key is present when the model did not reason;</li>
  * <li>drops the stream's usage-only last response (it has no result) and puts its usage
  * on the last response that has one;</li>
- * <li>logs a {@code length} finish at DEBUG with the max-tokens in force.</li>
+ * <li>logs a {@code length} finish at DEBUG with the max-tokens in force;</li>
+ * <li>fails a stream with the real error, not the SDK's {@code CompletionException}.</li>
  * </ul>
  *
  * @author mlxlm developers
@@ -135,7 +137,11 @@ public final class MlxLmChatModel implements ChatModel {
 				if (previous != null) {
 					sink.next(previous);
 				}
-			}).concatWith(Mono.fromSupplier(() -> held.getAndSet(null))).doOnNext((response) -> logLengthFinish(response, options));
+			})
+				.concatWith(Mono.fromSupplier(() -> held.getAndSet(null)))
+				.doOnNext((response) -> logLengthFinish(response, options))
+				// The SDK's async stream wraps the real failure.
+				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
 		});
 	}
 

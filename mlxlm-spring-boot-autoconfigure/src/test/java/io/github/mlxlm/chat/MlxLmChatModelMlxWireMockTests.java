@@ -296,6 +296,18 @@ class MlxLmChatModelMlxWireMockTests {
 	}
 
 	@Test
+	void streamFailsWithTheRealErrorNotACompletionException() {
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(404)
+			.withHeader("Content-type", "application/json")
+			.withBody("{\"error\": \"Model not found\"}")));
+		StepVerifier.create(chatModel().stream(new Prompt("hi")))
+			.expectErrorSatisfies((ex) -> assertThat(ex)
+				.isNotInstanceOf(java.util.concurrent.CompletionException.class)
+				.hasMessageContaining("404"))
+			.verify();
+	}
+
+	@Test
 	void lengthFinishIsLoggedAtDebugWithMaxTokens(CapturedOutput output) {
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(MlxLmChatModel.class.getName(), LogLevel.DEBUG);
 		stubChat(reply("{\"role\": \"assistant\", \"content\": \"cut\"}", "length"));
