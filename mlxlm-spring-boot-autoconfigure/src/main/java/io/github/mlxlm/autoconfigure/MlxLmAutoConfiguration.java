@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -40,6 +41,13 @@ public final class MlxLmAutoConfiguration {
 			.readTimeout(properties.getReadTimeout());
 		webClientBuilder.ifAvailable(builder::webClientBuilder);
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "mlxlm.warm-up", havingValue = "true")
+	MlxLmWarmUp mlxLmWarmUp(MlxLmClient client) {
+		return new MlxLmWarmUp(client);
 	}
 
 }

@@ -1,8 +1,14 @@
 package io.github.mlxlm.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.client.MlxLmClient;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -15,11 +21,13 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for a Spring AI {@link OpenAiChatModel} that talks to MLX-LM.
+ * Auto-configuration} for an {@link MlxLmChatModel}: a Spring AI {@code ChatModel} that
+ * talks to MLX-LM, with {@code mlxlm.chat.*} as its default options.
  * <p>
- * Runs before Spring AI's own OpenAI chat auto-configuration, whose
- * {@code @ConditionalOnMissingBean} then backs off; {@code spring.ai.model.chat=mlxlm}
- * selects this one explicitly.
+ * Runs before Spring AI's own OpenAI chat auto-configuration. Since the bean is not an
+ * {@code OpenAiChatModel}, Spring AI's one is kept away by {@code spring.ai.model.chat},
+ * which {@link MlxLmChatModelSelectionEnvironmentPostProcessor} defaults to {@code mlxlm};
+ * set it to another value to use another chat model.
  *
  * @author mlxlm developers
  */
@@ -46,12 +54,71 @@ public final class MlxLmChatAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	OpenAiChatModel mlxLmChatModel(MlxLmChatModelFactory factory,
+	@ConditionalOnMissingBean({ MlxLmChatModel.class, OpenAiChatModel.class })
+	MlxLmChatModel mlxLmChatModel(MlxLmChatModelFactory factory, MlxLmProperties properties,
 			ObjectProvider<ChatModelObservationConvention> observationConvention) {
-		OpenAiChatModel chatModel = factory.create();
-		observationConvention.ifAvailable(chatModel::setObservationConvention);
+		MlxLmChatModel chatModel = factory.createChatModel(defaultOptions(properties.getChat()));
+		observationConvention.ifAvailable(chatModel.getDelegate()::setObservationConvention);
 		return chatModel;
+	}
+
+	static MlxLmChatOptions defaultOptions(MlxLmProperties.Chat chat) {
+		return MlxLmChatOptions.builder()
+			.maxTokens(chat.getMaxTokens())
+			.temperature(chat.getTemperature())
+			.topP(chat.getTopP())
+			.stopSequences(chat.getStop())
+			.seed(chat.getSeed())
+			.topK(chat.getTopK())
+			.minP(chat.getMinP())
+			.repetitionPenalty(chat.getRepetitionPenalty())
+			.repetitionContextSize(chat.getRepetitionContextSize())
+			.presencePenalty(chat.getPresencePenalty())
+			.frequencyPenalty(chat.getFrequencyPenalty())
+			.xtcProbability(chat.getXtcProbability())
+			.xtcThreshold(chat.getXtcThreshold())
+			.logitBias(chat.getLogitBias())
+			.enableThinking(chat.getEnableThinking())
+			.chatTemplateKwargs(typed(chat.getChatTemplateKwargs()))
+			.adapters(chat.getAdapters())
+			.draftModel(chat.getDraftModel())
+			.numDraftTokens(chat.getNumDraftTokens())
+			.build();
+	}
+
+	/**
+	 * Give template variables from text sources ({@code .properties}, environment
+	 * variables) the JSON type they are written as: true/false as booleans, integers as
+	 * integers, decimals as floats.
+	 */
+	static @Nullable Map<String, Object> typed(@Nullable Map<String, Object> values) {
+		if (values == null) {
+			return null;
+		}
+		Map<String, Object> typed = new LinkedHashMap<>();
+		values.forEach((key, value) -> typed.put(key, typed(value)));
+		return typed;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object typed(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			return typed((Map<String, Object>) map);
+		}
+		if (!(value instanceof String text)) {
+			return value;
+		}
+		String trimmed = text.strip();
+		if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+			return Boolean.parseBoolean(trimmed);
+		}
+		if (trimmed.matches("-?\\d{1,9}")) {
+			return Integer.parseInt(trimmed);
+		}
+		if (trimmed.matches("-?\\d+\\.\\d+")) {
+			return Double.parseDouble(trimmed);
+		}
+		return text;
 	}
 
 }

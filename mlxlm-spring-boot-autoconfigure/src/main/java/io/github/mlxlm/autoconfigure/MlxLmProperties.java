@@ -2,6 +2,8 @@ package io.github.mlxlm.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -64,9 +66,21 @@ public class MlxLmProperties {
 	private boolean testConnection;
 
 	/**
+	 * Whether to send one 1-token request once the application is ready, so that the
+	 * model is loaded before the first user request. Runs in the background: it never
+	 * delays or fails start-up; its duration is logged at INFO, a failure at WARN.
+	 */
+	private boolean warmUp;
+
+	/**
 	 * Health indicator settings.
 	 */
 	private final Health health = new Health();
+
+	/**
+	 * Defaults of every chat request.
+	 */
+	private final Chat chat = new Chat();
 
 	public String getBaseUrl() {
 		return this.baseUrl;
@@ -116,8 +130,20 @@ public class MlxLmProperties {
 		this.testConnection = testConnection;
 	}
 
+	public boolean isWarmUp() {
+		return this.warmUp;
+	}
+
+	public void setWarmUp(boolean warmUp) {
+		this.warmUp = warmUp;
+	}
+
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Chat getChat() {
+		return this.chat;
 	}
 
 	@Override
@@ -155,6 +181,295 @@ public class MlxLmProperties {
 					"Set " + PREFIX + "." + property + " to a positive duration, for example " + example + ".");
 		}
 		return value;
+	}
+
+
+	static <T extends Comparable<T>> @Nullable T requireRange(String property, @Nullable T value, @Nullable T min,
+			@Nullable T max, String range) {
+		if (value == null) {
+			return null;
+		}
+		if ((min != null && value.compareTo(min) < 0) || (max != null && value.compareTo(max) > 0)) {
+			throw new InvalidMlxLmPropertyException(property, value, "it must be " + range,
+					"Set " + PREFIX + "." + property + " to a value " + range + ", or remove it to use the server's default.");
+		}
+		return value;
+	}
+
+	/**
+	 * Defaults of every chat request. Unset values are not sent, so the server's own
+	 * default applies; a request's own options win over these.
+	 */
+	public static class Chat {
+
+		/**
+		 * Maximum number of tokens to generate. Set by default because the server's own
+		 * default (512) silently cuts longer answers (finish reason "length").
+		 */
+		private @Nullable Integer maxTokens = 2048;
+
+		/**
+		 * Sampling temperature, 0.0 or more. Unset uses the server's default (0.0, greedy).
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Nucleus sampling: only tokens within this cumulative probability, from 0.0 to 1.0.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Sequences that end the answer when generated.
+		 */
+		private @Nullable List<String> stop;
+
+		/**
+		 * Random seed. A request with a seed is served alone, outside the server's batch.
+		 */
+		private @Nullable Integer seed;
+
+		/**
+		 * MLX only: sample only among this many most likely tokens, 0 or more (0 means no
+		 * limit).
+		 */
+		private @Nullable Integer topK;
+
+		/**
+		 * MLX only: drop tokens less likely than this fraction of the most likely one, from
+		 * 0.0 to 1.0.
+		 */
+		private @Nullable Double minP;
+
+		/**
+		 * MLX only: penalty for repeating recent tokens, 0.0 or more (1.0 means none).
+		 */
+		private @Nullable Double repetitionPenalty;
+
+		/**
+		 * MLX only: number of recent tokens the repetition penalty looks at, 0 or more.
+		 */
+		private @Nullable Integer repetitionContextSize;
+
+		/**
+		 * Penalty for tokens that already appeared, from -2.0 to 2.0.
+		 */
+		private @Nullable Double presencePenalty;
+
+		/**
+		 * Penalty proportional to how often a token already appeared, from -2.0 to 2.0.
+		 */
+		private @Nullable Double frequencyPenalty;
+
+		/**
+		 * MLX only: probability of applying XTC ("exclude top choices") sampling, from 0.0
+		 * to 1.0. Always sent as a JSON float.
+		 */
+		private @Nullable Double xtcProbability;
+
+		/**
+		 * MLX only: probability above which XTC excludes top tokens, from 0.0 to 0.5.
+		 * Always sent as a JSON float.
+		 */
+		private @Nullable Double xtcThreshold;
+
+		/**
+		 * Bias added to the logits of the given token ids (keys are token ids).
+		 */
+		private @Nullable Map<String, Double> logitBias;
+
+		/**
+		 * Whether a thinking model (such as Qwen3) thinks before answering, sent as
+		 * chat_template_kwargs.enable_thinking. Unset leaves it to the chat template.
+		 */
+		private @Nullable Boolean enableThinking;
+
+		/**
+		 * Extra variables for the model's chat template (chat_template_kwargs). Values
+		 * written as true/false or as numbers are sent as JSON booleans or numbers, whatever
+		 * the property source.
+		 */
+		private @Nullable Map<String, Object> chatTemplateKwargs;
+
+		/**
+		 * MLX only: path of LoRA adapters the server applies to the model.
+		 */
+		private @Nullable String adapters;
+
+		/**
+		 * MLX only: draft model for speculative decoding. A request with a draft model is
+		 * served alone, outside the server's batch.
+		 */
+		private @Nullable String draftModel;
+
+		/**
+		 * MLX only: number of tokens the draft model proposes per step, 1 or more.
+		 */
+		private @Nullable Integer numDraftTokens;
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = requireRange("chat.max-tokens", maxTokens, 1, null, "1 or more");
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = requireRange("chat.temperature", temperature, 0.0, null, "0.0 or more");
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = requireRange("chat.top-p", topP, 0.0, 1.0, "from 0.0 to 1.0");
+		}
+
+		public @Nullable List<String> getStop() {
+			return this.stop;
+		}
+
+		public void setStop(@Nullable List<String> stop) {
+			this.stop = stop;
+		}
+
+		public @Nullable Integer getSeed() {
+			return this.seed;
+		}
+
+		public void setSeed(@Nullable Integer seed) {
+			this.seed = seed;
+		}
+
+		public @Nullable Integer getTopK() {
+			return this.topK;
+		}
+
+		public void setTopK(@Nullable Integer topK) {
+			this.topK = requireRange("chat.top-k", topK, 0, null, "0 or more");
+		}
+
+		public @Nullable Double getMinP() {
+			return this.minP;
+		}
+
+		public void setMinP(@Nullable Double minP) {
+			this.minP = requireRange("chat.min-p", minP, 0.0, 1.0, "from 0.0 to 1.0");
+		}
+
+		public @Nullable Double getRepetitionPenalty() {
+			return this.repetitionPenalty;
+		}
+
+		public void setRepetitionPenalty(@Nullable Double repetitionPenalty) {
+			this.repetitionPenalty = requireRange("chat.repetition-penalty", repetitionPenalty, 0.0, null,
+					"0.0 or more");
+		}
+
+		public @Nullable Integer getRepetitionContextSize() {
+			return this.repetitionContextSize;
+		}
+
+		public void setRepetitionContextSize(@Nullable Integer repetitionContextSize) {
+			this.repetitionContextSize = requireRange("chat.repetition-context-size", repetitionContextSize, 0, null,
+					"0 or more");
+		}
+
+		public @Nullable Double getPresencePenalty() {
+			return this.presencePenalty;
+		}
+
+		public void setPresencePenalty(@Nullable Double presencePenalty) {
+			this.presencePenalty = requireRange("chat.presence-penalty", presencePenalty, -2.0, 2.0,
+					"from -2.0 to 2.0");
+		}
+
+		public @Nullable Double getFrequencyPenalty() {
+			return this.frequencyPenalty;
+		}
+
+		public void setFrequencyPenalty(@Nullable Double frequencyPenalty) {
+			this.frequencyPenalty = requireRange("chat.frequency-penalty", frequencyPenalty, -2.0, 2.0,
+					"from -2.0 to 2.0");
+		}
+
+		public @Nullable Double getXtcProbability() {
+			return this.xtcProbability;
+		}
+
+		public void setXtcProbability(@Nullable Double xtcProbability) {
+			this.xtcProbability = requireRange("chat.xtc-probability", xtcProbability, 0.0, 1.0, "from 0.0 to 1.0");
+		}
+
+		public @Nullable Double getXtcThreshold() {
+			return this.xtcThreshold;
+		}
+
+		public void setXtcThreshold(@Nullable Double xtcThreshold) {
+			this.xtcThreshold = requireRange("chat.xtc-threshold", xtcThreshold, 0.0, 0.5, "from 0.0 to 0.5");
+		}
+
+		public @Nullable Map<String, Double> getLogitBias() {
+			return this.logitBias;
+		}
+
+		public void setLogitBias(@Nullable Map<String, Double> logitBias) {
+			if (logitBias != null) {
+				for (String key : logitBias.keySet()) {
+					if (!key.strip().matches("\\d+")) {
+						throw new InvalidMlxLmPropertyException("chat.logit-bias", key, "its keys must be token ids",
+								"Use token ids as keys, for example " + PREFIX + ".chat.logit-bias.1234=-100.0.");
+					}
+				}
+			}
+			this.logitBias = logitBias;
+		}
+
+		public @Nullable Boolean getEnableThinking() {
+			return this.enableThinking;
+		}
+
+		public void setEnableThinking(@Nullable Boolean enableThinking) {
+			this.enableThinking = enableThinking;
+		}
+
+		public @Nullable Map<String, Object> getChatTemplateKwargs() {
+			return this.chatTemplateKwargs;
+		}
+
+		public void setChatTemplateKwargs(@Nullable Map<String, Object> chatTemplateKwargs) {
+			this.chatTemplateKwargs = chatTemplateKwargs;
+		}
+
+		public @Nullable String getAdapters() {
+			return this.adapters;
+		}
+
+		public void setAdapters(@Nullable String adapters) {
+			this.adapters = adapters;
+		}
+
+		public @Nullable String getDraftModel() {
+			return this.draftModel;
+		}
+
+		public void setDraftModel(@Nullable String draftModel) {
+			this.draftModel = draftModel;
+		}
+
+		public @Nullable Integer getNumDraftTokens() {
+			return this.numDraftTokens;
+		}
+
+		public void setNumDraftTokens(@Nullable Integer numDraftTokens) {
+			this.numDraftTokens = requireRange("chat.num-draft-tokens", numDraftTokens, 1, null, "1 or more");
+		}
+
 	}
 
 	/**

@@ -120,6 +120,21 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	}
 
 	/**
+	 * Create an MLX-native chat model: request options are merged over {@code defaults},
+	 * MLX-only options are sent with exact JSON types, reasoning and stream usage are
+	 * surfaced (see {@link MlxLmChatModel}).
+	 * @param defaults the options every request starts from; when they name no model, the
+	 * configured model (or {@value #DEFAULT_MODEL}) is sent
+	 * @return the chat model
+	 */
+	public MlxLmChatModel createChatModel(MlxLmChatOptions defaults) {
+		OpenAiChatModel delegate = create();
+		MlxLmChatOptions withModel = StringUtils.hasText(defaults.getModel()) ? defaults
+				: defaults.mutate().model(this.connection.wireModel()).build();
+		return new MlxLmChatModel(delegate, withModel, this.connection.baseUrl());
+	}
+
+	/**
 	 * Verify the server, then create the chat model (the equivalent of the Python
 	 * provider's {@code create_mlxlm_model_async(auto_detect, test_connection)}).
 	 * <p>

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
@@ -12,16 +13,21 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -50,6 +56,11 @@ public final class MlxLmClient {
 	 */
 	public static final String PROVIDER_TYPE = "mlxlm";
 
+	/**
+	 * Model id that makes the server use the model it was started with.
+	 */
+	public static final String DEFAULT_MODEL = "default_model";
+
 	private static final Log logger = LogFactory.getLog(MlxLmClient.class);
 
 	// Bodies here are small JSON; the bound only stops a misbehaving peer from filling the heap.
@@ -70,6 +81,13 @@ public final class MlxLmClient {
 	private final WebClient webClient;
 
 	private final MlxLmReplies replies = new MlxLmReplies();
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private final AtomicReference<@Nullable MlxLmServerIdentity> serverIdentity = new AtomicReference<>();
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_TYPE = new ParameterizedTypeReference<>() {
+	};
 
 	private MlxLmClient(Builder builder, MlxLmEndpoint endpoint) {
 		this.endpoint = endpoint;
@@ -218,6 +236,120 @@ public final class MlxLmClient {
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		return status().timeout(timeout, Mono.fromSupplier(() -> disconnected(
 				"MLX-LM server at " + this.endpoint.baseUrl() + " did not answer within " + format(timeout))));
+	}
+
+	/**
+	 * Complete a text prompt ({@code POST <baseUrl>/completions}), without a chat template.
+	 * <p>
+	 * Sends the configured model, or {@code "default_model"} (never a detected id), unless
+	 * the options name one. Nothing arrives until the whole text is generated, so the read
+	 * timeout must cover the generation.
+	 * @param prompt the prompt text
+	 * @param options the options; unset values are not sent
+	 * @return the completion; errors with {@link MlxLmHttpException} on an error reply (with
+	 * the server's error text), {@link MlxLmConnectionException} when the connection fails
+	 * or is closed without a reply (how the server rejects a bad parameter), or
+	 * {@link MlxLmResponseException} on an unreadable reply
+	 */
+	public Mono<MlxLmCompletion> complete(String prompt, MlxLmCompletionOptions options) {
+		URI url = this.endpoint.resolve("completions");
+		byte[] body = completionBody(prompt, options, false);
+		return this.webClient.post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.headers(this::authorize)
+			.bodyValue(body)
+			.exchangeToMono((response) -> DataBufferUtils
+				.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+				.map(MlxLmClient::toBytes)
+				.defaultIfEmpty(EMPTY)
+				.map((bytes) -> new Reply(response.statusCode().value(), bytes)))
+			.doOnSubscribe((subscription) -> logDebug("POST " + url))
+			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))
+			.map((reply) -> {
+				if (reply.status() < 200 || reply.status() > 299) {
+					throw httpError(url, reply);
+				}
+				if (reply.body().length == 0) {
+					throw new MlxLmConnectionException("MLX-LM server at " + url
+							+ " closed the connection without a reply: it rejected a request parameter", url.toString(),
+							null);
+				}
+				MlxLmCompletion completion = this.replies.completion(url.toString(), reply.body());
+				remember(completion.serverIdentity());
+				return completion;
+			});
+	}
+
+	/**
+	 * Stream a text completion ({@code POST <baseUrl>/completions} with
+	 * {@code "stream": true}). Keep-alive comments are skipped; the last element carries
+	 * only the usage; a stream that ends without {@code [DONE]} simply completes.
+	 * @param prompt the prompt text
+	 * @param options the options; unset values are not sent
+	 * @return the chunks; errors as {@link #complete(String, MlxLmCompletionOptions)}
+	 */
+	public Flux<MlxLmCompletionChunk> completeStream(String prompt, MlxLmCompletionOptions options) {
+		URI url = this.endpoint.resolve("completions");
+		byte[] body = completionBody(prompt, options, true);
+		return this.webClient.post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.headers(this::authorize)
+			.bodyValue(body)
+			.exchangeToFlux((response) -> {
+				if (response.statusCode().isError()) {
+					return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+						.map(MlxLmClient::toBytes)
+						.defaultIfEmpty(EMPTY)
+						.flatMapMany((bytes) -> Flux.error(httpError(url, new Reply(response.statusCode().value(), bytes))));
+				}
+				return response.bodyToFlux(SSE_TYPE);
+			})
+			.doOnSubscribe((subscription) -> logDebug("POST " + url + " (stream)"))
+			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))
+			.mapNotNull(ServerSentEvent::data)
+			.takeWhile((data) -> !data.strip().equals("[DONE]"))
+			.filter((data) -> !data.isBlank())
+			.map((data) -> {
+				JsonNode root = this.replies.readTree(url.toString(), data);
+				remember(MlxLmServerIdentity.parse(MlxLmReplies.nullableText(root, "system_fingerprint")));
+				return this.replies.completionChunk(url.toString(), root);
+			});
+	}
+
+	/**
+	 * Return what the server said about itself in the last completion reply this client
+	 * read ({@code system_fingerprint}).
+	 * @return the server's identity, or {@code null} until a completion was read
+	 */
+	public @Nullable MlxLmServerIdentity serverIdentity() {
+		return this.serverIdentity.get();
+	}
+
+	private void remember(@Nullable MlxLmServerIdentity identity) {
+		if (identity != null) {
+			this.serverIdentity.set(identity);
+		}
+	}
+
+	private byte[] completionBody(String prompt, MlxLmCompletionOptions options, boolean stream) {
+		Assert.notNull(prompt, "'prompt' must not be null");
+		Assert.notNull(options, "'options' must not be null");
+		Map<String, Object> body = new LinkedHashMap<>();
+		String model = StringUtils.hasText(options.model()) ? options.model()
+				: (this.model != null) ? this.model : DEFAULT_MODEL;
+		body.put("model", model);
+		body.put("prompt", prompt);
+		body.putAll(options.toJson());
+		if (stream) {
+			body.put("stream", true);
+			body.put("stream_options", Map.of("include_usage", true));
+		}
+		// Serialized here so that the body has a Content-Length and exact JSON types.
+		return this.jsonMapper.writeValueAsBytes(body);
 	}
 
 	@Override

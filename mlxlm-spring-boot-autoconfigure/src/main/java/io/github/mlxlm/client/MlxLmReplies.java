@@ -104,13 +104,67 @@ final class MlxLmReplies {
 		return (text.length() > MAX_ERROR_TEXT) ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
 	}
 
-	private JsonNode readTree(String url, String text) {
+	JsonNode readTree(String url, String text) {
 		try {
 			return this.jsonMapper.readTree(text);
 		}
 		catch (JacksonException ex) {
 			throw unreadable(url, "malformed JSON (" + ex.getOriginalMessage() + ")", ex);
 		}
+	}
+
+	/**
+	 * Read a whole {@code /v1/completions} reply.
+	 * @throws MlxLmResponseException if the body is not a completion
+	 */
+	MlxLmCompletion completion(String url, byte[] body) {
+		JsonNode root = readTree(url, new String(body, StandardCharsets.UTF_8));
+		JsonNode choices = root.isObject() ? root.get("choices") : null;
+		if (choices == null || !choices.isArray() || choices.isEmpty()) {
+			throw unreadable(url, "expected a completion with 'choices'", null);
+		}
+		JsonNode choice = choices.get(0);
+		return new MlxLmCompletion(text(root, "id"), text(root, "model"), text(choice, "text"),
+				nullableText(choice, "finish_reason"), usage(root), MlxLmServerIdentity.parse(nullableText(root,
+						"system_fingerprint")));
+	}
+
+	/**
+	 * Read one SSE {@code data:} payload of a streamed {@code /v1/completions} reply.
+	 * @throws MlxLmResponseException if the payload is not JSON
+	 */
+	MlxLmCompletionChunk completionChunk(String url, JsonNode root) {
+		JsonNode choices = root.get("choices");
+		JsonNode choice = (choices != null && choices.isArray() && !choices.isEmpty()) ? choices.get(0) : null;
+		String text = (choice != null) ? text(choice, "text") : "";
+		String finishReason = (choice != null) ? nullableText(choice, "finish_reason") : null;
+		return new MlxLmCompletionChunk(text, finishReason, usage(root));
+	}
+
+	static @Nullable String nullableText(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString()) ? value.stringValue() : null;
+	}
+
+	private static String text(JsonNode node, String field) {
+		String value = nullableText(node, field);
+		return (value != null) ? value : "";
+	}
+
+	private static @Nullable MlxLmUsage usage(JsonNode root) {
+		JsonNode usage = root.get("usage");
+		if (usage == null || !usage.isObject()) {
+			return null;
+		}
+		JsonNode details = usage.get("prompt_tokens_details");
+		JsonNode cached = (details != null && details.isObject()) ? details.get("cached_tokens") : null;
+		return new MlxLmUsage(number(usage, "prompt_tokens"), number(usage, "completion_tokens"),
+				number(usage, "total_tokens"), (cached != null && cached.isNumber()) ? cached.longValue() : 0L);
+	}
+
+	private static long number(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isNumber()) ? value.longValue() : 0L;
 	}
 
 	private static MlxLmResponseException unreadable(String url, String reason, @Nullable Throwable cause) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.client.MlxLmServerIdentity;
 import io.github.mlxlm.client.MlxLmServerStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -18,7 +19,8 @@ import org.springframework.util.Assert;
  * <p>
  * UP when the server's {@code /health} answers 200, with the details {@code baseUrl},
  * {@code providerType}, {@code status}, {@code model} (when one can be named),
- * {@code modelGuessed} and {@code availableModels}. DOWN with {@code baseUrl},
+ * {@code modelGuessed} and {@code availableModels}, and {@code serverVersion} and
+ * {@code mlxVersion} once a completion reply told them ({@code system_fingerprint}). DOWN with {@code baseUrl},
  * {@code providerType} and an {@code error} naming the URL when the server is unreachable, too
  * slow, or answers with an error status. The whole check, model listing included, ends within
  * the given timeout.
@@ -67,6 +69,10 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 		putIfPresent(builder, "model", status.modelId());
 		putIfPresent(builder, "modelGuessed", metadata.get("modelGuessed"));
 		putIfPresent(builder, "availableModels", metadata.get("availableModels"));
+		MlxLmServerIdentity identity = this.client.serverIdentity();
+		if (identity != null) {
+			builder.withDetail("serverVersion", identity.serverVersion()).withDetail("mlxVersion", identity.mlxVersion());
+		}
 		// Alive but the listing failed: still UP (the process answers), and the reason is shown.
 		putIfPresent(builder, "error", status.error());
 		return builder.build();

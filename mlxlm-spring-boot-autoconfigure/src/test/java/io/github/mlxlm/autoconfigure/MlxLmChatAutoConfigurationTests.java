@@ -1,5 +1,6 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import org.junit.jupiter.api.Test;
 
@@ -26,28 +27,29 @@ class MlxLmChatAutoConfigurationTests {
 	@Test
 	void chatModelIsCreatedByDefault() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(OpenAiChatModel.class);
+			assertThat(context).hasSingleBean(MlxLmChatModel.class);
+			assertThat(context).hasSingleBean(ChatModel.class);
 			assertThat(context).hasSingleBean(MlxLmChatModelFactory.class);
 		});
 	}
 
 	@Test
 	void chatModelSendsDefaultModelWhenNoneIsConfigured() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel())
+		this.contextRunner.run((context) -> assertThat(context.getBean(MlxLmChatModel.class).getOptions().getModel())
 			.isEqualTo("default_model"));
 	}
 
 	@Test
 	void chatModelSendsConfiguredModel() {
 		this.contextRunner.withPropertyValues("mlxlm.model=mlx-community/Qwen3-4B-Instruct-2507-4bit")
-			.run((context) -> assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel())
+			.run((context) -> assertThat(context.getBean(MlxLmChatModel.class).getOptions().getModel())
 				.isEqualTo("mlx-community/Qwen3-4B-Instruct-2507-4bit"));
 	}
 
 	@Test
 	void chatModelHasNoTotalCallTimeoutAndNoRetries() {
 		this.contextRunner.run((context) -> {
-			OpenAiChatModel chatModel = context.getBean(OpenAiChatModel.class);
+			OpenAiChatModel chatModel = context.getBean(MlxLmChatModel.class).getDelegate();
 			assertThat(chatModel.getOptions().getTimeout()).isZero();
 			assertThat(chatModel.getOptions().getMaxRetries()).isZero();
 		});
@@ -56,7 +58,8 @@ class MlxLmChatAutoConfigurationTests {
 	@Test
 	void chatModelBacksOffWhenUserDefinesOne() {
 		this.contextRunner.withUserConfiguration(UserChatModelConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(OpenAiChatModel.class);
+			assertThat(context).hasSingleBean(ChatModel.class);
+			assertThat(context).doesNotHaveBean(MlxLmChatModel.class);
 			assertThat(context).hasBean("userChatModel");
 		});
 	}
@@ -77,26 +80,49 @@ class MlxLmChatAutoConfigurationTests {
 			.withPropertyValues("spring.ai.model.chat=mlxlm")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ChatModel.class);
-				assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel()).isEqualTo("default_model");
+				assertThat(context.getBean(MlxLmChatModel.class).getOptions().getModel()).isEqualTo("default_model");
 			});
 	}
 
 	@Test
 	void exactlyOneChatModelWhenSpringAiOpenAiIsPresentAndNothingIsSelected() {
 		this.contextRunner
+			.withInitializer((context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
 			.withConfiguration(
 					AutoConfigurations.of(OpenAiChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ChatModel.class);
-				assertThat(context.getBean(OpenAiChatModel.class).getOptions().getModel()).isEqualTo("default_model");
+				assertThat(context.getBean(MlxLmChatModel.class).getOptions().getModel()).isEqualTo("default_model");
 			});
 	}
 
 	@Test
 	void chatModelIsNotCreatedWhenAnotherModelIsSelected() {
 		this.contextRunner.withPropertyValues("spring.ai.model.chat=ollama")
-			.run((context) -> assertThat(context).doesNotHaveBean(OpenAiChatModel.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatModel.class)
 				.doesNotHaveBean(MlxLmChatModelFactory.class));
+	}
+
+	@Test
+	void springAiOpenAiChatModelIsUsedWhenSelected() {
+		this.contextRunner
+			.withInitializer((context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
+			.withConfiguration(
+					AutoConfigurations.of(OpenAiChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
+			.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.openai.api-key=test")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChatModel.class);
+				assertThat(context).hasSingleBean(OpenAiChatModel.class);
+				assertThat(context).doesNotHaveBean(MlxLmChatModel.class);
+			});
+	}
+
+	@Test
+	void selectionDefaultsToMlxLmOnlyWhenNothingIsSet() {
+		this.contextRunner.withPropertyValues("spring.ai.model.chat=openai")
+			.withInitializer((context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
+			.run((context) -> assertThat(context.getEnvironment().getProperty("spring.ai.model.chat"))
+				.isEqualTo("openai"));
 	}
 
 	@Test

@@ -1,0 +1,54 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Makes MLX-LM the default Spring AI chat model: when {@code spring.ai.model.chat} is not
+ * set anywhere, it defaults to {@code mlxlm}.
+ * <p>
+ * Needed because the MLX-LM chat model is a {@code MlxLmChatModel}, not an
+ * {@code OpenAiChatModel}, so Spring AI's OpenAI chat auto-configuration (which the
+ * starter brings, and which backs off only on an existing {@code OpenAiChatModel} or on
+ * another {@code spring.ai.model.chat} value) would otherwise add a second
+ * {@code ChatModel}. Setting {@code spring.ai.model.chat} to anything else (such as
+ * {@code openai}) still selects that model instead. The default is the last property
+ * source, so every real source wins over it.
+ *
+ * @author mlxlm developers
+ */
+public class MlxLmChatModelSelectionEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY = "spring.ai.model.chat";
+
+	static final String SOURCE_NAME = "mlxlmChatModelSelection";
+
+	private static final String CHAT_MODEL_CLASS = "org.springframework.ai.openai.OpenAiChatModel";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		apply(environment);
+	}
+
+	static void apply(ConfigurableEnvironment environment) {
+		if (environment.containsProperty(PROPERTY)
+				|| !ClassUtils.isPresent(CHAT_MODEL_CLASS, MlxLmChatModelSelectionEnvironmentPostProcessor.class.getClassLoader())
+				|| environment.getPropertySources().contains(SOURCE_NAME)) {
+			return;
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(PROPERTY, "mlxlm")));
+	}
+
+	@Override
+	public int getOrder() {
+		// After config data, so that spring.ai.model.chat from application.yaml is seen.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
