@@ -13,12 +13,13 @@ import org.springframework.util.ClassUtils;
  * Makes MLX-LM the default Spring AI chat model: when {@code spring.ai.model.chat} is not
  * set anywhere, it defaults to {@code mlxlm}.
  * <p>
- * Needed because the MLX-LM chat model is a {@code MlxLmChatModel}, not an
- * {@code OpenAiChatModel}, so Spring AI's OpenAI chat auto-configuration (which the
- * starter brings, and which backs off only on an existing {@code OpenAiChatModel} or on
- * another {@code spring.ai.model.chat} value) would otherwise add a second
- * {@code ChatModel}. Setting {@code spring.ai.model.chat} to anything else (such as
- * {@code openai}) still selects that model instead. The default is the last property
+ * Needed only when Spring AI's OpenAI auto-configuration is on the classpath (the starter
+ * does not bring it, but an application may): the MLX-LM chat model is a
+ * {@code MlxLmChatModel}, not an {@code OpenAiChatModel}, so that auto-configuration,
+ * which backs off only on an existing {@code OpenAiChatModel} or on another
+ * {@code spring.ai.model.chat} value, would otherwise add a second {@code ChatModel} (and
+ * fail without an OpenAI key). Setting {@code spring.ai.model.chat} to anything else (such
+ * as {@code openai}) still selects that model instead. The default is the last property
  * source, so every real source wins over it.
  *
  * @author mlxlm developers
@@ -29,7 +30,7 @@ public class MlxLmChatModelSelectionEnvironmentPostProcessor implements Environm
 
 	static final String SOURCE_NAME = "mlxlmChatModelSelection";
 
-	private static final String CHAT_MODEL_CLASS = "org.springframework.ai.openai.OpenAiChatModel";
+	private static final String OPENAI_AUTO_CONFIGURATION = "org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -38,7 +39,7 @@ public class MlxLmChatModelSelectionEnvironmentPostProcessor implements Environm
 
 	static void apply(ConfigurableEnvironment environment) {
 		if (environment.containsProperty(PROPERTY)
-				|| !ClassUtils.isPresent(CHAT_MODEL_CLASS, MlxLmChatModelSelectionEnvironmentPostProcessor.class.getClassLoader())
+				|| !ClassUtils.isPresent(OPENAI_AUTO_CONFIGURATION, MlxLmChatModelSelectionEnvironmentPostProcessor.class.getClassLoader())
 				|| environment.getPropertySources().contains(SOURCE_NAME)) {
 			return;
 		}
