@@ -2,6 +2,7 @@ package io.github.mlxlm.autoconfigure;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Bean;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that starts the MLX-LM server simulator in-process when
  * {@code mlxlm.simulator.enabled=true}, stops it with the context, and points the
- * starter's {@link MlxLmConnectionDetails} at it.
+ * starter's {@link MlxLmConnectionDetails} at it. {@link MlxLmSimulatorBuilderCustomizer}
+ * beans can script its replies.
  *
  * @author mlxlm developers
  */
@@ -25,13 +27,15 @@ public final class MlxLmSimulatorAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	MlxLmSimulator mlxLmSimulator(MlxLmSimulatorProperties properties) {
-		return MlxLmSimulator.builder()
+	MlxLmSimulator mlxLmSimulator(MlxLmSimulatorProperties properties,
+			ObjectProvider<MlxLmSimulatorBuilderCustomizer> customizers) {
+		MlxLmSimulator.Builder builder = MlxLmSimulator.builder()
 			.model(properties.getModel())
 			.host("127.0.0.1")
 			.port(0)
-			.tokensPerSecond(properties.getTokensPerSecond())
-			.start();
+			.tokensPerSecond(properties.getTokensPerSecond());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.start();
 	}
 
 	@Bean

@@ -48,6 +48,16 @@ class MlxLmSimulatorAutoConfigurationTests {
 	}
 
 	@Test
+	void customizersScriptTheSimulator() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
+			.withBean(MlxLmSimulatorBuilderCustomizer.class,
+					() -> (builder) -> builder.noHuggingFaceCache())
+			.run((context) -> StepVerifier.create(context.getBean(MlxLmClient.class).listModels())
+				.expectNext(java.util.List.of())
+				.verifyComplete());
+	}
+
+	@Test
 	void simulatorStopsWithTheContext() {
 		String[] baseUrl = new String[1];
 		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")

@@ -1,10 +1,17 @@
 package io.github.mlxlm.sample;
 
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatOptions;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -29,18 +36,41 @@ class ChatController {
 
 	private final ChatModel chatModel;
 
-	ChatController(ChatModel chatModel) {
+	private final ChatClient chatClient;
+
+	ChatController(ChatModel chatModel, ChatClient.Builder chatClientBuilder) {
 		this.chatModel = chatModel;
+		this.chatClient = chatClientBuilder.build();
 	}
 
 	@PostMapping(path = "/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ChatAnswer> chat(@RequestBody(required = false) @Nullable ChatQuestion question) {
-		String message = requireMessage((question != null) ? question.message() : null);
+		ChatQuestion valid = requireQuestion(question);
+		String message = valid.message();
+		MlxLmChatOptions options = valid.options();
 		// The chat model blocks while the server generates: keep it off the event loop.
-		return Mono.fromCallable(() -> this.chatModel.call(new Prompt(message)))
+		return Mono.fromCallable(() -> this.chatModel.call(new Prompt(message, options)))
 			.subscribeOn(Schedulers.boundedElastic())
-			.map(ChatAnswer::from);
+			.map((response) -> ChatAnswer.from(response, null));
+	}
+
+	@PostMapping(path = "/chat/tools", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ChatAnswer> chatWithTools(@RequestBody(required = false) @Nullable ChatQuestion question) {
+		ChatQuestion valid = requireQuestion(question);
+		String message = valid.message();
+		MlxLmChatOptions options = valid.options();
+		WeatherTools tools = new WeatherTools();
+		return Mono
+			.fromCallable(() -> this.chatClient.prompt()
+				.user(message)
+				.options(options.mutate())
+				.tools(tools)
+				.call()
+				.chatResponse())
+			.subscribeOn(Schedulers.boundedElastic())
+			.map((response) -> ChatAnswer.from(response, tools.calls()));
 	}
 
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -50,6 +80,11 @@ class ChatController {
 			.mapNotNull(ChatController::chunkText)
 			.filter((chunk) -> !chunk.isEmpty())
 			.map((chunk) -> ServerSentEvent.builder(sseSafe(chunk)).build());
+	}
+
+	private static ChatQuestion requireQuestion(@Nullable ChatQuestion question) {
+		requireMessage((question != null) ? question.message() : null);
+		return question;
 	}
 
 	private static String requireMessage(@Nullable String message) {
@@ -74,11 +109,27 @@ class ChatController {
 	}
 
 	/**
-	 * The question posted to {@code /chat}.
+	 * The question posted to {@code /chat} and {@code /chat/tools}.
 	 *
 	 * @param message the user's message
+	 * @param temperature sampling temperature for this request, or {@code null} for the
+	 * configured default
+	 * @param maxTokens most tokens to generate, or {@code null} for the configured default
+	 * @param enableThinking whether a thinking model should reason first, or {@code null}
+	 * for the model's default
 	 */
-	record ChatQuestion(@Nullable String message) {
+	record ChatQuestion(@Nullable String message, @Nullable Double temperature, @Nullable Integer maxTokens,
+			@Nullable Boolean enableThinking) {
+
+		MlxLmChatOptions options() {
+			// Merged over mlxlm.chat.* by the starter: unset values keep the defaults.
+			return MlxLmChatOptions.builder()
+				.temperature(this.temperature)
+				.maxTokens(this.maxTokens)
+				.enableThinking(this.enableThinking)
+				.build();
+		}
+
 	}
 
 	/**
@@ -88,17 +139,24 @@ class ChatController {
 	 * @param model the model the server reported
 	 * @param finishReason why generation stopped ({@code stop}, {@code length}, ...)
 	 * @param usage token counts
+	 * @param reasoning the model's reasoning, when it reasoned
+	 * @param toolCalls the tools that ran, on {@code /chat/tools}
 	 */
-	record ChatAnswer(String answer, @Nullable String model, @Nullable String finishReason, TokenUsage usage) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ChatAnswer(String answer, @Nullable String model, @Nullable String finishReason, TokenUsage usage,
+			@Nullable String reasoning, @Nullable List<WeatherTools.ToolCallRecord> toolCalls) {
 
-		static ChatAnswer from(ChatResponse response) {
+		static ChatAnswer from(ChatResponse response, @Nullable List<WeatherTools.ToolCallRecord> toolCalls) {
 			Generation result = response.getResult();
 			String answer = (result != null && result.getOutput().getText() != null) ? result.getOutput().getText()
 					: "";
 			String finishReason = (result != null) ? result.getMetadata().getFinishReason() : null;
+			Object reasoning = (result != null) ? result.getOutput().getMetadata().get(MlxLmChatModel.REASONING)
+					: null;
 			return new ChatAnswer(answer, response.getMetadata().getModel(),
-					(finishReason != null) ? finishReason.toLowerCase(java.util.Locale.ROOT) : null,
-					TokenUsage.from(response.getMetadata().getUsage()));
+					(finishReason != null) ? finishReason.toLowerCase(Locale.ROOT) : null,
+					TokenUsage.from(response.getMetadata().getUsage()),
+					(reasoning instanceof String text && !text.isEmpty()) ? text : null, toolCalls);
 		}
 
 	}

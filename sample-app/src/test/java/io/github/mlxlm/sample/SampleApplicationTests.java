@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app's HTTP contract, end to end against the server simulator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class SampleApplicationTests {
 
 	static final String MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";

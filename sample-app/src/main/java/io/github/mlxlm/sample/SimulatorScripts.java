@@ -1,0 +1,27 @@
+package io.github.mlxlm.sample;
+
+import io.github.mlxlm.autoconfigure.MlxLmSimulatorBuilderCustomizer;
+import io.github.mlxlm.simulator.Reply;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Scripts the embedded simulator so that the sample's tool and reasoning features show
+ * something on a machine without MLX. A real server needs none of this.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("mlxlm.simulator.enabled")
+class SimulatorScripts {
+
+	@Bean
+	MlxLmSimulatorBuilderCustomizer sampleScripts() {
+		// Order matters: the follow-up request carries the tool's result, whose script must win.
+		return (builder) -> builder
+			.script("Forecast for", Reply.text("It is 18 °C and sunny in Oslo, with a light westerly wind."))
+			.script("weather", Reply.toolCall("get_weather", "{\"city\": \"Oslo\", \"unit\": \"celsius\"}"))
+			.script("think", Reply.reasoning("The user asks me to think first. 6 times 7 is 42.", "The answer is 42."));
+	}
+
+}
