@@ -176,15 +176,20 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 			.build();
 		ExecutorService dispatcher = daemonExecutor("mlxlm-okhttp-");
 		ExecutorService streamHandler = daemonExecutor("mlxlm-stream-");
-		SpringAiOpenAiHttpClient okHttp = SpringAiOpenAiHttpClient.builder()
+		SpringAiOpenAiHttpClient.Builder okHttpBuilder = SpringAiOpenAiHttpClient.builder()
 			.timeout(timeout)
 			// Keep no idle connection: the server closed it already.
 			.maxIdleConnections(0)
 			.keepAliveDuration(Duration.ofMillis(1))
 			.dispatcherExecutorService(dispatcher)
 			.observationRegistry(this.observationRegistry)
-			.interceptor(new MlxLmOkHttpInterceptor(target.hasApiKey()))
-			.build();
+			.interceptor(new MlxLmOkHttpInterceptor(target.hasApiKey()));
+		MlxLmClient client = this.client;
+		if (client != null) {
+			// Health shows the server's versions once any chat reply has named them.
+			okHttpBuilder.interceptor(new MlxLmFingerprintInterceptor(client::rememberFingerprint));
+		}
+		SpringAiOpenAiHttpClient okHttp = okHttpBuilder.build();
 		this.resources.add(okHttp);
 		this.resources.add(dispatcher::shutdownNow);
 		this.resources.add(streamHandler::shutdownNow);

@@ -329,6 +329,16 @@ public final class MlxLmClient {
 		return this.serverIdentity.get();
 	}
 
+	/**
+	 * Record the {@code system_fingerprint} of a reply that another component read from the
+	 * same server, such as the chat model, so that {@link #serverIdentity()} (and health)
+	 * knows the server's versions without a call of its own.
+	 * @param fingerprint the fingerprint; ignored when it cannot be parsed
+	 */
+	public void rememberFingerprint(@Nullable String fingerprint) {
+		remember(MlxLmServerIdentity.parse(fingerprint));
+	}
+
 	private void remember(@Nullable MlxLmServerIdentity identity) {
 		if (identity != null) {
 			this.serverIdentity.set(identity);

@@ -154,6 +154,23 @@ class MlxLmChatModelSimulatorTests {
 	}
 
 	@Test
+	void chatReplyTellsTheClientTheServersVersions() {
+		io.github.mlxlm.client.MlxLmClient client = io.github.mlxlm.client.MlxLmClient.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.build();
+		try (MlxLmChatModelFactory withClient = MlxLmChatModelFactory.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.client(client)
+			.build()) {
+			assertThat(client.serverIdentity()).isNull();
+			withClient.create().call(new Prompt("Hello"));
+		}
+		assertThat(client.serverIdentity()).isNotNull();
+		assertThat(client.serverIdentity().serverVersion()).isEqualTo("0.32.0");
+		assertThat(client.serverIdentity().mlxVersion()).isEqualTo("0.32.1");
+	}
+
+	@Test
 	void requestAnsweredWithAResetIsNotSentAgain() {
 		this.simulator.faults().resetConnections(true);
 		assertThatThrownBy(() -> this.factory.create().call(new Prompt("Hello"))).isInstanceOf(RuntimeException.class);
