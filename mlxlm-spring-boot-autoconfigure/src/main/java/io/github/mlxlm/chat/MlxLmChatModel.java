@@ -133,9 +133,18 @@ public final class MlxLmChatModel implements ChatModel {
 					}
 					return;
 				}
-				ChatResponse previous = held.getAndSet(withReasoning(response, reasoningSoFar));
+				ChatResponse current = withReasoning(response, reasoningSoFar);
+				ChatResponse previous = held.getAndSet(null);
 				if (previous != null) {
 					sink.next(previous);
+				}
+				// Only the finishing response waits, for the usage chunk that follows it on the
+				// wire; every other chunk goes out at once, so nothing delays the text.
+				if (isFinishing(current)) {
+					held.set(current);
+				}
+				else {
+					sink.next(current);
 				}
 			})
 				.concatWith(Mono.fromSupplier(() -> held.getAndSet(null)))
@@ -143,6 +152,12 @@ public final class MlxLmChatModel implements ChatModel {
 				// The SDK's async stream wraps the real failure.
 				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
 		});
+	}
+
+	private static boolean isFinishing(ChatResponse response) {
+		return response.getResults()
+			.stream()
+			.anyMatch((generation) -> StringUtils.hasText(generation.getMetadata().getFinishReason()));
 	}
 
 	private MlxLmChatOptions prepare(Prompt prompt) {
