@@ -40,6 +40,7 @@ public final class MlxLmChatAutoConfiguration {
 			.model(properties.getModel())
 			.connectTimeout(properties.getConnectTimeout())
 			.readTimeout(properties.getReadTimeout())
+			.retry(properties.getRetry().getMaxAttempts(), properties.getRetry().getBackoff())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		client.ifAvailable(builder::client);
 		return builder.build();
