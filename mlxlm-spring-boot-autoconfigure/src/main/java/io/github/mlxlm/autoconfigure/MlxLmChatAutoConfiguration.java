@@ -2,6 +2,7 @@ package io.github.mlxlm.autoconfigure;
 
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.metrics.MlxLmChatModelObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
@@ -51,7 +52,8 @@ public final class MlxLmChatAutoConfiguration {
 	OpenAiChatModel mlxLmChatModel(MlxLmChatModelFactory factory,
 			ObjectProvider<ChatModelObservationConvention> observationConvention) {
 		OpenAiChatModel chatModel = factory.create();
-		observationConvention.ifAvailable(chatModel::setObservationConvention);
+		// Provider tag "mlx" unless the user defines a convention.
+		chatModel.setObservationConvention(observationConvention.getIfAvailable(MlxLmChatModelObservationConvention::new));
 		return chatModel;
 	}
 
