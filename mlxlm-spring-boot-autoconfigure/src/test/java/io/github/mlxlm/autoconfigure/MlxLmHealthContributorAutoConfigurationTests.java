@@ -58,7 +58,7 @@ class MlxLmHealthContributorAutoConfigurationTests {
 						"mlxlm.health.timeout=2s")
 				.run((context) -> assertThat(context.getBean(MlxLmHealthIndicator.class).health().block())
 					.satisfies((health) -> assertThat(health.getStatus()).isEqualTo(Status.DOWN))
-					.satisfies((health) -> assertThat(health.getDetails()).containsEntry("failedStep", "generation")));
+					.satisfies((health) -> assertThat(health.getDetails()).containsKey("failedStep")));
 		}
 	}
 

@@ -8,6 +8,7 @@ import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,14 +39,19 @@ class HealthFaultMatrixTests {
 		simulator = ServerFault.startSimulator();
 		// Warm up the shared event loops so that the baseline counts them.
 		StepVerifier.create(indicator(null, Duration.ZERO).health()).expectNextCount(1).verifyComplete();
-		await().atMost(NO_HANG).until(() -> ServerFault.serverConnections() == 0);
+		await().atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
+	}
+
+	@BeforeEach
+	void measureBaseline() {
+		// Per test: threads other test classes left behind are part of the baseline.
 		baselineThreads = ServerFault.clientThreads();
 	}
 
 	@AfterEach
 	void clearFaults() {
 		simulator.reset();
-		await().atMost(NO_HANG).until(() -> ServerFault.serverConnections() == 0);
+		await().atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
 	}
 
 	@AfterAll
@@ -75,7 +81,9 @@ class HealthFaultMatrixTests {
 		assertThat(health.getDetails()).containsKey("elapsed");
 		assertThat((String) health.getDetails().get("error")).contains(simulator.serverUrl());
 		simulator.faults().clear();
-		await().atMost(NO_HANG).until(() -> ServerFault.clientThreads() <= baselineThreads);
+		await().atMost(NO_HANG)
+			.untilAsserted(() -> assertThat(ServerFault.clientThreads()).as(ServerFault::describeThreads)
+				.isLessThanOrEqualTo(baselineThreads));
 	}
 
 	@Test

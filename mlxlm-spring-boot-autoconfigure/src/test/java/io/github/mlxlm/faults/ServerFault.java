@@ -6,8 +6,6 @@ import java.util.function.Consumer;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
-import org.springframework.util.StringUtils;
-
 /**
  * The simulator's faults, as the rows of the fault matrix. A fault that needs a model load
  * ({@link #needsModelLoad()}) is tested with a client configured for {@link #OTHER_MODEL},
@@ -73,10 +71,12 @@ enum ServerFault {
 	 * grow to their size on first use, whatever the test does, so they are not counted.
 	 */
 	private static final Set<String> SHARED_POOLS = Set.of("parallel-", "reactor-http-", "boundedElastic-",
-			"OkHttp TaskRunner", "mlxlm-simulator");
+			"OkHttp TaskRunner", "mlxlm-simulator",
+			// the thread that polls these very conditions
+			"awaitility");
 
 	/**
-	 * Count live client-side threads, leaving out the simulator's own (it stands for a remote
+	 * Count live non-daemon client-side threads, leaving out the simulator's own (it stands for a remote
 	 * server) and the JVM-wide bounded pools of Reactor and OkHttp.
 	 * @return the number of client-side threads
 	 */
@@ -85,20 +85,31 @@ enum ServerFault {
 			.keySet()
 			.stream()
 			.filter(Thread::isAlive)
+			// Daemon threads of other tests in the same JVM come and go; a leak that keeps the
+			// JVM alive is a non-daemon thread.
+			.filter((thread) -> !thread.isDaemon())
 			.filter((thread) -> SHARED_POOLS.stream().noneMatch(thread.getName()::startsWith))
 			.count();
+	}
+
+	/**
+	 * Name the live non-daemon threads, for a failure message.
+	 * @return the thread names
+	 */
+	static String describeThreads() {
+		return Thread.getAllStackTraces().keySet().stream().filter((t) -> !t.isDaemon()).map(Thread::getName).sorted().toList().toString();
 	}
 
 	/**
 	 * Count the simulator's open connections (threads serving one).
 	 * @return the number of connections the simulator still serves
 	 */
-	static long serverConnections() {
+	static long serverConnections(MlxLmSimulator simulator) {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter(Thread::isAlive)
-			.filter((thread) -> StringUtils.endsWithIgnoreCase(thread.getName(), "-conn"))
+			.filter((thread) -> thread.getName().equals("mlxlm-simulator-" + simulator.port() + "-conn"))
 			.count();
 	}
 

@@ -54,7 +54,7 @@ class MlxLmStreamMetricsTests {
 			StepVerifier.create(this.metrics.instrument("default_model", model.stream(new Prompt("Count"))))
 				.thenConsumeWhile((response) -> true)
 				.expectComplete()
-				.verify(Duration.ofSeconds(10));
+				.verify(Duration.ofSeconds(30));
 		}
 	}
 
@@ -90,7 +90,7 @@ class MlxLmStreamMetricsTests {
 			.expectNextCount(1)
 			.then(() -> assertThat(this.registry.get(MlxLmStreamMetrics.ACTIVE_STREAMS).gauge().value()).isOne())
 			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+			.verify(Duration.ofSeconds(30));
 		assertThat(this.registry.get(MlxLmStreamMetrics.ACTIVE_STREAMS).gauge().value()).isZero();
 	}
 
