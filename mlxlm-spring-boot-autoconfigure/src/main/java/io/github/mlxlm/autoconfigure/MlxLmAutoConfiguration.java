@@ -38,7 +38,8 @@ public final class MlxLmAutoConfiguration {
 			.apiKey(connectionDetails.getApiKey())
 			.model(properties.getModel())
 			.connectTimeout(properties.getConnectTimeout())
-			.readTimeout(properties.getReadTimeout());
+			.readTimeout(properties.getReadTimeout())
+			.retry(properties.getRetry().getMaxAttempts(), properties.getRetry().getBackoff());
 		webClientBuilder.ifAvailable(builder::webClientBuilder);
 		return builder.build();
 	}

@@ -6,7 +6,9 @@ import java.util.Map;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
+import io.github.mlxlm.chat.MlxLmChatStreamDecorator;
 import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.metrics.MlxLmChatModelObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +50,7 @@ public final class MlxLmChatAutoConfiguration {
 			.model(properties.getModel())
 			.connectTimeout(properties.getConnectTimeout())
 			.readTimeout(properties.getReadTimeout())
+			.retry(properties.getRetry().getMaxAttempts(), properties.getRetry().getBackoff())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		client.ifAvailable(builder::client);
 		return builder.build();
@@ -56,9 +59,14 @@ public final class MlxLmChatAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean({ MlxLmChatModel.class, OpenAiChatModel.class })
 	MlxLmChatModel mlxLmChatModel(MlxLmChatModelFactory factory, MlxLmProperties properties,
-			ObjectProvider<ChatModelObservationConvention> observationConvention) {
+			ObjectProvider<ChatModelObservationConvention> observationConvention,
+			ObjectProvider<MlxLmChatStreamDecorator> streamDecorator) {
 		MlxLmChatModel chatModel = factory.createChatModel(defaultOptions(properties.getChat()));
-		observationConvention.ifAvailable(chatModel.getDelegate()::setObservationConvention);
+		// Provider tag "mlx" unless the user defines a convention.
+		chatModel.getDelegate()
+			.setObservationConvention(observationConvention.getIfAvailable(MlxLmChatModelObservationConvention::new));
+		// Stream metrics, when Micrometer is present.
+		streamDecorator.ifUnique(chatModel::setStreamDecorator);
 		return chatModel;
 	}
 

@@ -26,7 +26,9 @@ public final class MlxLmHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "mlxlmHealthIndicator")
 	MlxLmHealthIndicator mlxlmHealthIndicator(MlxLmClient client, MlxLmProperties properties) {
-		return new MlxLmHealthIndicator(client, properties.getHealth().getTimeout());
+		MlxLmProperties.Health health = properties.getHealth();
+		return new MlxLmHealthIndicator(client, health.getTimeout(),
+				health.getProbe() == MlxLmProperties.Probe.GENERATION, health.getCacheTtl());
 	}
 
 }

@@ -82,6 +82,11 @@ public class MlxLmProperties {
 	 */
 	private final Chat chat = new Chat();
 
+	/**
+	 * Retry settings for connections that fail before any request byte is sent.
+	 */
+	private final Retry retry = new Retry();
+
 	public String getBaseUrl() {
 		return this.baseUrl;
 	}
@@ -144,6 +149,10 @@ public class MlxLmProperties {
 
 	public Chat getChat() {
 		return this.chat;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
 	}
 
 	@Override
@@ -489,6 +498,100 @@ public class MlxLmProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = requirePositive("health.timeout", timeout, "2s");
+		}
+
+		/**
+		 * What the health check proves. "liveness" calls only the server's /health, which
+		 * answers ok while a model loads, after a failed load and while the generation
+		 * thread is dead. "generation" also asks for a 1-token completion with the
+		 * configured model (or "default_model", never another id), so a server that cannot
+		 * generate reports DOWN; use it for a readiness group.
+		 */
+		private Probe probe = Probe.LIVENESS;
+
+		/**
+		 * How long the result of a "generation" probe is reused, so that frequent polls do
+		 * not load the server. Zero probes on every poll.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(10);
+
+		public Probe getProbe() {
+			return this.probe;
+		}
+
+		public void setProbe(Probe probe) {
+			this.probe = probe;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			if (cacheTtl == null || cacheTtl.isNegative()) {
+				throw new InvalidMlxLmPropertyException("health.cache-ttl", cacheTtl, "it must not be negative",
+						"Set " + PREFIX + ".health.cache-ttl to a duration of zero or more, for example 10s.");
+			}
+			this.cacheTtl = cacheTtl;
+		}
+
+	}
+
+	/**
+	 * What the health check proves.
+	 */
+	public enum Probe {
+
+		/**
+		 * Only the server's /health: the process is alive.
+		 */
+		LIVENESS,
+
+		/**
+		 * /health and a 1-token completion: the server can generate.
+		 */
+		GENERATION
+
+	}
+
+	/**
+	 * Retry settings. Only a connection that failed before any request byte was sent
+	 * (refused, or not established within the connect timeout) is retried: a request the
+	 * server may have started (a POST once sent, a stream after its first byte) and any
+	 * HTTP error status are never retried.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts per request, the first one included. 1 disables
+		 * retries. Health and model-listing calls retry only within mlxlm.health.timeout.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry, doubled for each further one.
+		 */
+		private Duration backoff = Duration.ofMillis(200);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			if (maxAttempts < 1 || maxAttempts > 10) {
+				throw new InvalidMlxLmPropertyException("retry.max-attempts", maxAttempts,
+						"it must be between 1 and 10",
+						"Set " + PREFIX + ".retry.max-attempts to 1 (no retry) or a small number such as 3.");
+			}
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = requirePositive("retry.backoff", backoff, "200ms");
 		}
 
 	}

@@ -75,6 +75,8 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private final String chatUrl;
 
+	private MlxLmChatStreamDecorator streamDecorator = (model, stream) -> stream;
+
 	/**
 	 * Create a chat model.
 	 * @param delegate the Spring AI model that talks to the server
@@ -93,6 +95,15 @@ public final class MlxLmChatModel implements ChatModel {
 	@Override
 	public MlxLmChatOptions getOptions() {
 		return this.defaults;
+	}
+
+	/**
+	 * Set what wraps every stream as it comes from the server, such as stream metrics.
+	 * @param streamDecorator the decorator
+	 */
+	public void setStreamDecorator(MlxLmChatStreamDecorator streamDecorator) {
+		Assert.notNull(streamDecorator, "'streamDecorator' must not be null");
+		this.streamDecorator = streamDecorator;
 	}
 
 	/**
@@ -124,7 +135,8 @@ public final class MlxLmChatModel implements ChatModel {
 		return Flux.defer(() -> {
 			Map<Integer, String> reasoningSoFar = new HashMap<>();
 			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
-			return this.delegate.stream(request).<ChatResponse>handle((response, sink) -> {
+			return this.streamDecorator.decorate(options.getModel(), this.delegate.stream(request))
+				.<ChatResponse>handle((response, sink) -> {
 				if (response.getResults().isEmpty()) {
 					// The usage-only last chunk: its usage goes on the last real response.
 					ChatResponse previous = held.get();

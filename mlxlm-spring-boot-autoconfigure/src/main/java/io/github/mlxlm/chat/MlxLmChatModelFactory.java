@@ -62,6 +62,10 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 
 	private final @Nullable MlxLmClient client;
 
+	private final int retryMaxAttempts;
+
+	private final Duration retryBackoff;
+
 	private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
 	private MlxLmChatModelFactory(Builder builder) {
@@ -69,6 +73,8 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 				builder.connectTimeout, builder.readTimeout);
 		this.observationRegistry = builder.observationRegistry;
 		this.client = builder.client;
+		this.retryMaxAttempts = builder.retryMaxAttempts;
+		this.retryBackoff = builder.retryBackoff;
 	}
 
 	/**
@@ -183,7 +189,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 			.keepAliveDuration(Duration.ofMillis(1))
 			.dispatcherExecutorService(dispatcher)
 			.observationRegistry(this.observationRegistry)
-			.interceptor(new MlxLmOkHttpInterceptor(target.hasApiKey()));
+			.interceptor(new MlxLmOkHttpInterceptor(target.hasApiKey(), this.retryMaxAttempts, this.retryBackoff));
 		MlxLmClient client = this.client;
 		if (client != null) {
 			// Health shows the server's versions once any chat reply has named them.
@@ -266,7 +272,28 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 
 		private @Nullable MlxLmClient client;
 
+		private int retryMaxAttempts = 1;
+
+		private Duration retryBackoff = Duration.ofMillis(200);
+
 		private Builder() {
+		}
+
+		/**
+		 * Retry a request whose connection failed before any byte was sent (refused, or
+		 * connect timeout), waiting {@code backoff} before the first retry and doubling it
+		 * for each further one. A request once sent, a stream after its first byte and any
+		 * HTTP error are never retried. Defaults to 1 attempt: no retry.
+		 * @param maxAttempts attempts per request, the first one included (at least 1)
+		 * @param backoff wait before the first retry
+		 * @return this builder
+		 */
+		public Builder retry(int maxAttempts, Duration backoff) {
+			Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
+			Assert.isTrue(backoff.compareTo(Duration.ZERO) > 0, "backoff must be positive");
+			this.retryMaxAttempts = maxAttempts;
+			this.retryBackoff = backoff;
+			return this;
 		}
 
 		/**

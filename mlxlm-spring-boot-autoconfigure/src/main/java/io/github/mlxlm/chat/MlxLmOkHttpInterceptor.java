@@ -1,6 +1,11 @@
 package io.github.mlxlm.chat;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
 
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -24,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * failed before any byte was sent.</li>
  * <li>no {@code Authorization} header when no api key is set (the SDK insists on a
  * key).</li>
+ * <li>bounded retries of a connection that failed before any byte was sent (refused, or
+ * connect timeout), with doubling backoff; nothing else is retried here, and the SDK's own
+ * retries are off, so the attempts never multiply.</li>
  * </ul>
  *
  * @author mlxlm developers
@@ -32,8 +40,18 @@ final class MlxLmOkHttpInterceptor implements Interceptor {
 
 	private final boolean sendAuthorization;
 
+	private final int maxAttempts;
+
+	private final Duration backoff;
+
 	MlxLmOkHttpInterceptor(boolean sendAuthorization) {
+		this(sendAuthorization, 1, Duration.ofMillis(200));
+	}
+
+	MlxLmOkHttpInterceptor(boolean sendAuthorization, int maxAttempts, Duration backoff) {
 		this.sendAuthorization = sendAuthorization;
+		this.maxAttempts = Math.max(1, maxAttempts);
+		this.backoff = backoff;
 	}
 
 	@Override
@@ -47,7 +65,41 @@ final class MlxLmOkHttpInterceptor implements Interceptor {
 		if (body != null && !body.isOneShot()) {
 			builder.method(request.method(), new OneShotBody(body));
 		}
-		return chain.proceed(builder.build());
+		Request outgoing = builder.build();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return chain.proceed(outgoing);
+			}
+			catch (IOException ex) {
+				if (attempt >= this.maxAttempts || !isConnectFailure(ex) || chain.call().isCanceled()) {
+					throw ex;
+				}
+				pause(this.backoff.multipliedBy(1L << (attempt - 1)));
+			}
+		}
+	}
+
+	/**
+	 * Return whether the failure happened while connecting, before any request byte was
+	 * written: only then can the server not have started a generation.
+	 */
+	static boolean isConnectFailure(IOException ex) {
+		if (ex instanceof ConnectException) {
+			return true;
+		}
+		String message = ex.getMessage();
+		return ex instanceof SocketTimeoutException && message != null
+				&& message.toLowerCase(Locale.ROOT).contains("connect timed out");
+	}
+
+	private static void pause(Duration wait) throws InterruptedIOException {
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while waiting to retry a failed connection");
+		}
 	}
 
 	private static final class OneShotBody extends RequestBody {

@@ -1,6 +1,8 @@
 package io.github.mlxlm.client;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +91,9 @@ public final class MlxLmClient {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_TYPE = new ParameterizedTypeReference<>() {
 	};
+	private final int maxAttempts;
+
+	private final Duration backoff;
 
 	private MlxLmClient(Builder builder, MlxLmEndpoint endpoint) {
 		this.endpoint = endpoint;
@@ -95,6 +101,8 @@ public final class MlxLmClient {
 		this.model = StringUtils.hasText(builder.model) ? builder.model.strip() : null;
 		this.connectTimeout = builder.connectTimeout;
 		this.readTimeout = builder.readTimeout;
+		this.maxAttempts = builder.maxAttempts;
+		this.backoff = builder.backoff;
 		// No pool: a new connection per request, closed after the reply. responseTimeout is the
 		// longest silence allowed between reads once the request is sent (Reactor Netty adds a
 		// ReadTimeoutHandler for the response), not a bound on the whole reply.
@@ -362,6 +370,54 @@ public final class MlxLmClient {
 		return this.jsonMapper.writeValueAsBytes(body);
 	}
 
+	/**
+	 * Prove that the server can generate: a {@code POST <baseUrl>/chat/completions} for one
+	 * token, with the configured model or {@value #DEFAULT_MODEL} (never another id, which
+	 * would make the server load it), bounded by {@code timeout}.
+	 * <p>
+	 * The server answers {@code /health} while its generation thread is dead; this call then
+	 * hangs until the timeout. It is a POST, so it is never retried.
+	 * @param timeout the longest the probe may take
+	 * @return how long the probe took; errors with an {@link MlxLmException} naming the URL:
+	 * {@link MlxLmConnectionException} when it did not answer within the timeout or the
+	 * connection failed, {@link MlxLmHttpException} when the server answered an error status
+	 * (such as 404 for a model that cannot be loaded)
+	 */
+	public Mono<Duration> probeGeneration(Duration timeout) {
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		URI url = this.endpoint.resolve("chat/completions");
+		String model = (this.model != null) ? this.model : DEFAULT_MODEL;
+		byte[] body = ("{\"model\": " + this.replies.quote(model)
+				+ ", \"messages\": [{\"role\": \"user\", \"content\": \"ping\"}], \"max_tokens\": 1, "
+				+ "\"stream\": false}")
+			.getBytes(StandardCharsets.UTF_8);
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.webClient.post()
+				.uri(url)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.headers(this::authorize)
+				.contentLength(body.length)
+				.bodyValue(body)
+				.exchangeToMono((response) -> DataBufferUtils
+					.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+					.map(MlxLmClient::toBytes)
+					.defaultIfEmpty(EMPTY)
+					.map((bytes) -> new Reply(response.statusCode().value(), bytes)))
+				.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))
+				.timeout(timeout, Mono.error(() -> new MlxLmConnectionException("MLX-LM server at " + url
+						+ " did not generate a token within " + format(timeout)
+						+ " (a hung generation thread or a model still loading)", url.toString(), null)))
+				.map((reply) -> {
+					if (reply.status() < 200 || reply.status() > 299) {
+						throw httpError(url, reply);
+					}
+					return Duration.ofNanos(System.nanoTime() - start);
+				});
+		});
+	}
+
 	@Override
 	public String toString() {
 		return "MlxLmClient[baseUrl=" + this.endpoint.baseUrl() + ", model="
@@ -400,7 +456,30 @@ public final class MlxLmClient {
 				.map((body) -> new Reply(response.statusCode().value(), body)))
 			.doOnSubscribe((subscription) -> logDebug("GET " + url))
 			.doOnNext((reply) -> logDebug("GET " + url + " answered " + reply.status()))
-			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex));
+			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))
+			.retryWhen(connectRetry(url));
+	}
+
+	/**
+	 * Retry only a connection that failed before any request byte was sent (refused, or not
+	 * established within the connect timeout). A GET is safe to repeat, but an HTTP error or a
+	 * failure after the request was sent is reported as it is.
+	 */
+	private Retry connectRetry(URI url) {
+		return Retry.backoff(this.maxAttempts - 1L, this.backoff)
+			.filter(MlxLmClient::isConnectFailure)
+			.doBeforeRetry((signal) -> logDebug("Retrying GET " + url + " (attempt " + (signal.totalRetries() + 2)
+					+ " of " + this.maxAttempts + ") after: " + describe(signal.failure())))
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	/**
+	 * Return whether the failure happened while connecting, before any request byte was sent.
+	 * @param ex the failure
+	 * @return {@code true} for a refused connection or a connect timeout
+	 */
+	static boolean isConnectFailure(Throwable ex) {
+		return ex instanceof MlxLmConnectionException && hasCause(ex, ConnectException.class);
 	}
 
 	private void authorize(HttpHeaders headers) {
@@ -541,7 +620,29 @@ public final class MlxLmClient {
 
 		private WebClient.@Nullable Builder webClientBuilder;
 
+		private int maxAttempts = 1;
+
+		private Duration backoff = Duration.ofMillis(200);
+
 		private Builder() {
+		}
+
+		/**
+		 * Retry GET calls whose connection failed before any request byte was sent (refused,
+		 * or not established within the connect timeout), waiting {@code backoff} before the
+		 * first retry and doubling it (with jitter) for each further one. HTTP error statuses
+		 * and failures after the request was sent are never retried; POSTs never are. Defaults
+		 * to 1 attempt: no retry.
+		 * @param maxAttempts attempts per call, the first one included (at least 1)
+		 * @param backoff wait before the first retry
+		 * @return this builder
+		 */
+		public Builder retry(int maxAttempts, Duration backoff) {
+			Assert.isTrue(maxAttempts >= 1, "'maxAttempts' must be at least 1");
+			Assert.isTrue(backoff != null && !backoff.isNegative() && !backoff.isZero(), "'backoff' must be positive");
+			this.maxAttempts = maxAttempts;
+			this.backoff = backoff;
+			return this;
 		}
 
 		/**

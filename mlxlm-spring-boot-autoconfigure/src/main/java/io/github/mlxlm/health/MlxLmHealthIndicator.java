@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.client.MlxLmServerIdentity;
+import io.github.mlxlm.client.MlxLmException;
 import io.github.mlxlm.client.MlxLmServerStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,8 +26,14 @@ import org.springframework.util.Assert;
  * slow, or answers with an error status. The whole check, model listing included, ends within
  * the given timeout.
  * <p>
- * UP means the process is alive, not that a model is ready: the server answers {@code /health}
- * while a model loads and after a model failed to load.
+ * With the liveness probe (the default), UP means the process is alive, not that a model is
+ * ready: the server answers {@code /health} while a model loads, after a model failed to load,
+ * and while its generation thread is dead. With the generation probe, the indicator also asks
+ * for a 1-token completion (the configured model or {@code default_model}, never another id) in
+ * parallel with {@code /health}, both within the timeout; a hang or an error status makes it
+ * DOWN with the details {@code failedStep} ({@code health} or {@code generation}),
+ * {@code elapsed} and {@code error}. The generation probe's result is reused for the cache
+ * time-to-live, so frequent polls do not load the server.
  *
  * @author MLX-LM starter contributors
  */
@@ -36,32 +43,101 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final Duration timeout;
 
+	private final @Nullable Mono<ProbeResult> generationProbe;
+
 	/**
-	 * Create a new indicator.
+	 * Create a new liveness-only indicator.
 	 * @param client the client to check the server with
 	 * @param timeout the longest the whole check may take
 	 */
 	public MlxLmHealthIndicator(MlxLmClient client, Duration timeout) {
+		this(client, timeout, false, Duration.ZERO);
+	}
+
+	/**
+	 * Create a new indicator.
+	 * @param client the client to check the server with
+	 * @param timeout the longest the whole check may take
+	 * @param probeGeneration whether to also ask for a 1-token completion
+	 * @param cacheTtl how long a generation probe's result is reused; zero probes on every
+	 * check
+	 */
+	public MlxLmHealthIndicator(MlxLmClient client, Duration timeout, boolean probeGeneration, Duration cacheTtl) {
 		super("MLX-LM health check failed");
 		Assert.notNull(client, "'client' must not be null");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		Assert.isTrue(cacheTtl != null && !cacheTtl.isNegative(), "'cacheTtl' must not be negative");
 		this.client = client;
 		this.timeout = timeout;
+		this.generationProbe = probeGeneration ? probe(client, timeout, cacheTtl) : null;
+	}
+
+	private static Mono<ProbeResult> probe(MlxLmClient client, Duration timeout, Duration cacheTtl) {
+		Mono<ProbeResult> probe = Mono.defer(() -> {
+			long start = System.nanoTime();
+			return client.probeGeneration(timeout)
+				.map((elapsed) -> new ProbeResult(elapsed, null))
+				.onErrorResume((ex) -> Mono.just(new ProbeResult(Duration.ofNanos(System.nanoTime() - start),
+						(ex instanceof MlxLmException) ? ex.getMessage() : String.valueOf(ex))));
+		});
+		// Concurrent checks share one probe in flight; the result is reused for cacheTtl.
+		return cacheTtl.isZero() ? probe : probe.cache(cacheTtl);
 	}
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		return this.client.status(this.timeout).map((status) -> health(builder, status));
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			Mono<Timed> liveness = this.client.status(this.timeout)
+				.map((status) -> new Timed(status, Duration.ofNanos(System.nanoTime() - start)));
+			Mono<ProbeResult> generationProbe = this.generationProbe;
+			if (generationProbe == null) {
+				return liveness.map((timed) -> health(builder, timed, null));
+			}
+			// /health first; the probe gets what is left of the timeout, so that the whole
+			// check stays within it (a cached result answers at once).
+			return liveness.flatMap((timed) -> {
+				if (!timed.status().connected()) {
+					return Mono.just(health(builder, timed, null));
+				}
+				Duration left = this.timeout.minus(timed.elapsed());
+				Duration remaining = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
+				return generationProbe
+					.timeout(remaining,
+							Mono.fromSupplier(() -> new ProbeResult(this.timeout,
+									"MLX-LM server at " + this.client.endpoint().baseUrl()
+											+ " did not generate a token within " + this.timeout.toMillis()
+											+ "ms (a hung generation thread or a model still loading)")))
+					.map((probe) -> health(builder, timed, probe));
+			});
+		});
 	}
 
-	private Health health(Health.Builder builder, MlxLmServerStatus status) {
+	private Health health(Health.Builder builder, Timed timed, @Nullable ProbeResult probe) {
+		MlxLmServerStatus status = timed.status();
 		builder.withDetail("baseUrl", status.baseUrl()).withDetail("providerType", status.providerType());
+		if (this.generationProbe != null) {
+			builder.withDetail("probe", "generation");
+		}
 		if (!status.connected()) {
 			builder.down();
+			if (this.generationProbe != null) {
+				builder.withDetail("failedStep", "health").withDetail("elapsed", format(timed.elapsed()));
+			}
 			if (status.error() != null) {
 				builder.withDetail("error", status.error());
 			}
 			return builder.build();
+		}
+		if (probe != null && probe.error() != null) {
+			return builder.down()
+				.withDetail("failedStep", "generation")
+				.withDetail("elapsed", format(probe.elapsed()))
+				.withDetail("error", probe.error())
+				.build();
+		}
+		if (probe != null) {
+			builder.withDetail("generation", "ok in " + format(probe.elapsed()));
 		}
 		builder.up();
 		Map<String, Object> metadata = status.metadata();
@@ -76,6 +152,16 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 		// Alive but the listing failed: still UP (the process answers), and the reason is shown.
 		putIfPresent(builder, "error", status.error());
 		return builder.build();
+	}
+
+	private static String format(Duration duration) {
+		return duration.toMillis() + "ms";
+	}
+
+	private record Timed(MlxLmServerStatus status, Duration elapsed) {
+	}
+
+	private record ProbeResult(Duration elapsed, @Nullable String error) {
 	}
 
 	private static void putIfPresent(Health.Builder builder, String key, @Nullable Object value) {

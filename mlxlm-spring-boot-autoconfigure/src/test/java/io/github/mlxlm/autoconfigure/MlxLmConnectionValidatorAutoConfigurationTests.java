@@ -52,7 +52,8 @@ class MlxLmConnectionValidatorAutoConfigurationTests {
 	@Test
 	void startUpFailsNamingTheUrlWhenServerRefusesConnections() throws IOException {
 		String baseUrl = "http://127.0.0.1:" + closedPort() + "/v1";
-		this.contextRunner.withPropertyValues("mlxlm.base-url=" + baseUrl, "mlxlm.test-connection=true")
+		this.contextRunner
+			.withPropertyValues("mlxlm.base-url=" + baseUrl, "mlxlm.test-connection=true", "mlxlm.retry.max-attempts=1")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new MlxLmConnectionFailureAnalyzer().analyze(context.getStartupFailure());

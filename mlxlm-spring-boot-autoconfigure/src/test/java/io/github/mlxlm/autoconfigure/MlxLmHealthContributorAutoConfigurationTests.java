@@ -2,10 +2,12 @@ package io.github.mlxlm.autoconfigure;
 
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.health.MlxLmHealthIndicator;
+import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +47,29 @@ class MlxLmHealthContributorAutoConfigurationTests {
 	void healthIndicatorIsNotCreatedWithoutHealthSupport() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ReactiveHealthIndicator.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmHealthIndicator.class));
+	}
+
+	@Test
+	void generationProbeMakesHealthDownWhenGenerationThreadIsDead() {
+		try (MlxLmSimulator simulator = MlxLmSimulator.builder().model("m").start()) {
+			simulator.faults().deadGenerationThread(true);
+			this.contextRunner
+				.withPropertyValues("mlxlm.base-url=" + simulator.baseUrl(), "mlxlm.health.probe=generation",
+						"mlxlm.health.timeout=2s")
+				.run((context) -> assertThat(context.getBean(MlxLmHealthIndicator.class).health().block())
+					.satisfies((health) -> assertThat(health.getStatus()).isEqualTo(Status.DOWN))
+					.satisfies((health) -> assertThat(health.getDetails()).containsKey("failedStep")));
+		}
+	}
+
+	@Test
+	void livenessProbeIsTheDefault() {
+		try (MlxLmSimulator simulator = MlxLmSimulator.builder().model("m").start()) {
+			simulator.faults().deadGenerationThread(true);
+			this.contextRunner.withPropertyValues("mlxlm.base-url=" + simulator.baseUrl())
+				.run((context) -> assertThat(context.getBean(MlxLmHealthIndicator.class).health().block().getStatus())
+					.isEqualTo(Status.UP));
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,59 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.metrics.MlxLmStreamMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmMetricsAutoConfiguration}.
+ */
+class MlxLmMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MlxLmMetricsAutoConfiguration.class));
+
+	@Test
+	void streamMetricsAreCreatedWhenMeterRegistryIsPresent() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmStreamMetrics.class));
+	}
+
+	@Test
+	void chatModelBeanStreamsAreMeasured() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class,
+					MlxLmAutoConfiguration.class, MlxLmChatAutoConfiguration.class, MlxLmMetricsAutoConfiguration.class))
+			.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.tokens-per-second=0")
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				StepVerifier.create(context.getBean(ChatModel.class).stream(new Prompt("Hello")).then())
+					.verifyComplete();
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_TOKEN).timer().count()).isEqualTo(1);
+				assertThat(registry.get(MlxLmStreamMetrics.TOKENS_PER_SECOND).summary().max()).isPositive();
+				assertThat(registry.get(MlxLmStreamMetrics.ACTIVE_STREAMS).gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void streamMetricsAreNotCreatedWithoutMeterRegistry() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MlxLmStreamMetrics.class));
+	}
+
+	@Test
+	void streamMetricsAreNotCreatedWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmStreamMetrics.class));
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.github.mlxlm.faults;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.mlxlm.simulator.MlxLmSimulator;
+
+/**
+ * The simulator's faults, as the rows of the fault matrix. A fault that needs a model load
+ * ({@link #needsModelLoad()}) is tested with a client configured for {@link #OTHER_MODEL},
+ * which the simulator has to load (the user's configured model, never a guess).
+ */
+enum ServerFault {
+
+	REFUSED((sim) -> sim.faults().refuseConnections(true)),
+
+	HANG_BEFORE_STATUS_LINE((sim) -> sim.faults().hangBeforeStatusLine(true)),
+
+	RESET((sim) -> sim.faults().resetConnections(true)),
+
+	EMPTY_REPLY((sim) -> sim.faults().closeConnectionsOnAccept(true)),
+
+	DEAD_GENERATION_THREAD((sim) -> sim.faults().deadGenerationThread(true)),
+
+	SLOW_MODEL_LOAD((sim) -> sim.faults().modelLoadDelay(Duration.ofMillis(1200))),
+
+	FAILING_MODEL_LOAD((sim) -> sim.faults().failModelLoad(ServerFault.OTHER_MODEL, "No safetensors found")),
+
+	STOP_MID_STREAM((sim) -> sim.faults().stopStreamAfterChunks(1));
+
+	static final String RESIDENT_MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+
+	static final String OTHER_MODEL = "mlx-community/Llama-3.2-1B-Instruct-4bit";
+
+	/** Faults that touch every request, GETs included. */
+	static final Set<ServerFault> TRANSPORT = Set.of(REFUSED, HANG_BEFORE_STATUS_LINE, RESET, EMPTY_REPLY);
+
+	private final Consumer<MlxLmSimulator> apply;
+
+	ServerFault(Consumer<MlxLmSimulator> apply) {
+		this.apply = apply;
+	}
+
+	void applyTo(MlxLmSimulator simulator) {
+		this.apply.accept(simulator);
+	}
+
+	boolean needsModelLoad() {
+		return this == SLOW_MODEL_LOAD || this == FAILING_MODEL_LOAD;
+	}
+
+	/**
+	 * Return the model id a client should be configured with for this fault.
+	 * @return the model id, or {@code null} for the server's default
+	 */
+	String configuredModel() {
+		return needsModelLoad() ? OTHER_MODEL : null;
+	}
+
+	static MlxLmSimulator startSimulator() {
+		return MlxLmSimulator.builder()
+			.model(RESIDENT_MODEL)
+			.huggingFaceCache(RESIDENT_MODEL, OTHER_MODEL)
+			.script("Count", "one two three four five six seven eight")
+			.start();
+	}
+
+	/**
+	 * Shared pools that are bounded by the number of cores and live for the whole JVM: they
+	 * grow to their size on first use, whatever the test does, so they are not counted.
+	 */
+	private static final Set<String> SHARED_POOLS = Set.of("parallel-", "reactor-http-", "boundedElastic-",
+			"OkHttp TaskRunner", "mlxlm-simulator",
+			// the thread that polls these very conditions
+			"awaitility");
+
+	/**
+	 * Count live non-daemon client-side threads, leaving out the simulator's own (it stands for a remote
+	 * server) and the JVM-wide bounded pools of Reactor and OkHttp.
+	 * @return the number of client-side threads
+	 */
+	static long clientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			// Daemon threads of other tests in the same JVM come and go; a leak that keeps the
+			// JVM alive is a non-daemon thread.
+			.filter((thread) -> !thread.isDaemon())
+			.filter((thread) -> SHARED_POOLS.stream().noneMatch(thread.getName()::startsWith))
+			.count();
+	}
+
+	/**
+	 * Name the live non-daemon threads, for a failure message.
+	 * @return the thread names
+	 */
+	static String describeThreads() {
+		return Thread.getAllStackTraces().keySet().stream().filter((t) -> !t.isDaemon()).map(Thread::getName).sorted().toList().toString();
+	}
+
+	/**
+	 * Count the simulator's open connections (threads serving one).
+	 * @return the number of connections the simulator still serves
+	 */
+	static long serverConnections(MlxLmSimulator simulator) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((thread) -> thread.getName().equals("mlxlm-simulator-" + simulator.port() + "-conn"))
+			.count();
+	}
+
+}
