@@ -2,7 +2,6 @@ package io.github.mlxlm.client;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +34,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -262,20 +262,7 @@ public final class MlxLmClient {
 	public Mono<MlxLmCompletion> complete(String prompt, MlxLmCompletionOptions options) {
 		URI url = this.endpoint.resolve("completions");
 		byte[] body = completionBody(prompt, options, false);
-		return this.webClient.post()
-			.uri(url)
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.APPLICATION_JSON)
-			.headers(this::authorize)
-			.bodyValue(body)
-			.exchangeToMono((response) -> DataBufferUtils
-				.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-				.map(MlxLmClient::toBytes)
-				.defaultIfEmpty(EMPTY)
-				.map((bytes) -> new Reply(response.statusCode().value(), bytes)))
-			.doOnSubscribe((subscription) -> logDebug("POST " + url))
-			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))
-			.map((reply) -> {
+		return post(url, body).map((reply) -> {
 				if (reply.status() < 200 || reply.status() > 299) {
 					throw httpError(url, reply);
 				}
@@ -309,10 +296,7 @@ public final class MlxLmClient {
 			.bodyValue(body)
 			.exchangeToFlux((response) -> {
 				if (response.statusCode().isError()) {
-					return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-						.map(MlxLmClient::toBytes)
-						.defaultIfEmpty(EMPTY)
-						.flatMapMany((bytes) -> Flux.error(httpError(url, new Reply(response.statusCode().value(), bytes))));
+					return toReply(response).flatMapMany((reply) -> Flux.error(httpError(url, reply)));
 				}
 				return response.bodyToFlux(SSE_TYPE);
 			})
@@ -366,8 +350,7 @@ public final class MlxLmClient {
 			body.put("stream", true);
 			body.put("stream_options", Map.of("include_usage", true));
 		}
-		// Serialized here so that the body has a Content-Length and exact JSON types.
-		return this.jsonMapper.writeValueAsBytes(body);
+		return json(body);
 	}
 
 	/**
@@ -387,26 +370,15 @@ public final class MlxLmClient {
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		URI url = this.endpoint.resolve("chat/completions");
 		String model = (this.model != null) ? this.model : DEFAULT_MODEL;
-		byte[] body = ("{\"model\": " + this.replies.quote(model)
-				+ ", \"messages\": [{\"role\": \"user\", \"content\": \"ping\"}], \"max_tokens\": 1, "
-				+ "\"stream\": false}")
-			.getBytes(StandardCharsets.UTF_8);
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("model", model);
+		request.put("messages", List.of(Map.of("role", "user", "content", "ping")));
+		request.put("max_tokens", 1);
+		request.put("stream", false);
+		byte[] body = json(request);
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return this.webClient.post()
-				.uri(url)
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.APPLICATION_JSON)
-				.headers(this::authorize)
-				.contentLength(body.length)
-				.bodyValue(body)
-				.exchangeToMono((response) -> DataBufferUtils
-					.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-					.map(MlxLmClient::toBytes)
-					.defaultIfEmpty(EMPTY)
-					.map((bytes) -> new Reply(response.statusCode().value(), bytes)))
-				.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))
-				.timeout(timeout, Mono.error(() -> new MlxLmConnectionException("MLX-LM server at " + url
+			return post(url, body).timeout(timeout, Mono.error(() -> new MlxLmConnectionException("MLX-LM server at " + url
 						+ " did not generate a token within " + format(timeout)
 						+ " (a hung generation thread or a model still loading)", url.toString(), null)))
 				.map((reply) -> {
@@ -444,16 +416,37 @@ public final class MlxLmClient {
 		});
 	}
 
+	private Mono<Reply> post(URI url, byte[] body) {
+		// A byte[] body goes out with Content-Length, which the server requires.
+		return this.webClient.post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.headers(this::authorize)
+			.bodyValue(body)
+			.exchangeToMono(MlxLmClient::toReply)
+			.doOnSubscribe((subscription) -> logDebug("POST " + url))
+			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex));
+	}
+
+	private static Mono<Reply> toReply(ClientResponse response) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+			.map(MlxLmClient::toBytes)
+			.defaultIfEmpty(EMPTY)
+			.map((bytes) -> new Reply(response.statusCode().value(), bytes));
+	}
+
+	private byte[] json(Map<String, Object> body) {
+		// Serialized here so that the body has a Content-Length and exact JSON types.
+		return this.jsonMapper.writeValueAsBytes(body);
+	}
+
 	private Mono<Reply> get(URI url) {
 		return this.webClient.get()
 			.uri(url)
 			.accept(MediaType.APPLICATION_JSON)
 			.headers(this::authorize)
-			.exchangeToMono((response) -> DataBufferUtils
-				.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-				.map(MlxLmClient::toBytes)
-				.defaultIfEmpty(EMPTY)
-				.map((body) -> new Reply(response.statusCode().value(), body)))
+			.exchangeToMono(MlxLmClient::toReply)
 			.doOnSubscribe((subscription) -> logDebug("GET " + url))
 			.doOnNext((reply) -> logDebug("GET " + url + " answered " + reply.status()))
 			.onErrorMap((ex) -> !(ex instanceof MlxLmException), (ex) -> translate(url, ex))

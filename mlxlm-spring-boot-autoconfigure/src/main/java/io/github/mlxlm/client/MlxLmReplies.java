@@ -59,15 +59,6 @@ final class MlxLmReplies {
 	}
 
 	/**
-	 * Write a string as a JSON string literal.
-	 * @param text the text
-	 * @return the quoted, escaped literal
-	 */
-	String quote(String text) {
-		return this.jsonMapper.writeValueAsString(text);
-	}
-
-	/**
 	 * Read a {@code /health} body: the {@code status} of {@code {"status": "ok"}}, or
 	 * {@code "ok"} for a body that is not such JSON (the status code already said so).
 	 */

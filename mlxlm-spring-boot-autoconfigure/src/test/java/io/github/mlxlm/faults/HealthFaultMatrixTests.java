@@ -98,8 +98,8 @@ class HealthFaultMatrixTests {
 		indicator(null, Duration.ZERO).health().block(NO_HANG);
 		assertThat(simulator.requests()).filteredOn((request) -> request.method().equals("POST"))
 			.singleElement()
-			.satisfies((request) -> assertThat(request.bodyAsString()).contains("\"model\": \"default_model\"")
-				.contains("\"max_tokens\": 1"));
+			.satisfies((request) -> assertThat(request.bodyAsString()).contains("\"model\":\"default_model\"")
+				.contains("\"max_tokens\":1"));
 		assertThat(simulator.loads()).isEmpty();
 	}
 
