@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.openai.client.OpenAIClientAsyncImpl;
@@ -229,7 +231,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
-		return Executors.newCachedThreadPool(factory);
+		// Like a cached pool, but idle threads go after a second, not a minute: each open
+		// stream holds one thread, and a burst of streams should not leave them behind.
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
 	}
 
 	/**
