@@ -131,7 +131,9 @@ public final class BenchMain {
 			.append("| Simulator | `mlxlm-server-simulator`, in the harness JVM, `tokensPerSecond(0)`, `prefillTokensPerSecond(0)` (0 = instant) |\n")
 			.append("| Workloads | short: \"").append(Workload.SHORT_PROMPT).append("\" → 16 tokens, max_tokens ")
 			.append(Workload.SHORT_MAX_TOKENS).append("; long: \"").append(Workload.LONG_PROMPT).append("\" → ")
-			.append(Workload.LONG_CHUNKS).append(" chunks, max_tokens ").append(Workload.LONG_MAX_TOKENS).append(" |\n\n");
+			.append(Workload.LONG_CHUNKS).append(" chunks, max_tokens ").append(Workload.LONG_MAX_TOKENS)
+			.append("; concurrency: \"").append(Workload.MEDIUM_PROMPT).append("\" → ").append(Workload.MEDIUM_CHUNKS)
+			.append(" chunks, max_tokens ").append(Workload.MEDIUM_MAX_TOKENS).append(" |\n\n");
 	}
 
 	// ---------------------------------------------------------------- equivalence
@@ -228,6 +230,7 @@ public final class BenchMain {
 		for (String note : this.notes) {
 			this.md.append("- ").append(note).append('\n');
 		}
+		this.notes.clear();
 		this.md.append('\n');
 	}
 
@@ -258,7 +261,11 @@ public final class BenchMain {
 	private void latency() throws Exception {
 		log("JMH: non-streaming call latency");
 		Path failuresDir = Files.createDirectories(this.root.resolve("harness/target/jmh-failures"));
+		Map<String, Integer> recorded = new HashMap<>();
+		for (String key : Contenders.KEYS) {
+		this.sim.clearRequests();
 		Options options = new OptionsBuilder().include(CallLatencyBenchmark.class.getName())
+			.param("contender", key)
 			.forks(1)
 			.warmupIterations(3)
 			.warmupTime(TimeValue.seconds(2))
@@ -274,21 +281,27 @@ public final class BenchMain {
 			this.latency.put(result.getParams().getParam("contender"), new double[] { s.getPercentile(50),
 					s.getPercentile(99), s.getPercentile(25), s.getPercentile(75), s.getN() });
 		}
+		recorded.put(key, (int) this.sim.requests().stream().filter((r) -> r.path().startsWith("/v1/chat/completions")).count());
+		this.sim.clearRequests();
+		}
 		double raw = this.latency.get("raw")[0];
 		this.md.append("## 1. Non-streaming call latency (JMH, sample mode)\n\n")
 			.append("Small prompt, 16-token answer, one call at a time; 1 fork, 3×2 s warm-up, 5×2 s measurement. "
 					+ "Each call opens a new TCP connection (the server is HTTP/1.0 and closes it).\n\n")
-			.append("| Contender | median µs | p99 µs | IQR µs | samples | failed calls | median / raw |\n|---|---:|---:|---:|---:|---:|---:|\n");
+			.append("*calls* counts every invocation in the fork (warm-up included); *server saw* is what the simulator "
+					+ "recorded during that contender's run: more than the successful calls means silent re-sends, the "
+					+ "same number means failed calls never reached the server.\n\n")
+			.append("| Contender | median µs | p99 µs | IQR µs | samples | failed / calls | server saw | median / raw |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (String key : Contenders.KEYS) {
 			double[] v = this.latency.get(key);
 			Path failures = failuresDir.resolve(key + ".txt");
 			String failed = "?";
 			if (Files.exists(failures)) {
 				String[] parts = Files.readString(failures).trim().split(" ");
-				failed = f("%s of %s", parts[1], parts[0]);
+				failed = f("%s / %s", parts[1], parts[0]);
 			}
-			this.md.append(f("| %s | %.0f | %.0f | %.0f–%.0f | %.0f | %s | **%.2f** |\n", Contenders.label(key), v[0], v[1],
-					v[2], v[3], v[4], failed, v[0] / raw));
+			this.md.append(f("| %s | %.0f | %.0f | %.0f–%.0f | %.0f | %s | %d | **%.2f** |\n", Contenders.label(key), v[0], v[1],
+					v[2], v[3], v[4], failed, recorded.get(key), v[0] / raw));
 		}
 		this.md.append('\n');
 	}
@@ -420,23 +433,28 @@ public final class BenchMain {
 				this.concurrency.computeIfAbsent(key, (k) -> new TreeMap<>()).put(level, values);
 			}
 		}
-		this.md.append("## 3. Concurrency: N simultaneous 2,000-chunk streams\n\n")
+		this.md.append("## 3. Concurrency: N simultaneous 500-chunk streams\n\n")
 			.append("Each contender and level runs in a fresh JVM (`-Xmx1g`), so threads and heap are the client's alone "
 					+ "(the simulator stays in the harness JVM, one thread per connection). Threads are counted with "
 					+ "`ThreadMXBean` every 5 ms. *extra at peak* = peak − threads before the client was created (so a "
 					+ "client's own event loops count); *left after 5 s* = threads 5 s after the last stream ended − threads "
 					+ "after a 3-stream warm-up (threads the burst created and did not release). Heap is the sampled "
-					+ "used heap (G1/Serial as the JVM chose), peak − post-warm-up baseline.\n\n")
-			.append("| Contender | streams | errors | chunks/s | throughput / raw | extra threads at peak | left after 5 s | "
-					+ "peak heap Δ MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+					+ "used heap (G1/Serial as the JVM chose), peak − post-warm-up baseline. *launch s* = time for the loop "
+					+ "that starts the N streams, i.e. how long `stream(...)`/`subscribe` held the caller.\n\n")
+			.append("| Contender | streams | errors | chunks/s | throughput / raw | launch s | extra threads at peak | "
+					+ "left after 5 s | peak heap Δ MB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (int level : new int[] { 16, 64, 256 }) {
 			double raw = Double.parseDouble(this.concurrency.get("raw").get(level).get("chunksPerSec"));
 			for (String key : Contenders.KEYS) {
 				Map<String, String> v = this.concurrency.get(key).get(level);
 				double rate = Double.parseDouble(v.get("chunksPerSec"));
-				this.md.append(f("| %s | %d | %s%s | %,.0f | %.2f | +%d | %+d | %.0f |\n", Contenders.label(key), level,
+				if (!"0".equals(v.get("errors"))) {
+					this.notes.add(f("Concurrency, %s at %d streams: %s errors, first: `%s`.", Contenders.label(key), level,
+							v.get("errors"), v.get("firstError").replace('_', ' ')));
+				}
+				this.md.append(f("| %s | %d | %s%s | %,.0f | %.2f | %.1f | +%d | %+d | %.0f |\n", Contenders.label(key), level,
 						v.get("errors"), "true".equals(v.get("finished")) ? "" : " (timed out)", rate, rate / raw,
-						extraAtPeak(v), leftAfter(v), Double.parseDouble(v.get("heapPeakMb")) - Double.parseDouble(v.get("heapBaseMb"))));
+						Double.parseDouble(v.get("launchMs")) / 1000, extraAtPeak(v), leftAfter(v), Double.parseDouble(v.get("heapPeakMb")) - Double.parseDouble(v.get("heapBaseMb"))));
 			}
 		}
 		this.md.append('\n');
@@ -513,14 +531,23 @@ public final class BenchMain {
 			acceptor.start();
 			List<String> appArgs = List.of("--mlxlm.base-url=http://127.0.0.1:" + trap.getLocalPort() + "/v1",
 					"--mlxlm.test-connection=false", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-			Map<String, List<Double>> inApp = Map.of("plain", new ArrayList<>(), "mlxlm", new ArrayList<>());
-			Map<String, List<Double>> wall = Map.of("plain", new ArrayList<>(), "mlxlm", new ArrayList<>());
+			List<String> variants = List.of("plain", "mlxlm", "nochat");
+			Map<String, List<Double>> inApp = new HashMap<>();
+			Map<String, List<Double>> wall = new HashMap<>();
+			variants.forEach((v) -> {
+				inApp.put(v, new ArrayList<>());
+				wall.put(v, new ArrayList<>());
+			});
 			Map<String, String> beans = new HashMap<>();
+			Map<String, String> classes = new HashMap<>();
 			for (int i = 0; i < 11; i++) {
-				for (String variant : List.of("plain", "mlxlm")) {
+				for (String variant : variants) {
 					List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xshare:auto", "-cp",
 							"plain".equals(variant) ? plainCp : starterCp, "io.github.mlxlm.bench.startup.StartupApp"));
 					cmd.addAll(appArgs);
+					if ("nochat".equals(variant)) {
+						cmd.add("--spring.ai.model.chat=none");
+					}
 					long t0 = System.nanoTime();
 					List<String> out = run(cmd, 120);
 					double ms = (System.nanoTime() - t0) / 1e6;
@@ -531,6 +558,7 @@ public final class BenchMain {
 						wall.get(variant).add(ms);
 					}
 					beans.put(variant, started[2]);
+					classes.put(variant, started[3]);
 				}
 			}
 			Thread.sleep(200);
@@ -553,15 +581,18 @@ public final class BenchMain {
 						+ "`mlxlm-spring-boot-starter` added (health contributor on, `mlxlm.test-connection=false`). "
 						+ "10 measured runs each (after 1 warm-up), alternating. *ready* = JVM start → `SpringApplication.run` "
 						+ "returned, measured inside the app; *process* = fork → exit, measured outside.\n\n")
-				.append("| App | ready median ms | spread ± | process median ms | bean definitions |\n|---|---:|---:|---:|---:|\n")
-				.append(f("| without the starter | %.0f | %.0f%% | %.0f | %s |\n", plain, Stats.spreadPercent(inApp.get("plain")),
-						Stats.median(wall.get("plain")), beans.get("plain")))
-				.append(f("| with the starter | %.0f | %.0f%% | %.0f | %s |\n", ours, Stats.spreadPercent(inApp.get("mlxlm")),
-						Stats.median(wall.get("mlxlm")), beans.get("mlxlm")))
+				.append("| App | ready median ms | spread ± | process median ms | bean definitions | classes loaded |\n|---|---:|---:|---:|---:|---:|\n")
+				.append(f("| without the starter | %.0f | %.0f%% | %.0f | %s | %s |\n", plain, Stats.spreadPercent(inApp.get("plain")),
+						Stats.median(wall.get("plain")), beans.get("plain"), classes.get("plain")))
+				.append(f("| with the starter | %.0f | %.0f%% | %.0f | %s | %s |\n", ours, Stats.spreadPercent(inApp.get("mlxlm")),
+						Stats.median(wall.get("mlxlm")), beans.get("mlxlm"), classes.get("mlxlm")))
+				.append(f("| diagnostic: with the starter, `spring.ai.model.chat=none` (no chat model bean) | %.0f | %.0f%% | %.0f | %s | %s |\n",
+						Stats.median(inApp.get("nochat")), Stats.spreadPercent(inApp.get("nochat")),
+						Stats.median(wall.get("nochat")), beans.get("nochat"), classes.get("nochat")))
 				.append(f("\nAdded by the starter: **%+.0f ms** (ready), %+.0f ms (process), ratio %.2f.\n\n", ours - plain,
 						Stats.median(wall.get("mlxlm")) - Stats.median(wall.get("plain")), ours / plain))
 				.append(f("No network at start-up: `mlxlm.base-url` pointed at a loopback `ServerSocket` that accepted "
-						+ "**%d** connections during the 22 start-ups (positive control: a probe connection afterwards was %s).\n\n",
+						+ "**%d** connections during the 33 start-ups (positive control: a probe connection afterwards was %s).\n\n",
 						duringStartups, controlSeen ? "counted" : "NOT counted — the check is inconclusive"));
 			if (duringStartups != 0 || !controlSeen) {
 				throw new IllegalStateException("start-up connection check failed: " + duringStartups + " connections, control "
@@ -633,6 +664,19 @@ public final class BenchMain {
 			.append(f("| no connection at start-up | %d connections | %s |\n", this.startupConnections,
 					met(this.startupConnections == 0)))
 			.append(f("\nWhole run: %d s.\n", elapsed.toSeconds()));
+		if (!this.notes.isEmpty()) {
+			this.md.append("\n### Observations recorded by the harness\n\n");
+			this.notes.forEach((n) -> this.md.append("- ").append(n).append('\n'));
+		}
+		Path analysis = this.root.resolve("ANALYSIS.md");
+		if (Files.exists(analysis)) {
+			try {
+				this.md.append("\n").append(Files.readString(analysis));
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
 	}
 
 	private static String met(boolean met) {

@@ -49,7 +49,7 @@ public final class ConcurrencyMain {
 		int warmupFailures = 0;
 		for (int i = 0; i < 3; i++) {
 			try {
-				contender.streamAndWait(Workload.LONG_PROMPT, Workload.LONG_MAX_TOKENS);
+				contender.streamAndWait(Workload.MEDIUM_PROMPT, Workload.MEDIUM_MAX_TOKENS);
 			}
 			catch (Exception ex) {
 				warmupFailures++;
@@ -68,7 +68,7 @@ public final class ConcurrencyMain {
 		AtomicReference<Throwable> firstError = new AtomicReference<>();
 		long start = System.nanoTime();
 		for (int i = 0; i < streams; i++) {
-			contender.stream(Workload.LONG_PROMPT, Workload.LONG_MAX_TOKENS, new Contender.StreamListener() {
+			contender.stream(Workload.MEDIUM_PROMPT, Workload.MEDIUM_MAX_TOKENS, new Contender.StreamListener() {
 				@Override
 				public void chunk(String text) {
 					chunks.incrementAndGet();

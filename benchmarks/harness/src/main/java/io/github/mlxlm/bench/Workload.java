@@ -21,6 +21,15 @@ final class Workload {
 
 	static final int LONG_MAX_TOKENS = 4096;
 
+	static final String MEDIUM_PROMPT = "Count to five hundred.";
+
+	/** 500 tokens: the concurrency runs' streams (shorter, to keep the whole run under 15 minutes). */
+	static final String MEDIUM_ANSWER = "w" + " w".repeat(499);
+
+	static final int MEDIUM_CHUNKS = 500;
+
+	static final int MEDIUM_MAX_TOKENS = 1024;
+
 	private Workload() {
 	}
 
@@ -30,6 +39,7 @@ final class Workload {
 			.model(Contenders.MODEL)
 			.script(SHORT_PROMPT, SHORT_ANSWER)
 			.script(LONG_PROMPT, LONG_ANSWER)
+			.script(MEDIUM_PROMPT, MEDIUM_ANSWER)
 			.tokensPerSecond(0)
 			.prefillTokensPerSecond(0)
 			.start();

@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A minimal Boot application, started with and without the starter on its class path. Prints
- * {@code STARTED <ms since JVM start> <bean count>} once the context is ready, then exits.
+ * {@code STARTED <ms since JVM start> <bean count> <classes loaded>} once the context is ready, then exits.
  */
 @SpringBootApplication
 public class StartupApp {
@@ -21,7 +21,8 @@ public class StartupApp {
 		app.setWebApplicationType(WebApplicationType.NONE);
 		ConfigurableApplicationContext context = app.run(args);
 		long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-		System.out.println("STARTED " + ms + " " + context.getBeanDefinitionCount());
+		System.out.println("STARTED " + ms + " " + context.getBeanDefinitionCount() + " "
+				+ ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
 		context.close();
 	}
 
