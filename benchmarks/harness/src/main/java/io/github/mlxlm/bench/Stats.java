@@ -1,0 +1,37 @@
+package io.github.mlxlm.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Medians and spread. */
+final class Stats {
+
+	private Stats() {
+	}
+
+	static double percentile(List<Double> values, double p) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	static double median(List<Double> values) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int n = sorted.length;
+		return n == 0 ? Double.NaN : (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	/** Half the inter-quartile range relative to the median, in percent: a robust spread. */
+	static double spreadPercent(List<Double> values) {
+		double m = median(values);
+		return (percentile(values, 75) - percentile(values, 25)) / 2 / m * 100;
+	}
+
+	static String min(List<Double> values) {
+		return String.valueOf(Arrays.stream(values.stream().mapToDouble(Double::doubleValue).toArray()).min().orElse(0));
+	}
+
+}
