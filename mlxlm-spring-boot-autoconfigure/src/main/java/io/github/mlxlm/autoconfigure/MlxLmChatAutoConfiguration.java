@@ -63,7 +63,7 @@ public final class MlxLmChatAutoConfiguration {
 			ObjectProvider<MlxLmChatStreamDecorator> streamDecorator) {
 		MlxLmChatModel chatModel = factory.createChatModel(defaultOptions(properties.getChat()));
 		// Provider tag "mlx" unless the user defines a convention.
-		chatModel.getDelegate()
+		chatModel
 			.setObservationConvention(observationConvention.getIfAvailable(MlxLmChatModelObservationConvention::new));
 		// Stream metrics, when Micrometer is present.
 		streamDecorator.ifUnique(chatModel::setStreamDecorator);

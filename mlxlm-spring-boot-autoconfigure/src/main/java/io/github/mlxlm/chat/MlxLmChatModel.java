@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.github.mlxlm.client.MlxLmException;
 import org.apache.commons.logging.Log;
@@ -23,6 +24,7 @@ import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -69,7 +71,11 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private static final Log logger = LogFactory.getLog(MlxLmChatModel.class);
 
-	private final OpenAiChatModel delegate;
+	private final Supplier<OpenAiChatModel> delegateSupplier;
+
+	private volatile @Nullable OpenAiChatModel delegate;
+
+	private @Nullable ChatModelObservationConvention observationConvention;
 
 	private final MlxLmChatOptions defaults;
 
@@ -84,10 +90,22 @@ public final class MlxLmChatModel implements ChatModel {
 	 * @param baseUrl the server's API base URL, for error messages
 	 */
 	public MlxLmChatModel(OpenAiChatModel delegate, MlxLmChatOptions defaults, String baseUrl) {
+		this(() -> delegate, defaults, baseUrl);
+		Assert.notNull(delegate, "'delegate' must not be null");
+	}
+
+	/**
+	 * Create a chat model whose Spring AI model is built on first use, so that an
+	 * application does not pay for the OpenAI SDK at start-up.
+	 * @param delegate supplies the Spring AI model that talks to the server; called once
+	 * @param defaults the options every request starts from; its model must be set
+	 * @param baseUrl the server's API base URL, for error messages
+	 */
+	public MlxLmChatModel(Supplier<OpenAiChatModel> delegate, MlxLmChatOptions defaults, String baseUrl) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		Assert.notNull(defaults, "'defaults' must not be null");
 		Assert.hasText(defaults.getModel(), "the default options must name the model to send");
-		this.delegate = delegate;
+		this.delegateSupplier = delegate;
 		this.defaults = defaults;
 		this.chatUrl = stripSlash(baseUrl) + "/chat/completions";
 	}
@@ -107,17 +125,44 @@ public final class MlxLmChatModel implements ChatModel {
 	}
 
 	/**
+	 * Set the convention of the Spring AI chat observations (applied when the Spring AI
+	 * model is built, or at once if it already is).
+	 * @param observationConvention the convention
+	 */
+	public synchronized void setObservationConvention(ChatModelObservationConvention observationConvention) {
+		Assert.notNull(observationConvention, "'observationConvention' must not be null");
+		this.observationConvention = observationConvention;
+		OpenAiChatModel built = this.delegate;
+		if (built != null) {
+			built.setObservationConvention(observationConvention);
+		}
+	}
+
+	/**
 	 * Return the Spring AI model this one delegates to.
 	 * @return the delegate
 	 */
 	public OpenAiChatModel getDelegate() {
-		return this.delegate;
+		OpenAiChatModel model = this.delegate;
+		if (model == null) {
+			synchronized (this) {
+				model = this.delegate;
+				if (model == null) {
+					model = this.delegateSupplier.get();
+					if (this.observationConvention != null) {
+						model.setObservationConvention(this.observationConvention);
+					}
+					this.delegate = model;
+				}
+			}
+		}
+		return model;
 	}
 
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		MlxLmChatOptions options = prepare(prompt);
-		ChatResponse response = this.delegate.call(withOptions(prompt, options));
+		ChatResponse response = getDelegate().call(withOptions(prompt, options));
 		logLengthFinish(response, options);
 		return withReasoning(response, null);
 	}
@@ -135,7 +180,7 @@ public final class MlxLmChatModel implements ChatModel {
 		return Flux.defer(() -> {
 			Map<Integer, String> reasoningSoFar = new HashMap<>();
 			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
-			return this.streamDecorator.decorate(options.getModel(), this.delegate.stream(request))
+			return this.streamDecorator.decorate(options.getModel(), getDelegate().stream(request))
 				.<ChatResponse>handle((response, sink) -> {
 				if (response.getResults().isEmpty()) {
 					// The usage-only last chunk: its usage goes on the last real response.

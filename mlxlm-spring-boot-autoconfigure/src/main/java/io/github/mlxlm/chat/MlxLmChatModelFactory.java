@@ -136,10 +136,10 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	 * @return the chat model
 	 */
 	public MlxLmChatModel createChatModel(MlxLmChatOptions defaults) {
-		OpenAiChatModel delegate = create();
 		MlxLmChatOptions withModel = StringUtils.hasText(defaults.getModel()) ? defaults
 				: defaults.mutate().model(this.connection.wireModel()).build();
-		return new MlxLmChatModel(delegate, withModel, this.connection.baseUrl());
+		// Built on first use: the OpenAI SDK costs about a second of start-up.
+		return new MlxLmChatModel(this::create, withModel, this.connection.baseUrl());
 	}
 
 	/**

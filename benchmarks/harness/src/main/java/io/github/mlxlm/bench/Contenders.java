@@ -15,6 +15,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.chat.MlxLmChatOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,7 @@ final class Contenders {
 
 	static final String RAW = "raw JDK HttpClient + Jackson";
 
-	static final String MLXLM = "mlxlm ChatModel (factory.create())";
+	static final String MLXLM = "mlxlm ChatModel (the starter's bean)";
 
 	static final String CHAT_CLIENT = "mlxlm + ChatClient";
 
@@ -161,7 +162,8 @@ final class Contenders {
 
 	private static Contender mlxlm(String baseUrl, boolean chatClient) {
 		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).model(MODEL).build();
-		ChatModel model = factory.create();
+		// The same type and defaults as the starter's ChatModel bean.
+		ChatModel model = factory.createChatModel(MlxLmChatOptions.builder().build());
 		return chatClient ? new ViaChatClient(CHAT_CLIENT, model, factory)
 				: new ViaChatModel(MLXLM, model, factory);
 	}
