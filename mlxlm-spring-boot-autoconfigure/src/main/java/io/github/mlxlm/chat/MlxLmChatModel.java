@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mlxlm.client.MlxLmException;
@@ -48,7 +47,9 @@ import org.springframework.util.StringUtils;
  * <li>drops the stream's usage-only last response (it has no result) and puts its usage
  * on the last response that has one;</li>
  * <li>logs a {@code length} finish at DEBUG with the max-tokens in force;</li>
- * <li>fails a stream with the real error, not the SDK's {@code CompletionException}.</li>
+ * <li>fails a call or stream with an {@link MlxLmException} that names the URL and says
+ * what happened (the SDK's error is its cause), never with the SDK's
+ * {@code CompletionException} wrapper.</li>
  * </ul>
  *
  * @author mlxlm developers
@@ -117,7 +118,13 @@ public final class MlxLmChatModel implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		MlxLmChatOptions options = prepare(prompt);
-		ChatResponse response = this.delegate.call(withOptions(prompt, options));
+		ChatResponse response;
+		try {
+			response = this.delegate.call(withOptions(prompt, options));
+		}
+		catch (RuntimeException ex) {
+			throw MlxLmChatErrors.translateUnchecked(this.chatUrl, ex);
+		}
 		logLengthFinish(response, options);
 		return withReasoning(response, null);
 	}
@@ -161,8 +168,8 @@ public final class MlxLmChatModel implements ChatModel {
 			})
 				.concatWith(Mono.fromSupplier(() -> held.getAndSet(null)))
 				.doOnNext((response) -> logLengthFinish(response, options))
-				// The SDK's async stream wraps the real failure.
-				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
+				// The SDK's async stream wraps the real failure, which does not name the URL.
+				.onErrorMap((ex) -> MlxLmChatErrors.translate(this.chatUrl, ex));
 		});
 	}
 
