@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mlxlm.client.MlxLmException;
@@ -78,6 +79,8 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private MlxLmChatStreamDecorator streamDecorator = (model, stream) -> stream;
 
+	private Mono<?> closing = Mono.never();
+
 	/**
 	 * Create a chat model.
 	 * @param delegate the Spring AI model that talks to the server
@@ -105,6 +108,17 @@ public final class MlxLmChatModel implements ChatModel {
 	public void setStreamDecorator(MlxLmChatStreamDecorator streamDecorator) {
 		Assert.notNull(streamDecorator, "'streamDecorator' must not be null");
 		this.streamDecorator = streamDecorator;
+	}
+
+	/**
+	 * End every stream in flight, and fail every later one, when {@code closing} emits: the
+	 * stream's connection is closed and its subscriber gets an {@link MlxLmException} that
+	 * names the URL and says the application is shutting down (rather than a stream that
+	 * just stops, which looks like a short answer).
+	 * @param closing emits once when the owner of this model's connections closes
+	 */
+	void endStreamsOn(Mono<?> closing) {
+		this.closing = closing;
 	}
 
 	/**
@@ -142,7 +156,14 @@ public final class MlxLmChatModel implements ChatModel {
 		return Flux.defer(() -> {
 			Map<Integer, String> reasoningSoFar = new HashMap<>();
 			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
-			return this.streamDecorator.decorate(options.getModel(), this.delegate.stream(request))
+			AtomicBoolean shutDown = new AtomicBoolean();
+			Flux<ChatResponse> fromServer = this.delegate.stream(request)
+				.takeUntilOther(this.closing.doOnNext((signal) -> shutDown.set(true)))
+				.concatWith(Mono.defer(() -> shutDown.get() ? Mono.error(new MlxLmException("MLX-LM chat stream from "
+						+ this.chatUrl + " was ended: the application is shutting down (its MlxLmChatModelFactory was"
+						+ " closed), so the connection was closed before the answer was complete", this.chatUrl, null))
+						: Mono.empty()));
+			return this.streamDecorator.decorate(options.getModel(), fromServer)
 				.<ChatResponse>handle((response, sink) -> {
 				if (response.getResults().isEmpty()) {
 					// The usage-only last chunk: its usage goes on the last real response.

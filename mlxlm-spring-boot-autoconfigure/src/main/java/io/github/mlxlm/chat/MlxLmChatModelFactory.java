@@ -19,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
@@ -41,7 +42,9 @@ import org.springframework.util.StringUtils;
  * are never cut;</li>
  * <li>asks for usage in streams ({@code "stream_options": {"include_usage": true}}).</li>
  * </ul>
- * The factory owns the threads of the models it creates; {@link #close()} releases them.
+ * The factory owns the threads of the models it creates; {@link #close()} releases them,
+ * after ending the streams in flight of the {@link #createChatModel MlxLmChatModels} it
+ * created with an error that says the application is shutting down.
  *
  * @author mlxlm developers
  */
@@ -67,6 +70,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	private final Duration retryBackoff;
 
 	private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+
+	/** Emits once, on {@link #close()}: ends the streams in flight of the models created. */
+	private final Sinks.One<Boolean> closing = Sinks.one();
 
 	private MlxLmChatModelFactory(Builder builder) {
 		this.connection = new MlxLmChatConnection(builder.baseUrl, builder.apiKey, builder.model,
@@ -137,7 +143,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		OpenAiChatModel delegate = create();
 		MlxLmChatOptions withModel = StringUtils.hasText(defaults.getModel()) ? defaults
 				: defaults.mutate().model(this.connection.wireModel()).build();
-		return new MlxLmChatModel(delegate, withModel, this.connection.baseUrl());
+		MlxLmChatModel chatModel = new MlxLmChatModel(delegate, withModel, this.connection.baseUrl());
+		chatModel.endStreamsOn(this.closing.asMono());
+		return chatModel;
 	}
 
 	/**
@@ -237,6 +245,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		// First end the streams in flight with a clear error (closing their connections),
+		// then release the clients and threads.
+		this.closing.tryEmitValue(Boolean.TRUE);
 		for (AutoCloseable resource : this.resources) {
 			try {
 				resource.close();
