@@ -192,9 +192,12 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		ExecutorService streamHandler = daemonExecutor("mlxlm-stream-");
 		SpringAiOpenAiHttpClient.Builder okHttpBuilder = SpringAiOpenAiHttpClient.builder()
 			.timeout(timeout)
-			// Keep no idle connection: the server closed it already.
+			// Keep no idle connection: the server closed it already (0 idle connections evicts
+			// each one as soon as it is released, whatever the keep-alive).
 			.maxIdleConnections(0)
-			.keepAliveDuration(Duration.ofMillis(1))
+			// OkHttp's pool clean-up runs again after this long while any connection is in use:
+			// 1 ms made it spin a thousand times a second for the whole of every stream.
+			.keepAliveDuration(Duration.ofSeconds(10))
 			.dispatcherExecutorService(dispatcher)
 			.observationRegistry(this.observationRegistry)
 			.interceptor(new MlxLmOkHttpInterceptor(target.hasApiKey(), this.retryMaxAttempts, this.retryBackoff));
