@@ -81,6 +81,8 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private Mono<?> closing = Mono.never();
 
+	private volatile boolean closed;
+
 	/**
 	 * Create a chat model.
 	 * @param delegate the Spring AI model that talks to the server
@@ -119,6 +121,7 @@ public final class MlxLmChatModel implements ChatModel {
 	 */
 	void endStreamsOn(Mono<?> closing) {
 		this.closing = closing;
+		closing.subscribe((signal) -> this.closed = true);
 	}
 
 	/**
@@ -137,6 +140,10 @@ public final class MlxLmChatModel implements ChatModel {
 			response = this.delegate.call(withOptions(prompt, options));
 		}
 		catch (RuntimeException ex) {
+			if (this.closed) {
+				throw new MlxLmException("MLX-LM chat call to " + this.chatUrl + " was ended: the application is"
+						+ " shutting down (its MlxLmChatModelFactory was closed)", this.chatUrl, ex);
+			}
 			throw MlxLmChatErrors.translateUnchecked(this.chatUrl, ex);
 		}
 		logLengthFinish(response, options);

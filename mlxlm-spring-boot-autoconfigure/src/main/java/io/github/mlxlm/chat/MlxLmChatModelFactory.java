@@ -207,6 +207,8 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 			okHttpBuilder.interceptor(new MlxLmFingerprintInterceptor(client::rememberFingerprint));
 		}
 		SpringAiOpenAiHttpClient okHttp = okHttpBuilder.build();
+		// Calls in flight (a blocking call too) end at once rather than at their read timeout.
+		this.resources.add(okHttp.getOkHttpClient().dispatcher()::cancelAll);
 		this.resources.add(okHttp);
 		this.resources.add(dispatcher::shutdownNow);
 		this.resources.add(streamHandler::shutdownNow);
@@ -249,7 +251,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	@Override
 	public void close() {
 		// First end the streams in flight with a clear error (closing their connections),
-		// then release the clients and threads.
+		// then cancel the calls in flight and release the clients and threads.
 		this.closing.tryEmitValue(Boolean.TRUE);
 		for (AutoCloseable resource : this.resources) {
 			try {

@@ -66,6 +66,31 @@ class ApplicationShutdownTests {
 	}
 
 	@Test
+	void closingTheContextEndsABlockingCallInFlightWithAnErrorNamingTheUrl() {
+		this.contextRunner.withPropertyValues("mlxlm.read-timeout=30s").run((context) -> {
+			MlxLmSimulator simulator = context.getBean(MlxLmSimulator.class);
+			simulator.faults().hangBeforeStatusLine(true);
+			MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
+			CompletableFuture<Throwable> end = CompletableFuture.supplyAsync(() -> {
+				try {
+					chatModel.call(new Prompt("Count"));
+					return null;
+				}
+				catch (RuntimeException ex) {
+					return ex;
+				}
+			});
+			simulator.awaitRequests(1, NO_HANG);
+			context.close();
+			// The message, not the timing, shows that the shutdown (not the read timeout) ended it.
+			Throwable error = end.get(35, TimeUnit.SECONDS);
+			assertThat(error).isInstanceOf(MlxLmException.class)
+				.hasMessageContaining(simulator.baseUrl())
+				.hasMessageContaining("shutting down");
+		});
+	}
+
+	@Test
 	void closingTheContextClosesTheServerConnectionOfAStreamInFlight() {
 		this.contextRunner.withPropertyValues().run((context) -> {
 			MlxLmSimulator simulator = context.getBean(MlxLmSimulator.class);
