@@ -231,6 +231,17 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * The connections accepted and not yet closed: a connection leaves the count once the
+	 * simulator has closed it, after its reply, or after it noticed that the client closed it
+	 * (a write fails, or the request never comes). The way to see that a client let go of a
+	 * stream it cancelled.
+	 * @return the number of open connections
+	 */
+	public int openConnections() {
+		return connections.size();
+	}
+
+	/**
 	 * Every request received so far, oldest first (thread-safe snapshot).
 	 * @return the requests
 	 */

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -50,7 +50,9 @@ import org.springframework.util.StringUtils;
  * <li>drops the stream's usage-only last response (it has no result) and puts its usage
  * on the last response that has one;</li>
  * <li>logs a {@code length} finish at DEBUG with the max-tokens in force;</li>
- * <li>fails a stream with the real error, not the SDK's {@code CompletionException}.</li>
+ * <li>fails a call or stream with an {@link MlxLmException} that names the URL and says
+ * what happened (the SDK's error is its cause), never with the SDK's
+ * {@code CompletionException} wrapper.</li>
  * </ul>
  *
  * @author mlxlm developers
@@ -82,6 +84,10 @@ public final class MlxLmChatModel implements ChatModel {
 	private final String chatUrl;
 
 	private MlxLmChatStreamDecorator streamDecorator = (model, stream) -> stream;
+
+	private Mono<?> closing = Mono.never();
+
+	private volatile boolean closed;
 
 	/**
 	 * Create a chat model.
@@ -139,6 +145,18 @@ public final class MlxLmChatModel implements ChatModel {
 	}
 
 	/**
+	 * End every stream in flight, and fail every later one, when {@code closing} emits: the
+	 * stream's connection is closed and its subscriber gets an {@link MlxLmException} that
+	 * names the URL and says the application is shutting down (rather than a stream that
+	 * just stops, which looks like a short answer).
+	 * @param closing emits once when the owner of this model's connections closes
+	 */
+	void endStreamsOn(Mono<?> closing) {
+		this.closing = closing;
+		closing.subscribe((signal) -> this.closed = true);
+	}
+
+	/**
 	 * Return the Spring AI model this one delegates to.
 	 * @return the delegate
 	 */
@@ -162,7 +180,17 @@ public final class MlxLmChatModel implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		MlxLmChatOptions options = prepare(prompt);
-		ChatResponse response = getDelegate().call(withOptions(prompt, options));
+		ChatResponse response;
+		try {
+			response = getDelegate().call(withOptions(prompt, options));
+		}
+		catch (RuntimeException ex) {
+			if (this.closed) {
+				throw new MlxLmException("MLX-LM chat call to " + this.chatUrl + " was ended: the application is"
+						+ " shutting down (its MlxLmChatModelFactory was closed)", this.chatUrl, ex);
+			}
+			throw MlxLmChatErrors.translateUnchecked(this.chatUrl, ex);
+		}
 		logLengthFinish(response, options);
 		return withReasoning(response, null);
 	}
@@ -180,7 +208,14 @@ public final class MlxLmChatModel implements ChatModel {
 		return Flux.defer(() -> {
 			Map<Integer, String> reasoningSoFar = new HashMap<>();
 			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
-			return this.streamDecorator.decorate(options.getModel(), getDelegate().stream(request))
+			AtomicBoolean shutDown = new AtomicBoolean();
+			Flux<ChatResponse> fromServer = getDelegate().stream(request)
+				.takeUntilOther(this.closing.doOnNext((signal) -> shutDown.set(true)))
+				.concatWith(Mono.defer(() -> shutDown.get() ? Mono.error(new MlxLmException("MLX-LM chat stream from "
+						+ this.chatUrl + " was ended: the application is shutting down (its MlxLmChatModelFactory was"
+						+ " closed), so the connection was closed before the answer was complete", this.chatUrl, null))
+						: Mono.empty()));
+			return this.streamDecorator.decorate(options.getModel(), fromServer)
 				.<ChatResponse>handle((response, sink) -> {
 				if (response.getResults().isEmpty()) {
 					// The usage-only last chunk: its usage goes on the last real response.
@@ -206,8 +241,8 @@ public final class MlxLmChatModel implements ChatModel {
 			})
 				.concatWith(Mono.fromSupplier(() -> held.getAndSet(null)))
 				.doOnNext((response) -> logLengthFinish(response, options))
-				// The SDK's async stream wraps the real failure.
-				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
+				// The SDK's async stream wraps the real failure, which does not name the URL.
+				.onErrorMap((ex) -> MlxLmChatErrors.translate(this.chatUrl, ex));
 		});
 	}
 

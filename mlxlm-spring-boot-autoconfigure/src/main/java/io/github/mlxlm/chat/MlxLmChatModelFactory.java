@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
@@ -43,7 +44,9 @@ import org.springframework.util.StringUtils;
  * are never cut;</li>
  * <li>asks for usage in streams ({@code "stream_options": {"include_usage": true}}).</li>
  * </ul>
- * The factory owns the threads of the models it creates; {@link #close()} releases them.
+ * The factory owns the threads of the models it creates; {@link #close()} releases them,
+ * after ending the streams in flight of the {@link #createChatModel MlxLmChatModels} it
+ * created with an error that says the application is shutting down.
  *
  * @author mlxlm developers
  */
@@ -69,6 +72,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	private final Duration retryBackoff;
 
 	private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+
+	/** Emits once, on {@link #close()}: ends the streams in flight of the models created. */
+	private final Sinks.One<Boolean> closing = Sinks.one();
 
 	private MlxLmChatModelFactory(Builder builder) {
 		this.connection = new MlxLmChatConnection(builder.baseUrl, builder.apiKey, builder.model,
@@ -139,7 +145,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		MlxLmChatOptions withModel = StringUtils.hasText(defaults.getModel()) ? defaults
 				: defaults.mutate().model(this.connection.wireModel()).build();
 		// Built on first use: the OpenAI SDK costs about a second of start-up.
-		return new MlxLmChatModel(this::create, withModel, this.connection.baseUrl());
+		MlxLmChatModel chatModel = new MlxLmChatModel(this::create, withModel, this.connection.baseUrl());
+		chatModel.endStreamsOn(this.closing.asMono());
+		return chatModel;
 	}
 
 	/**
@@ -186,9 +194,12 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		ExecutorService streamHandler = daemonExecutor("mlxlm-stream-");
 		SpringAiOpenAiHttpClient.Builder okHttpBuilder = SpringAiOpenAiHttpClient.builder()
 			.timeout(timeout)
-			// Keep no idle connection: the server closed it already.
+			// Keep no idle connection: the server closed it already (0 idle connections evicts
+			// each one as soon as it is released, whatever the keep-alive).
 			.maxIdleConnections(0)
-			.keepAliveDuration(Duration.ofMillis(1))
+			// OkHttp's pool clean-up runs again after this long while any connection is in use:
+			// 1 ms made it spin a thousand times a second for the whole of every stream.
+			.keepAliveDuration(Duration.ofSeconds(10))
 			.dispatcherExecutorService(dispatcher)
 			.observationRegistry(this.observationRegistry)
 			.interceptor(new MlxLmOkHttpInterceptor(target.hasApiKey(), this.retryMaxAttempts, this.retryBackoff));
@@ -198,6 +209,8 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 			okHttpBuilder.interceptor(new MlxLmFingerprintInterceptor(client::rememberFingerprint));
 		}
 		SpringAiOpenAiHttpClient okHttp = okHttpBuilder.build();
+		// Calls in flight (a blocking call too) end at once rather than at their read timeout.
+		this.resources.add(okHttp.getOkHttpClient().dispatcher()::cancelAll);
 		this.resources.add(okHttp);
 		this.resources.add(dispatcher::shutdownNow);
 		this.resources.add(streamHandler::shutdownNow);
@@ -241,6 +254,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		// First end the streams in flight with a clear error (closing their connections),
+		// then cancel the calls in flight and release the clients and threads.
+		this.closing.tryEmitValue(Boolean.TRUE);
 		for (AutoCloseable resource : this.resources) {
 			try {
 				resource.close();

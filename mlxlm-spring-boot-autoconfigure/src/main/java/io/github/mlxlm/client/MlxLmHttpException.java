@@ -32,6 +32,21 @@ public class MlxLmHttpException extends MlxLmException {
 	}
 
 	/**
+	 * Create a new exception that keeps the error it was translated from.
+	 * @param message the message, which must name the URL
+	 * @param url the URL that was called
+	 * @param statusCode the HTTP status code of the reply
+	 * @param serverError the server's error text, if the reply had one
+	 * @param cause the error of the HTTP client that saw the reply
+	 */
+	public MlxLmHttpException(String message, String url, int statusCode, @Nullable String serverError,
+			@Nullable Throwable cause) {
+		super(message, url, cause);
+		this.statusCode = statusCode;
+		this.serverError = serverError;
+	}
+
+	/**
 	 * Return the HTTP status code the server answered with.
 	 * @return the status code
 	 */

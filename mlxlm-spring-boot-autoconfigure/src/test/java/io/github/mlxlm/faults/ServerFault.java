@@ -72,6 +72,8 @@ enum ServerFault {
 	 */
 	private static final Set<String> SHARED_POOLS = Set.of("parallel-", "reactor-http-", "boundedElastic-",
 			"OkHttp TaskRunner", "mlxlm-simulator",
+			// WireMock's Jetty, which stands for a remote server like the simulator
+			"qtp", "Scheduler-",
 			// the thread that polls these very conditions
 			"awaitility");
 

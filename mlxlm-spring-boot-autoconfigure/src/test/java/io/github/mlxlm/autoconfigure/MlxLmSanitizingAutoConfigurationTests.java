@@ -1,0 +1,58 @@
+package io.github.mlxlm.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmSanitizingAutoConfiguration}.
+ */
+class MlxLmSanitizingAutoConfigurationTests {
+
+	static final String SENTINEL = "sk-SENTINEL-7d2e";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MlxLmSanitizingAutoConfiguration.class))
+		.withPropertyValues("mlxlm.api-key=" + SENTINEL);
+
+	@Test
+	void apiKeyIsMaskedByItsEnvName() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SanitizingFunction.class)
+			.apply(new SanitizableData(null, "mlxlm.api-key", SENTINEL))
+			.getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE));
+	}
+
+	@Test
+	void apiKeyIsMaskedByItsEnvironmentVariableName() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SanitizingFunction.class)
+			.apply(new SanitizableData(null, "MLXLM_API_KEY", "other"))
+			.getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE));
+	}
+
+	@Test
+	void apiKeyValueIsMaskedUnderAnyName() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SanitizingFunction.class)
+			.apply(new SanitizableData(null, "proxy.header", "Bearer " + SENTINEL))
+			.getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE));
+	}
+
+	@Test
+	void otherPropertiesAreShown() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SanitizingFunction.class)
+			.apply(new SanitizableData(null, "mlxlm.base-url", "http://127.0.0.1:8080/v1"))
+			.getValue()).isEqualTo("http://127.0.0.1:8080/v1"));
+	}
+
+	@Test
+	void noSanitizingFunctionWithoutActuator() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SanitizingFunction.class));
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.github.mlxlm.faults;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.chat.MlxLmChatOptions;
+import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.Prompt;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault matrix for the chat stream surface: {@link MlxLmChatModel#stream} and
+ * {@code ChatClient...stream()} against every fault. A stream the server stops mid-way
+ * ends cleanly without a finish reason, as the wire contract asks ("a client must end
+ * cleanly on EOF"): mlx_lm.server ends a broken stream that way, with nothing to tell it from
+ * a short answer but the missing {@code [DONE]}. The
+ * model-load rows use a chat model configured for another model id (the user's own choice:
+ * the starter never sends an id it was not given).
+ */
+class ChatStreamFaultMatrixTests {
+
+	static final Duration TIMEOUT = Duration.ofMillis(700);
+
+	static final Duration NO_HANG = Duration.ofSeconds(5);
+
+	@RegisterExtension
+	static WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	static MlxLmSimulator simulator;
+
+	@Nullable MlxLmChatModelFactory factory;
+
+	long baselineThreads;
+
+	@BeforeAll
+	static void start() {
+		simulator = ServerFault.startSimulator();
+		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2 cores):
+		// not counted against the no-hang bound.
+		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
+			ChatClient.create(factory.createChatModel(MlxLmChatOptions.builder().build()))
+				.prompt("Count")
+				.stream()
+				.content()
+				.blockLast();
+		}
+		WireFault.warmUp(wire);
+	}
+
+	@BeforeEach
+	void measureBaseline() {
+		this.baselineThreads = ServerFault.clientThreads();
+	}
+
+	@AfterEach
+	void clearFaultsAndCheckThreads() {
+		if (this.factory != null) {
+			this.factory.close();
+		}
+		simulator.reset();
+		wire.resetAll();
+		await().pollDelay(Duration.ZERO).atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
+		await().pollDelay(Duration.ZERO)
+			.atMost(NO_HANG)
+			.untilAsserted(() -> assertThat(ServerFault.clientThreads()).as(ServerFault::describeThreads)
+				.isLessThanOrEqualTo(this.baselineThreads));
+	}
+
+	@AfterAll
+	static void stop() {
+		simulator.close();
+	}
+
+	MlxLmChatModel chatModel(String baseUrl, @Nullable String model) {
+		this.factory = MlxLmChatModelFactory.builder()
+			.baseUrl(baseUrl)
+			.connectTimeout(TIMEOUT)
+			.readTimeout(TIMEOUT)
+			.build();
+		MlxLmChatOptions.Builder defaults = MlxLmChatOptions.builder();
+		if (model != null) {
+			defaults.model(model);
+		}
+		return this.factory.createChatModel(defaults.build());
+	}
+
+	MlxLmChatModel faulty(ServerFault fault) {
+		fault.applyTo(simulator);
+		return chatModel(simulator.baseUrl(), fault.configuredModel());
+	}
+
+	static void assertNamesUrl(Throwable thrown, String baseUrl) {
+		assertThat(thrown).isInstanceOf(MlxLmException.class)
+			.isNotInstanceOf(CompletionException.class)
+			.hasMessageContaining(baseUrl);
+	}
+
+	static void assertFailsNamingUrl(Flux<?> stream, String baseUrl) {
+		StepVerifier.create(stream.then()).expectErrorSatisfies((ex) -> assertNamesUrl(ex, baseUrl)).verify(NO_HANG);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
+	void streamFailsWithErrorNamingUrlWithinTimeout(ServerFault fault) {
+		assertFailsNamingUrl(faulty(fault).stream(new Prompt("Count")), simulator.baseUrl());
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
+	void chatClientStreamFailsWithErrorNamingUrlWithinTimeout(ServerFault fault) {
+		ChatClient chatClient = ChatClient.create(faulty(fault));
+		assertFailsNamingUrl(chatClient.prompt("Count").stream().content(), simulator.baseUrl());
+	}
+
+	@org.junit.jupiter.api.Test
+	void streamStoppedMidWayEndsCleanlyWithoutFinishReason() {
+		StepVerifier.create(faulty(ServerFault.STOP_MID_STREAM).stream(new Prompt("Count")))
+			.assertNext((response) -> assertThat(response.getResult().getMetadata().getFinishReason()).isNull())
+			.verifyComplete();
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WireFault.class, names = "EMPTY_BODY", mode = EnumSource.Mode.EXCLUDE)
+	void streamFailsWithErrorNamingUrlOnBadReply(WireFault fault) {
+		fault.stubOn(wire, true);
+		String baseUrl = wireBaseUrl();
+		assertFailsNamingUrl(chatModel(baseUrl, null).stream(new Prompt("Count")), baseUrl);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WireFault.class, names = "EMPTY_BODY", mode = EnumSource.Mode.EXCLUDE)
+	void chatClientStreamFailsWithErrorNamingUrlOnBadReply(WireFault fault) {
+		fault.stubOn(wire, true);
+		String baseUrl = wireBaseUrl();
+		ChatClient chatClient = ChatClient.create(chatModel(baseUrl, null));
+		assertFailsNamingUrl(chatClient.prompt("Count").stream().content(), baseUrl);
+	}
+
+	@org.junit.jupiter.api.Test
+	void streamWithEmptyBodyEndsCleanlyWithNoResponse() {
+		WireFault.EMPTY_BODY.stubOn(wire, true);
+		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count"))).verifyComplete();
+	}
+
+	static String wireBaseUrl() {
+		return WireFault.baseUrl(wire);
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.mlxlm.faults;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+/**
+ * The rows of the fault matrix the simulator cannot make (mlx_lm.server itself never sends
+ * them, but a proxy in front of it or another server on the port can): stubbed with WireMock
+ * for every path.
+ */
+enum WireFault {
+
+	/** 200 whose JSON (or SSE event) is cut off. */
+	MALFORMED_JSON(200, "{\"id\": \"chatcmpl-5f0c\", \"object\": \"chat.completion\", \"choices\": [",
+			"data: {\"id\": \"chatcmpl-5f0c\", \"choices\": [\n\n"),
+
+	/** 200 with no body at all. */
+	EMPTY_BODY(200, "", ""),
+
+	/** 500 with the server's flat error body. */
+	SERVER_ERROR(500, "{\"error\": \"Internal error\"}", "{\"error\": \"Internal error\"}"),
+
+	/** 411: what the server answers a chunked POST body. */
+	LENGTH_REQUIRED(411, "{\"error\": \"Content-Length header is required\"}",
+			"{\"error\": \"Content-Length header is required\"}");
+
+	private final int status;
+
+	private final String jsonBody;
+
+	private final String streamBody;
+
+	WireFault(int status, String jsonBody, String streamBody) {
+		this.status = status;
+		this.jsonBody = jsonBody;
+		this.streamBody = streamBody;
+	}
+
+	/**
+	 * Return the API base URL of a WireMock server, on the loopback address (resolving
+	 * {@code localhost} may try IPv6 first and stall).
+	 * @param server the WireMock server
+	 * @return the base URL, such as {@code http://127.0.0.1:54321/v1}
+	 */
+	static String baseUrl(WireMockExtension server) {
+		return "http://127.0.0.1:" + server.getPort() + "/v1";
+	}
+
+	/**
+	 * Serve one request, so that WireMock's first-request start-up is not counted against a
+	 * test's bound.
+	 * @param server the WireMock server
+	 */
+	static void warmUp(WireMockExtension server) {
+		server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
+		try (InputStream in = URI.create(baseUrl(server) + "/models").toURL().openStream()) {
+			in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		server.resetAll();
+	}
+
+	int status() {
+		return this.status;
+	}
+
+	/**
+	 * Answer every request with this fault.
+	 * @param server the WireMock server
+	 * @param stream whether to shape a 200 as an SSE stream
+	 */
+	void stubOn(WireMockExtension server, boolean stream) {
+		boolean sse = stream && this.status == 200;
+		ResponseDefinitionBuilder response = aResponse().withStatus(this.status)
+			.withHeader("Content-type", sse ? "text/event-stream" : "application/json")
+			.withBody(sse ? this.streamBody : this.jsonBody);
+		server.stubFor(any(anyUrl()).willReturn(response));
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.github.mlxlm.shutdown;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.chat.MlxLmChatOptions;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.Prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cancelling a stream (the subscriber disposes, as when the HTTP client of a web app goes
+ * away) closes the connection to the server promptly, while the server is still generating,
+ * and leaves no thread reading from it.
+ */
+class ChatStreamCancellationTests {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	static final Duration NO_HANG = Duration.ofSeconds(5);
+
+	/** 200 tokens at 20 tokens/s: the server is still generating for 10 s. */
+	static final String LONG_ANSWER = String.join(" ", Collections.nCopies(200, "token"));
+
+	MlxLmSimulator simulator;
+
+	MlxLmChatModelFactory factory;
+
+	MlxLmChatModel chatModel;
+
+	@BeforeEach
+	void start() {
+		this.simulator = MlxLmSimulator.builder()
+			.model("mlx-community/Qwen3-4B-Instruct-2507-4bit")
+			.script("Count", LONG_ANSWER)
+			.tokensPerSecond(20)
+			.start();
+		this.factory = MlxLmChatModelFactory.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.connectTimeout(TIMEOUT)
+			.readTimeout(TIMEOUT)
+			.build();
+		this.chatModel = this.factory.createChatModel(MlxLmChatOptions.builder().build());
+	}
+
+	@AfterEach
+	void stop() {
+		this.factory.close();
+		this.simulator.close();
+	}
+
+	@Test
+	void disposingAStreamClosesTheServerConnectionWhileItGenerates() {
+		StepVerifier.create(this.chatModel.stream(new Prompt("Count"))).expectNextCount(1).thenCancel().verify(NO_HANG);
+		await().atMost(NO_HANG).until(() -> this.simulator.openConnections() == 0);
+	}
+
+	@Test
+	void disposingAChatClientStreamClosesTheServerConnectionWhileItGenerates() {
+		StepVerifier.create(ChatClient.create(this.chatModel).prompt("Count").stream().content())
+			.expectNextCount(1)
+			.thenCancel()
+			.verify(NO_HANG);
+		await().atMost(NO_HANG).until(() -> this.simulator.openConnections() == 0);
+	}
+
+	@Test
+	void disposingAStreamLeavesNoThreadReadingFromTheServer() {
+		StepVerifier.create(this.chatModel.stream(new Prompt("Count"))).expectNextCount(1).thenCancel().verify(NO_HANG);
+		await().atMost(NO_HANG).untilAsserted(() -> assertThat(threadsReadingFromServer()).isEmpty());
+	}
+
+	/**
+	 * Name the client-side threads blocked reading a socket (the simulator's own threads
+	 * stand for the remote server and are left out).
+	 * @return the thread names
+	 */
+	static List<String> threadsReadingFromServer() {
+		return Thread.getAllStackTraces()
+			.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getKey().getName().startsWith("mlxlm-simulator"))
+			.filter((entry) -> List.of(entry.getValue())
+				.stream()
+				.anyMatch((frame) -> frame.getClassName().equals("sun.nio.ch.NioSocketImpl")
+						&& frame.getMethodName().equals("read")))
+			.map((entry) -> entry.getKey().getName())
+			.toList();
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.github.mlxlm.shutdown;
+
+import java.time.Duration;
+import java.util.Collections;
+
+import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.chat.MlxLmChatOptions;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.prompt.Prompt;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Streams run side by side on the wire. Guards against OkHttp's default of 5 calls per host
+ * (Spring AI's client lifts it to 64): it would queue the sixth stream, with no timeout
+ * running, while the server (which batches up to 32 sequences) sits idle for it.
+ */
+class ChatStreamConcurrencyTests {
+
+	static final int STREAMS = 16;
+
+	MlxLmSimulator simulator;
+
+	MlxLmChatModelFactory factory;
+
+	@BeforeEach
+	void start() {
+		this.simulator = MlxLmSimulator.builder()
+			.model("mlx-community/Qwen3-4B-Instruct-2507-4bit")
+			.script("Count", String.join(" ", Collections.nCopies(200, "token")))
+			.tokensPerSecond(20)
+			.start();
+		this.factory = MlxLmChatModelFactory.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.connectTimeout(Duration.ofSeconds(1))
+			.readTimeout(Duration.ofSeconds(1))
+			.build();
+	}
+
+	@AfterEach
+	void stop() {
+		this.factory.close();
+		this.simulator.close();
+	}
+
+	@Test
+	void sixteenStreamsAreOpenOnTheWireAtOnce() {
+		MlxLmChatModel chatModel = this.factory.createChatModel(MlxLmChatOptions.builder().build());
+		Disposable streams = Flux.range(0, STREAMS)
+			.flatMap((i) -> chatModel.stream(new Prompt("Count")), STREAMS)
+			.subscribe();
+		try {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.simulator.openConnections() >= STREAMS);
+		}
+		finally {
+			streams.dispose();
+		}
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.mlxlm.sample;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The api key stays masked in {@code /actuator/configprops} and {@code /actuator/env} even
+ * when an operator asks for every value ({@code show-values=always}), while the other values
+ * do show.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mlxlm.simulator.enabled=true", "mlxlm.api-key=" + SecretsShowValuesAlwaysTests.SENTINEL,
+				"management.endpoints.web.exposure.include=configprops,env",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
+@AutoConfigureWebTestClient(timeout = "10s")
+class SecretsShowValuesAlwaysTests {
+
+	static final String SENTINEL = "sk-SENTINEL-9b3a61d2";
+
+	@Autowired
+	WebTestClient webClient;
+
+	@Test
+	void apiKeyIsMaskedInConfigpropsWithShowValuesAlways() {
+		this.webClient.get().uri("/actuator/configprops").exchange().expectBody(String.class)
+			.value((body) -> assertThat(body).contains("apiKey").doesNotContain(SENTINEL));
+	}
+
+	@Test
+	void apiKeyIsMaskedInEnvWithShowValuesAlways() {
+		this.webClient.get().uri("/actuator/env").exchange().expectBody(String.class)
+			.value((body) -> assertThat(body).contains("mlxlm.api-key").doesNotContain(SENTINEL));
+	}
+
+	@Test
+	void otherValuesShowWithShowValuesAlways() {
+		this.webClient.get().uri("/actuator/env/mlxlm.simulator.enabled").exchange().expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"value\":\"true\""));
+	}
+
+}
