@@ -1,6 +1,7 @@
 package io.github.mlxlm.chat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,20 +10,25 @@ import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code system_fingerprint} (the only place mlx_lm.server states its version) from
- * non-streaming chat replies, which Spring AI parses but does not expose.
+ * chat replies, which Spring AI parses but does not expose.
  * <p>
- * Only complete JSON replies are peeked (they carry {@code Content-Length}); streams are
- * left alone so that nothing delays their first chunk.
+ * It watches the first bytes of each successful reply as the SDK reads them, so it works
+ * for streams too and never delays or buffers anything: no peek, no extra read.
  *
  * @author mlxlm developers
  */
 final class MlxLmFingerprintInterceptor implements Interceptor {
 
-	// The fingerprint is near the start of the reply; never buffer a large answer for it.
-	private static final long PEEK_BYTES = 1024;
+	// The fingerprint comes within the first event or object; stop watching after that.
+	private static final int WATCHED_BYTES = 4096;
 
 	private static final Pattern FINGERPRINT = Pattern.compile("\"system_fingerprint\"\\s*:\\s*\"([^\"]*)\"");
 
@@ -36,14 +42,69 @@ final class MlxLmFingerprintInterceptor implements Interceptor {
 	public Response intercept(Chain chain) throws IOException {
 		Response response = chain.proceed(chain.request());
 		ResponseBody body = response.body();
-		MediaType type = (body != null) ? body.contentType() : null;
-		if (response.isSuccessful() && type != null && "json".equals(type.subtype())) {
-			Matcher matcher = FINGERPRINT.matcher(response.peekBody(PEEK_BYTES).string());
-			if (matcher.find()) {
-				this.sink.accept(matcher.group(1));
-			}
+		if (!response.isSuccessful() || body == null) {
+			return response;
 		}
-		return response;
+		return response.newBuilder().body(new WatchedBody(body)).build();
+	}
+
+	private final class WatchedBody extends ResponseBody {
+
+		private final ResponseBody delegate;
+
+		private final BufferedSource source;
+
+		WatchedBody(ResponseBody delegate) {
+			this.delegate = delegate;
+			this.source = Okio.buffer(new FingerprintSource(delegate.source()));
+		}
+
+		@Override
+		public @Nullable MediaType contentType() {
+			return this.delegate.contentType();
+		}
+
+		@Override
+		public long contentLength() {
+			return this.delegate.contentLength();
+		}
+
+		@Override
+		public BufferedSource source() {
+			return this.source;
+		}
+
+	}
+
+	private final class FingerprintSource extends ForwardingSource {
+
+		private final StringBuilder seen = new StringBuilder();
+
+		private boolean watching = true;
+
+		FingerprintSource(okio.Source delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public long read(Buffer sink, long byteCount) throws IOException {
+			long read = super.read(sink, byteCount);
+			if (this.watching && read > 0) {
+				Buffer copy = new Buffer();
+				sink.copyTo(copy, sink.size() - read, read);
+				this.seen.append(copy.readString(StandardCharsets.UTF_8));
+				Matcher matcher = FINGERPRINT.matcher(this.seen);
+				if (matcher.find()) {
+					this.watching = false;
+					MlxLmFingerprintInterceptor.this.sink.accept(matcher.group(1));
+				}
+				else if (this.seen.length() > WATCHED_BYTES) {
+					this.watching = false;
+				}
+			}
+			return read;
+		}
+
 	}
 
 }

@@ -171,6 +171,21 @@ class MlxLmChatModelSimulatorTests {
 	}
 
 	@Test
+	void streamTellsTheClientTheServersVersions() {
+		io.github.mlxlm.client.MlxLmClient client = io.github.mlxlm.client.MlxLmClient.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.build();
+		try (MlxLmChatModelFactory withClient = MlxLmChatModelFactory.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.client(client)
+			.build()) {
+			StepVerifier.create(withClient.create().stream(new Prompt("Hello")).then()).verifyComplete();
+		}
+		assertThat(client.serverIdentity()).isNotNull();
+		assertThat(client.serverIdentity().serverVersion()).isEqualTo("0.32.0");
+	}
+
+	@Test
 	void requestAnsweredWithAResetIsNotSentAgain() {
 		this.simulator.faults().resetConnections(true);
 		assertThatThrownBy(() -> this.factory.create().call(new Prompt("Hello"))).isInstanceOf(RuntimeException.class);
