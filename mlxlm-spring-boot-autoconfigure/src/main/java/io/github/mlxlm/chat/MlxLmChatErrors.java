@@ -19,6 +19,8 @@ import io.github.mlxlm.client.MlxLmHttpException;
 import io.github.mlxlm.client.MlxLmResponseException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Turns the OpenAI SDK's errors into the starter's {@link MlxLmException}s, whose message
  * names the URL that was called and says what happened. The SDK's error stays as the cause.
@@ -112,10 +114,7 @@ final class MlxLmChatErrors {
 	}
 
 	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 

@@ -1,20 +1,9 @@
 package io.github.mlxlm.faults;
 
-import java.time.Duration;
-import java.util.concurrent.CompletionException;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
-import io.github.mlxlm.client.MlxLmException;
-import io.github.mlxlm.simulator.MlxLmSimulator;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,9 +13,7 @@ import reactor.test.StepVerifier;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.Prompt;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The fault matrix for the chat stream surface: {@link MlxLmChatModel#stream} and
@@ -37,24 +24,10 @@ import static org.awaitility.Awaitility.await;
  * model-load rows use a chat model configured for another model id (the user's own choice:
  * the starter never sends an id it was not given).
  */
-class ChatStreamFaultMatrixTests {
-
-	static final Duration TIMEOUT = Duration.ofMillis(700);
-
-	static final Duration NO_HANG = Duration.ofSeconds(5);
-
-	@RegisterExtension
-	static WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	static MlxLmSimulator simulator;
-
-	@Nullable MlxLmChatModelFactory factory;
-
-	long baselineThreads;
+class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 
 	@BeforeAll
-	static void start() {
-		simulator = ServerFault.startSimulator();
+	static void warmUp() {
 		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2 cores):
 		// not counted against the no-hang bound.
 		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
@@ -64,55 +37,6 @@ class ChatStreamFaultMatrixTests {
 				.content()
 				.blockLast();
 		}
-		WireFault.warmUp(wire);
-	}
-
-	@BeforeEach
-	void measureBaseline() {
-		this.baselineThreads = ServerFault.clientThreads();
-	}
-
-	@AfterEach
-	void clearFaultsAndCheckThreads() {
-		if (this.factory != null) {
-			this.factory.close();
-		}
-		simulator.reset();
-		wire.resetAll();
-		await().pollDelay(Duration.ZERO).atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
-		await().pollDelay(Duration.ZERO)
-			.atMost(NO_HANG)
-			.untilAsserted(() -> assertThat(ServerFault.clientThreads()).as(ServerFault::describeThreads)
-				.isLessThanOrEqualTo(this.baselineThreads));
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
-	MlxLmChatModel chatModel(String baseUrl, @Nullable String model) {
-		this.factory = MlxLmChatModelFactory.builder()
-			.baseUrl(baseUrl)
-			.connectTimeout(TIMEOUT)
-			.readTimeout(TIMEOUT)
-			.build();
-		MlxLmChatOptions.Builder defaults = MlxLmChatOptions.builder();
-		if (model != null) {
-			defaults.model(model);
-		}
-		return this.factory.createChatModel(defaults.build());
-	}
-
-	MlxLmChatModel faulty(ServerFault fault) {
-		fault.applyTo(simulator);
-		return chatModel(simulator.baseUrl(), fault.configuredModel());
-	}
-
-	static void assertNamesUrl(Throwable thrown, String baseUrl) {
-		assertThat(thrown).isInstanceOf(MlxLmException.class)
-			.isNotInstanceOf(CompletionException.class)
-			.hasMessageContaining(baseUrl);
 	}
 
 	static void assertFailsNamingUrl(Flux<?> stream, String baseUrl) {

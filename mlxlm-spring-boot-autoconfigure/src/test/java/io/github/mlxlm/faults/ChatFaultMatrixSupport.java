@@ -1,0 +1,97 @@
+package io.github.mlxlm.faults;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.chat.MlxLmChatOptions;
+import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the chat call and chat stream fault matrices share: one simulator and one WireMock
+ * server per class, a chat model per test with short timeouts, and after each test the
+ * check that no connection and no thread of ours is left behind.
+ */
+abstract class ChatFaultMatrixSupport {
+
+	static final Duration TIMEOUT = Duration.ofMillis(700);
+
+	static final Duration NO_HANG = Duration.ofSeconds(5);
+
+	@RegisterExtension
+	static WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	static MlxLmSimulator simulator;
+
+	@Nullable MlxLmChatModelFactory factory;
+
+	long baselineThreads;
+
+	@BeforeAll
+	static void startSimulator() {
+		simulator = ServerFault.startSimulator();
+		WireFault.warmUp(wire);
+	}
+
+	@BeforeEach
+	void measureBaseline() {
+		this.baselineThreads = ServerFault.clientThreads();
+	}
+
+	@AfterEach
+	void clearFaultsAndCheckThreads() {
+		if (this.factory != null) {
+			this.factory.close();
+		}
+		simulator.reset();
+		wire.resetAll();
+		await().pollDelay(Duration.ZERO).atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
+		await().pollDelay(Duration.ZERO)
+			.atMost(NO_HANG)
+			.untilAsserted(() -> assertThat(ServerFault.clientThreads()).as(ServerFault::describeThreads)
+				.isLessThanOrEqualTo(this.baselineThreads));
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	MlxLmChatModel chatModel(String baseUrl, @Nullable String model) {
+		this.factory = MlxLmChatModelFactory.builder()
+			.baseUrl(baseUrl)
+			.connectTimeout(TIMEOUT)
+			.readTimeout(TIMEOUT)
+			.build();
+		MlxLmChatOptions.Builder defaults = MlxLmChatOptions.builder();
+		if (model != null) {
+			defaults.model(model);
+		}
+		return this.factory.createChatModel(defaults.build());
+	}
+
+	MlxLmChatModel faulty(ServerFault fault) {
+		fault.applyTo(simulator);
+		return chatModel(simulator.baseUrl(), fault.configuredModel());
+	}
+
+	static void assertNamesUrl(Throwable thrown, String baseUrl) {
+		assertThat(thrown).isInstanceOf(MlxLmException.class)
+			.isNotInstanceOf(CompletionException.class)
+			.hasMessageContaining(baseUrl);
+	}
+
+}
