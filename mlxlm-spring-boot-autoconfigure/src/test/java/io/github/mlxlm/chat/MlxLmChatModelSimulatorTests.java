@@ -186,6 +186,20 @@ class MlxLmChatModelSimulatorTests {
 	}
 
 	@Test
+	void failedModelLoadReportsTheServersErrorText() {
+		this.simulator.faults().failModelLoad(OTHER_MODEL, "No safetensors found");
+		MlxLmChatModel chatModel = this.factory
+			.createChatModel(MlxLmChatOptions.builder().model(OTHER_MODEL).build());
+		assertThatThrownBy(() -> chatModel.call(new Prompt("Hello")))
+			.isInstanceOfSatisfying(io.github.mlxlm.client.MlxLmHttpException.class, (ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(404);
+				assertThat(ex.serverError()).isEqualTo("No safetensors found");
+				assertThat(ex.getMessage()).contains(this.simulator.baseUrl())
+					.endsWith("answered HTTP 404: No safetensors found");
+			});
+	}
+
+	@Test
 	void requestAnsweredWithAResetIsNotSentAgain() {
 		this.simulator.faults().resetConnections(true);
 		assertThatThrownBy(() -> this.factory.create().call(new Prompt("Hello"))).isInstanceOf(RuntimeException.class);
