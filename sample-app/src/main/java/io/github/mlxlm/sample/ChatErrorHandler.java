@@ -1,12 +1,8 @@
 package io.github.mlxlm.sample;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
-import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
 import io.github.mlxlm.client.MlxLmConnectionException;
 import io.github.mlxlm.client.MlxLmException;
 import io.github.mlxlm.client.MlxLmHttpException;
@@ -14,7 +10,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,48 +26,29 @@ class ChatErrorHandler {
 
 	private static final Log logger = LogFactory.getLog(ChatErrorHandler.class);
 
-	private final String baseUrl;
-
-	ChatErrorHandler(MlxLmConnectionDetails connectionDetails) {
-		this.baseUrl = connectionDetails.getBaseUrl();
-	}
-
-	@ExceptionHandler({ MlxLmException.class, OpenAIServiceException.class, OpenAIIoException.class })
-	ProblemDetail serverFailed(RuntimeException ex) {
+	@ExceptionHandler(MlxLmException.class)
+	ProblemDetail serverFailed(MlxLmException ex) {
 		ProblemDetail problem = describe(ex);
 		logger.warn(problem.getDetail());
 		return problem;
 	}
 
-	private ProblemDetail describe(Throwable ex) {
-		OpenAIServiceException rejected = find(ex, OpenAIServiceException.class);
-		if (rejected != null) {
-			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server rejected the request",
-					"MLX-LM server at " + this.baseUrl + " answered HTTP " + rejected.statusCode() + ": "
-							+ rejected.getMessage());
+	// The starter's exceptions already name the URL and say what happened; only the status
+	// needs the cause: refused (503), silent past the read timeout (504), anything else (502).
+	private static ProblemDetail describe(MlxLmException ex) {
+		if (ex instanceof MlxLmHttpException) {
+			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server rejected the request", ex.getMessage());
 		}
-		MlxLmHttpException httpError = find(ex, MlxLmHttpException.class);
-		if (httpError != null) {
-			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server rejected the request", httpError.getMessage());
+		if (ex instanceof MlxLmConnectionException) {
+			if (find(ex, ConnectException.class) != null) {
+				return problem(HttpStatus.SERVICE_UNAVAILABLE, "MLX-LM server unreachable", ex.getMessage());
+			}
+			if (find(ex, InterruptedIOException.class) != null) {
+				return problem(HttpStatus.GATEWAY_TIMEOUT, "MLX-LM server timed out", ex.getMessage());
+			}
+			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server dropped the connection", ex.getMessage());
 		}
-		if (find(ex, ConnectException.class) != null) {
-			return problem(HttpStatus.SERVICE_UNAVAILABLE, "MLX-LM server unreachable",
-					"Could not connect to the MLX-LM server at " + this.baseUrl + ": " + rootMessage(ex));
-		}
-		if (find(ex, InterruptedIOException.class) != null) {
-			return problem(HttpStatus.GATEWAY_TIMEOUT, "MLX-LM server timed out", "MLX-LM server at " + this.baseUrl
-					+ " sent nothing for longer than the read timeout (mlxlm.read-timeout)");
-		}
-		MlxLmConnectionException connection = find(ex, MlxLmConnectionException.class);
-		if (connection != null) {
-			return problem(HttpStatus.SERVICE_UNAVAILABLE, "MLX-LM server unreachable", connection.getMessage());
-		}
-		if (find(ex, IOException.class) != null) {
-			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server dropped the connection", "MLX-LM server at "
-					+ this.baseUrl + " closed the connection without a complete reply: " + rootMessage(ex));
-		}
-		return problem(HttpStatus.BAD_GATEWAY, "MLX-LM call failed",
-				"The call to the MLX-LM server at " + this.baseUrl + " failed: " + rootMessage(ex));
+		return problem(HttpStatus.BAD_GATEWAY, "MLX-LM call failed", ex.getMessage());
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
@@ -93,9 +69,5 @@ class ChatErrorHandler {
 		return null;
 	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-	}
 
 }
