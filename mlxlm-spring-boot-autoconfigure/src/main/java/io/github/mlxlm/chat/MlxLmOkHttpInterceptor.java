@@ -93,6 +93,7 @@ final class MlxLmOkHttpInterceptor implements Interceptor {
 	}
 
 	private static void pause(Duration wait) throws InterruptedIOException {
+		// OkHttp interceptors run on the call's own blocking thread: this waits for this call only.
 		try {
 			Thread.sleep(wait.toMillis());
 		}
