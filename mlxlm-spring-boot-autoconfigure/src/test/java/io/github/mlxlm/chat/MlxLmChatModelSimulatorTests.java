@@ -2,6 +2,8 @@ package io.github.mlxlm.chat;
 
 import java.util.List;
 
+import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.client.MlxLmServerIdentity;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.github.mlxlm.simulator.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -155,34 +157,31 @@ class MlxLmChatModelSimulatorTests {
 
 	@Test
 	void chatReplyTellsTheClientTheServersVersions() {
-		io.github.mlxlm.client.MlxLmClient client = io.github.mlxlm.client.MlxLmClient.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.build();
+		MlxLmServerIdentity identity = identityAfter((chatModel) -> chatModel.call(new Prompt("Hello")));
+		assertThat(identity.serverVersion()).isEqualTo("0.32.0");
+		assertThat(identity.mlxVersion()).isEqualTo("0.32.1");
+	}
+
+	@Test
+	void streamTellsTheClientTheServersVersions() {
+		MlxLmServerIdentity identity = identityAfter((chatModel) -> StepVerifier
+			.create(chatModel.stream(new Prompt("Hello")).then())
+			.verifyComplete());
+		assertThat(identity.serverVersion()).isEqualTo("0.32.0");
+		assertThat(identity.mlxVersion()).isEqualTo("0.32.1");
+	}
+
+	private MlxLmServerIdentity identityAfter(java.util.function.Consumer<ChatModel> use) {
+		MlxLmClient client = MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build();
 		try (MlxLmChatModelFactory withClient = MlxLmChatModelFactory.builder()
 			.baseUrl(this.simulator.baseUrl())
 			.client(client)
 			.build()) {
 			assertThat(client.serverIdentity()).isNull();
-			withClient.create().call(new Prompt("Hello"));
+			use.accept(withClient.create());
 		}
 		assertThat(client.serverIdentity()).isNotNull();
-		assertThat(client.serverIdentity().serverVersion()).isEqualTo("0.32.0");
-		assertThat(client.serverIdentity().mlxVersion()).isEqualTo("0.32.1");
-	}
-
-	@Test
-	void streamTellsTheClientTheServersVersions() {
-		io.github.mlxlm.client.MlxLmClient client = io.github.mlxlm.client.MlxLmClient.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.build();
-		try (MlxLmChatModelFactory withClient = MlxLmChatModelFactory.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.client(client)
-			.build()) {
-			StepVerifier.create(withClient.create().stream(new Prompt("Hello")).then()).verifyComplete();
-		}
-		assertThat(client.serverIdentity()).isNotNull();
-		assertThat(client.serverIdentity().serverVersion()).isEqualTo("0.32.0");
+		return client.serverIdentity();
 	}
 
 	@Test

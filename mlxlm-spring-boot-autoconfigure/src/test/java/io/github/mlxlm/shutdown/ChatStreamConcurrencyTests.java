@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.prompt.Prompt;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,7 +58,8 @@ class ChatStreamConcurrencyTests {
 			.flatMap((i) -> chatModel.stream(new Prompt("Count")), STREAMS)
 			.subscribe();
 		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.simulator.openConnections() >= STREAMS);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.simulator.openConnections()).isGreaterThanOrEqualTo(STREAMS));
 		}
 		finally {
 			streams.dispose();
