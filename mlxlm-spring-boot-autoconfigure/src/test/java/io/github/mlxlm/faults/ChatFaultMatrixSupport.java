@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What the chat call and chat stream fault matrices share: one simulator and one WireMock
@@ -58,11 +57,7 @@ abstract class ChatFaultMatrixSupport {
 		}
 		simulator.reset();
 		wire.resetAll();
-		await().pollDelay(Duration.ZERO).atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
-		await().pollDelay(Duration.ZERO)
-			.atMost(NO_HANG)
-			.untilAsserted(() -> assertThat(ServerFault.clientThreads()).as(ServerFault::describeThreads)
-				.isLessThanOrEqualTo(this.baselineThreads));
+		ServerFault.awaitNothingLeftBehind(simulator, this.baselineThreads, NO_HANG);
 	}
 
 	@AfterAll

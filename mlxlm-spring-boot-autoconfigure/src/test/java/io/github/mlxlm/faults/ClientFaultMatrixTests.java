@@ -22,7 +22,6 @@ import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The fault matrix for the client surface: every {@link MlxLmClient} operation against every
@@ -61,11 +60,7 @@ class ClientFaultMatrixTests {
 	void clearFaultsAndCheckThreads() {
 		simulator.reset();
 		wire.resetAll();
-		await().pollDelay(Duration.ZERO).atMost(NO_HANG).until(() -> ServerFault.serverConnections(simulator) == 0);
-		await().pollDelay(Duration.ZERO)
-			.atMost(NO_HANG)
-			.untilAsserted(() -> assertThat(ServerFault.clientThreads()).as(ServerFault::describeThreads)
-				.isLessThanOrEqualTo(this.baselineThreads));
+		ServerFault.awaitNothingLeftBehind(simulator, this.baselineThreads, NO_HANG);
 	}
 
 	@AfterAll

@@ -6,6 +6,9 @@ import java.util.function.Consumer;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * The simulator's faults, as the rows of the fault matrix. A fault that needs a model load
  * ({@link #needsModelLoad()}) is tested with a client configured for {@link #OTHER_MODEL},
@@ -113,6 +116,21 @@ enum ServerFault {
 			.filter(Thread::isAlive)
 			.filter((thread) -> thread.getName().equals("mlxlm-simulator-" + simulator.port() + "-conn"))
 			.count();
+	}
+
+	/**
+	 * Wait until the simulator serves no connection and no client thread beyond the baseline
+	 * is left, failing after {@code within}.
+	 * @param simulator the simulator the test used
+	 * @param baselineThreads {@link #clientThreads()} before the test
+	 * @param within the longest wait
+	 */
+	static void awaitNothingLeftBehind(MlxLmSimulator simulator, long baselineThreads, Duration within) {
+		await().pollDelay(Duration.ZERO).atMost(within).until(() -> serverConnections(simulator) == 0);
+		await().pollDelay(Duration.ZERO)
+			.atMost(within)
+			.untilAsserted(() -> assertThat(clientThreads()).as(ServerFault::describeThreads)
+				.isLessThanOrEqualTo(baselineThreads));
 	}
 
 }
