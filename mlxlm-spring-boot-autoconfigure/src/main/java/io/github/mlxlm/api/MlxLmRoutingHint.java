@@ -1,0 +1,26 @@
+package io.github.mlxlm.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a load balancer in front of several servers may route a request on: the model id
+ * the request sends and, for a chat, a key that stays the same for every turn of one
+ * conversation (so that its turns reach the server whose prompt cache holds it).
+ * <p>
+ * Every request of the MLX-LM API client carries its hint as the {@code WebClient} request
+ * attribute {@link #ATTRIBUTE}.
+ *
+ * @param model the model id sent on the wire ({@code default_model} for the server's own
+ * model)
+ * @param affinityKey the conversation key, or {@code null} when the request belongs to no
+ * conversation (model listing, health, text completions)
+ * @author mlxlm developers
+ */
+public record MlxLmRoutingHint(String model, @Nullable String affinityKey) {
+
+	/**
+	 * Name of the {@code WebClient} request attribute that carries the hint.
+	 */
+	public static final String ATTRIBUTE = MlxLmRoutingHint.class.getName();
+
+}
