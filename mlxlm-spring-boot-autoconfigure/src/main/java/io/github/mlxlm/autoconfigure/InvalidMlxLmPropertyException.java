@@ -1,51 +1,67 @@
 package io.github.mlxlm.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.util.Assert;
 
 /**
- * Thrown when an {@code mlxlm.*} property has a value the starter cannot use. Turned into
- * a start-up report by {@link InvalidMlxLmPropertyFailureAnalyzer}.
+ * Thrown at start-up when {@code mlxlm.*} properties have values the starter cannot use.
+ * It lists every invalid property at once; {@link InvalidMlxLmPropertyFailureAnalyzer}
+ * turns it into a start-up report.
  *
  * @author mlxlm developers
  */
 public class InvalidMlxLmPropertyException extends IllegalArgumentException {
 
-	private final String property;
+	private final List<Problem> problems;
 
-	private final @Nullable Object value;
-
-	private final String action;
-
-	InvalidMlxLmPropertyException(String property, @Nullable Object value, String reason, String action) {
-		super("Invalid value '" + value + "' for property '" + MlxLmProperties.PREFIX + "." + property + "': "
-				+ reason);
-		this.property = MlxLmProperties.PREFIX + "." + property;
-		this.value = value;
-		this.action = action;
+	InvalidMlxLmPropertyException(List<Problem> problems) {
+		super(message(problems));
+		Assert.notEmpty(problems, "'problems' must not be empty");
+		this.problems = List.copyOf(problems);
 	}
 
 	/**
-	 * Return the full name of the invalid property, such as {@code mlxlm.base-url}.
+	 * Return every invalid property, in the order the properties are documented.
+	 * @return the problems
+	 */
+	public List<Problem> getProblems() {
+		return this.problems;
+	}
+
+	/**
+	 * Return the full name of the first invalid property, such as {@code mlxlm.base-url}.
 	 * @return the property name
 	 */
 	public String getProperty() {
-		return this.property;
+		return this.problems.get(0).property();
 	}
 
 	/**
-	 * Return the rejected value.
-	 * @return the value, or {@code null} if none was given
-	 */
-	public @Nullable Object getValue() {
-		return this.value;
-	}
-
-	/**
-	 * Return what to set instead.
+	 * Return what to set instead, for every invalid property.
 	 * @return the action
 	 */
 	public String getAction() {
-		return this.action;
+		return this.problems.stream().map(Problem::action).collect(Collectors.joining("\n"));
+	}
+
+	private static String message(List<Problem> problems) {
+		return problems.stream()
+			.map((problem) -> "Invalid value '" + problem.value() + "' for property '" + problem.property() + "': "
+					+ problem.reason())
+			.collect(Collectors.joining("\n"));
+	}
+
+	/**
+	 * One invalid property.
+	 *
+	 * @param property the full property name, such as {@code mlxlm.chat.top-p}
+	 * @param value the value, fit to show (a password in a URL masked)
+	 * @param reason what is wrong with it
+	 * @param action what to set instead
+	 */
+	public record Problem(String property, Object value, String reason, String action) {
 	}
 
 }

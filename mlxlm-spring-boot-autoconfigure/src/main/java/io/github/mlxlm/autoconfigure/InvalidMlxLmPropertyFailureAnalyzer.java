@@ -6,8 +6,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Reports an invalid {@code mlxlm.*} property at start-up. Ordered first so that it
- * explains the failure before Boot's generic bind failure analyzer does.
+ * Reports every invalid {@code mlxlm.*} property at start-up, each with its value and the
+ * fix. Ordered first so that it explains the failure before Boot's generic analyzers do.
  *
  * @author mlxlm developers
  */
@@ -16,7 +16,10 @@ class InvalidMlxLmPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidMlxLmPropertyException cause) {
-		return new FailureAnalysis(cause.getMessage() + ".", cause.getAction(), cause);
+		int count = cause.getProblems().size();
+		String description = ((count == 1) ? "An MLX-LM property is invalid:\n" : count + " MLX-LM properties are invalid:\n")
+				+ cause.getMessage();
+		return new FailureAnalysis(description, cause.getAction(), cause);
 	}
 
 }

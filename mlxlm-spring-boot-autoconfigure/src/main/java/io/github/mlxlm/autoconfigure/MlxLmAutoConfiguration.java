@@ -1,5 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.client.MlxLmClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,17 +33,23 @@ public final class MlxLmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MlxLmClient mlxLmClient(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		MlxLmClient.Builder builder = MlxLmClient.builder()
-			.baseUrl(connectionDetails.getBaseUrl())
-			.apiKey(connectionDetails.getApiKey())
-			.model(properties.getModel())
-			.connectTimeout(properties.getConnectTimeout())
-			.readTimeout(properties.getReadTimeout())
-			.retry(properties.getRetry().getMaxAttempts(), properties.getRetry().getBackoff());
-		webClientBuilder.ifAvailable(builder::webClientBuilder);
-		return builder.build();
+	MlxLmConnection mlxLmConnection(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails) {
+		return MlxLmConnectionFactory.create(properties, connectionDetails);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MlxLmApi mlxLmApi(MlxLmConnection connection, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<MlxLmWebClientCustomizer> customizers) {
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new MlxLmApi(connection, builder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MlxLmClient mlxLmClient(MlxLmApi api) {
+		return new MlxLmClient(api);
 	}
 
 	@Bean

@@ -8,14 +8,15 @@ import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.chat.MlxLmChatStreamDecorator;
 import io.github.mlxlm.client.MlxLmClient;
-import io.github.mlxlm.metrics.MlxLmChatModelObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
-import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,51 +24,47 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for an {@link MlxLmChatModel}: a Spring AI {@code ChatModel} that
- * talks to MLX-LM, with {@code mlxlm.chat.*} as its default options.
+ * Auto-configuration} for an {@link MlxLmChatModel}: a Spring AI {@code ChatModel} on the
+ * starter's own wire, with {@code mlxlm.chat.*} as its default options.
  * <p>
- * Runs before Spring AI's own OpenAI chat auto-configuration. Since the bean is not an
- * {@code OpenAiChatModel}, Spring AI's one is kept away by {@code spring.ai.model.chat},
- * which {@link MlxLmChatModelSelectionEnvironmentPostProcessor} defaults to {@code mlxlm};
- * set it to another value to use another chat model.
+ * Selected by {@code spring.ai.model.chat=mlxlm} (or when it is unset), like every Spring AI
+ * chat model. Runs before Spring AI's OpenAI chat auto-configuration, which
+ * {@link MlxLmChatModelSelectionEnvironmentPostProcessor} keeps away by defaulting
+ * {@code spring.ai.model.chat} to {@code mlxlm} when that module is on the class path.
  *
  * @author mlxlm developers
  */
 @AutoConfiguration(after = MlxLmAutoConfiguration.class,
 		beforeName = "org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration",
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnClass(OpenAiChatModel.class)
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
+@ConditionalOnClass(ChatModel.class)
+@ConditionalOnBean(MlxLmClient.class)
 @ConditionalOnProperty(name = "spring.ai.model.chat", havingValue = "mlxlm", matchIfMissing = true)
 public final class MlxLmChatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MlxLmChatModelFactory mlxLmChatModelFactory(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails,
-			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MlxLmClient> client) {
+	MlxLmChatModelFactory mlxLmChatModelFactory(MlxLmClient client,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ToolCallingManager> toolCallingManager) {
 		MlxLmChatModelFactory.Builder builder = MlxLmChatModelFactory.builder()
-			.baseUrl(connectionDetails.getBaseUrl())
-			.apiKey(connectionDetails.getApiKey())
-			.model(properties.getModel())
-			.connectTimeout(properties.getConnectTimeout())
-			.readTimeout(properties.getReadTimeout())
-			.retry(properties.getRetry().getMaxAttempts(), properties.getRetry().getBackoff())
+			.client(client)
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
-		client.ifAvailable(builder::client);
+		toolCallingManager.ifUnique(builder::toolCallingManager);
 		return builder.build();
 	}
 
 	@Bean
-	@ConditionalOnMissingBean({ MlxLmChatModel.class, OpenAiChatModel.class })
+	@ConditionalOnMissingBean(MlxLmChatModel.class)
 	MlxLmChatModel mlxLmChatModel(MlxLmChatModelFactory factory, MlxLmProperties properties,
 			ObjectProvider<ChatModelObservationConvention> observationConvention,
 			ObjectProvider<MlxLmChatStreamDecorator> streamDecorator) {
-		MlxLmChatModel chatModel = factory.createChatModel(defaultOptions(properties.getChat()));
-		// Provider tag "mlx" unless the user defines a convention.
-		chatModel
-			.setObservationConvention(observationConvention.getIfAvailable(MlxLmChatModelObservationConvention::new));
+		MlxLmChatModel.Builder builder = factory.chatModelBuilder().defaultOptions(defaultOptions(properties.getChat()));
+		observationConvention.ifAvailable(builder::observationConvention);
 		// Stream metrics, when Micrometer is present.
-		streamDecorator.ifUnique(chatModel::setStreamDecorator);
-		return chatModel;
+		streamDecorator.ifUnique(builder::streamDecorator);
+		return builder.build();
 	}
 
 	static MlxLmChatOptions defaultOptions(MlxLmProperties.Chat chat) {

@@ -1,6 +1,5 @@
 package io.github.mlxlm.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +7,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.util.StringUtils;
 
 /**
  * Configuration properties for the connection to an MLX-LM server ({@code mlx_lm.server}).
  * <p>
- * Setters reject invalid values at binding time with an {@link InvalidMlxLmPropertyException}
- * so that start-up fails with a message that names the property, the bad value and the fix.
+ * A plain holder: {@link MlxLmPropertiesValidator} checks every value at start-up and reports
+ * all invalid ones at once, each with its value and the fix.
  *
  * @author mlxlm developers
  */
@@ -53,11 +53,18 @@ public class MlxLmProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Longest silence allowed on an open connection. A non-streaming answer is silent
-	 * until the whole generation ends, so keep this longer than your longest answer
-	 * takes. Streams are never cut by a total-call timeout.
+	 * Longest silence allowed on an open connection: before the first token (while the
+	 * server processes the prompt, or waits for another generation to finish) and between
+	 * tokens. Chat calls are streamed under the hood, so no answer is cut by its length;
+	 * a text completion without streaming is silent until it is whole.
 	 */
 	private Duration readTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * Largest reply accepted, or text streamed in one answer: a larger one fails with a
+	 * clear error instead of filling the heap.
+	 */
+	private DataSize maxReplySize = DataSize.ofMegabytes(16);
 
 	/**
 	 * Whether to check at start-up that the server answers, failing start-up if it does
@@ -92,7 +99,7 @@ public class MlxLmProperties {
 	}
 
 	public void setBaseUrl(String baseUrl) {
-		this.baseUrl = requireHttpUrl("base-url", baseUrl);
+		this.baseUrl = baseUrl;
 	}
 
 	public @Nullable String getApiKey() {
@@ -116,7 +123,7 @@ public class MlxLmProperties {
 	}
 
 	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = requirePositive("connect-timeout", connectTimeout, "5s");
+		this.connectTimeout = connectTimeout;
 	}
 
 	public Duration getReadTimeout() {
@@ -124,7 +131,15 @@ public class MlxLmProperties {
 	}
 
 	public void setReadTimeout(Duration readTimeout) {
-		this.readTimeout = requirePositive("read-timeout", readTimeout, "5m");
+		this.readTimeout = readTimeout;
+	}
+
+	public DataSize getMaxReplySize() {
+		return this.maxReplySize;
+	}
+
+	public void setMaxReplySize(DataSize maxReplySize) {
+		this.maxReplySize = maxReplySize;
 	}
 
 	public boolean isTestConnection() {
@@ -163,47 +178,9 @@ public class MlxLmProperties {
 				+ ", readTimeout=" + this.readTimeout + ", testConnection=" + this.testConnection + "}";
 	}
 
-	static String requireHttpUrl(String property, @Nullable String value) {
-		String action = "Set " + PREFIX + "." + property
-				+ " to the absolute http(s) URL of mlx_lm.server's API, for example http://localhost:8080/v1.";
-		if (!StringUtils.hasText(value)) {
-			throw new InvalidMlxLmPropertyException(property, value, "it must not be blank", action);
-		}
-		URI uri;
-		try {
-			uri = URI.create(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidMlxLmPropertyException(property, value, "it is not a valid URL", action);
-		}
-		String scheme = uri.getScheme();
-		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-				|| uri.getHost() == null) {
-			throw new InvalidMlxLmPropertyException(property, value, "it is not an absolute http(s) URL", action);
-		}
-		return value.strip();
-	}
-
-	static Duration requirePositive(String property, @Nullable Duration value, String example) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidMlxLmPropertyException(property, value, "it must be a positive duration",
-					"Set " + PREFIX + "." + property + " to a positive duration, for example " + example + ".");
-		}
-		return value;
-	}
 
 
-	static <T extends Comparable<T>> @Nullable T requireRange(String property, @Nullable T value, @Nullable T min,
-			@Nullable T max, String range) {
-		if (value == null) {
-			return null;
-		}
-		if ((min != null && value.compareTo(min) < 0) || (max != null && value.compareTo(max) > 0)) {
-			throw new InvalidMlxLmPropertyException(property, value, "it must be " + range,
-					"Set " + PREFIX + "." + property + " to a value " + range + ", or remove it to use the server's default.");
-		}
-		return value;
-	}
+
 
 	/**
 	 * Defaults of every chat request. Unset values are not sent, so the server's own
@@ -320,7 +297,7 @@ public class MlxLmProperties {
 		}
 
 		public void setMaxTokens(@Nullable Integer maxTokens) {
-			this.maxTokens = requireRange("chat.max-tokens", maxTokens, 1, null, "1 or more");
+			this.maxTokens = maxTokens;
 		}
 
 		public @Nullable Double getTemperature() {
@@ -328,7 +305,7 @@ public class MlxLmProperties {
 		}
 
 		public void setTemperature(@Nullable Double temperature) {
-			this.temperature = requireRange("chat.temperature", temperature, 0.0, null, "0.0 or more");
+			this.temperature = temperature;
 		}
 
 		public @Nullable Double getTopP() {
@@ -336,7 +313,7 @@ public class MlxLmProperties {
 		}
 
 		public void setTopP(@Nullable Double topP) {
-			this.topP = requireRange("chat.top-p", topP, 0.0, 1.0, "from 0.0 to 1.0");
+			this.topP = topP;
 		}
 
 		public @Nullable List<String> getStop() {
@@ -360,7 +337,7 @@ public class MlxLmProperties {
 		}
 
 		public void setTopK(@Nullable Integer topK) {
-			this.topK = requireRange("chat.top-k", topK, 0, null, "0 or more");
+			this.topK = topK;
 		}
 
 		public @Nullable Double getMinP() {
@@ -368,7 +345,7 @@ public class MlxLmProperties {
 		}
 
 		public void setMinP(@Nullable Double minP) {
-			this.minP = requireRange("chat.min-p", minP, 0.0, 1.0, "from 0.0 to 1.0");
+			this.minP = minP;
 		}
 
 		public @Nullable Double getRepetitionPenalty() {
@@ -376,8 +353,7 @@ public class MlxLmProperties {
 		}
 
 		public void setRepetitionPenalty(@Nullable Double repetitionPenalty) {
-			this.repetitionPenalty = requireRange("chat.repetition-penalty", repetitionPenalty, 0.0, null,
-					"0.0 or more");
+			this.repetitionPenalty = repetitionPenalty;
 		}
 
 		public @Nullable Integer getRepetitionContextSize() {
@@ -385,8 +361,7 @@ public class MlxLmProperties {
 		}
 
 		public void setRepetitionContextSize(@Nullable Integer repetitionContextSize) {
-			this.repetitionContextSize = requireRange("chat.repetition-context-size", repetitionContextSize, 0, null,
-					"0 or more");
+			this.repetitionContextSize = repetitionContextSize;
 		}
 
 		public @Nullable Double getPresencePenalty() {
@@ -394,8 +369,7 @@ public class MlxLmProperties {
 		}
 
 		public void setPresencePenalty(@Nullable Double presencePenalty) {
-			this.presencePenalty = requireRange("chat.presence-penalty", presencePenalty, -2.0, 2.0,
-					"from -2.0 to 2.0");
+			this.presencePenalty = presencePenalty;
 		}
 
 		public @Nullable Double getFrequencyPenalty() {
@@ -403,8 +377,7 @@ public class MlxLmProperties {
 		}
 
 		public void setFrequencyPenalty(@Nullable Double frequencyPenalty) {
-			this.frequencyPenalty = requireRange("chat.frequency-penalty", frequencyPenalty, -2.0, 2.0,
-					"from -2.0 to 2.0");
+			this.frequencyPenalty = frequencyPenalty;
 		}
 
 		public @Nullable Double getXtcProbability() {
@@ -412,7 +385,7 @@ public class MlxLmProperties {
 		}
 
 		public void setXtcProbability(@Nullable Double xtcProbability) {
-			this.xtcProbability = requireRange("chat.xtc-probability", xtcProbability, 0.0, 1.0, "from 0.0 to 1.0");
+			this.xtcProbability = xtcProbability;
 		}
 
 		public @Nullable Double getXtcThreshold() {
@@ -420,7 +393,7 @@ public class MlxLmProperties {
 		}
 
 		public void setXtcThreshold(@Nullable Double xtcThreshold) {
-			this.xtcThreshold = requireRange("chat.xtc-threshold", xtcThreshold, 0.0, 0.5, "from 0.0 to 0.5");
+			this.xtcThreshold = xtcThreshold;
 		}
 
 		public @Nullable Map<String, Double> getLogitBias() {
@@ -428,14 +401,6 @@ public class MlxLmProperties {
 		}
 
 		public void setLogitBias(@Nullable Map<String, Double> logitBias) {
-			if (logitBias != null) {
-				for (String key : logitBias.keySet()) {
-					if (!key.strip().matches("\\d+")) {
-						throw new InvalidMlxLmPropertyException("chat.logit-bias", key, "its keys must be token ids",
-								"Use token ids as keys, for example " + PREFIX + ".chat.logit-bias.1234=-100.0.");
-					}
-				}
-			}
 			this.logitBias = logitBias;
 		}
 
@@ -476,7 +441,7 @@ public class MlxLmProperties {
 		}
 
 		public void setNumDraftTokens(@Nullable Integer numDraftTokens) {
-			this.numDraftTokens = requireRange("chat.num-draft-tokens", numDraftTokens, 1, null, "1 or more");
+			this.numDraftTokens = numDraftTokens;
 		}
 
 	}
@@ -497,7 +462,7 @@ public class MlxLmProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			this.timeout = requirePositive("health.timeout", timeout, "2s");
+			this.timeout = timeout;
 		}
 
 		/**
@@ -528,10 +493,6 @@ public class MlxLmProperties {
 		}
 
 		public void setCacheTtl(Duration cacheTtl) {
-			if (cacheTtl == null || cacheTtl.isNegative()) {
-				throw new InvalidMlxLmPropertyException("health.cache-ttl", cacheTtl, "it must not be negative",
-						"Set " + PREFIX + ".health.cache-ttl to a duration of zero or more, for example 10s.");
-			}
 			this.cacheTtl = cacheTtl;
 		}
 
@@ -578,11 +539,6 @@ public class MlxLmProperties {
 		}
 
 		public void setMaxAttempts(int maxAttempts) {
-			if (maxAttempts < 1 || maxAttempts > 10) {
-				throw new InvalidMlxLmPropertyException("retry.max-attempts", maxAttempts,
-						"it must be between 1 and 10",
-						"Set " + PREFIX + ".retry.max-attempts to 1 (no retry) or a small number such as 3.");
-			}
 			this.maxAttempts = maxAttempts;
 		}
 
@@ -591,7 +547,7 @@ public class MlxLmProperties {
 		}
 
 		public void setBackoff(Duration backoff) {
-			this.backoff = requirePositive("retry.backoff", backoff, "200ms");
+			this.backoff = backoff;
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
+import java.util.List;
+
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,6 +31,11 @@ public final class MlxLmSimulatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	MlxLmSimulator mlxLmSimulator(MlxLmSimulatorProperties properties,
 			ObjectProvider<MlxLmSimulatorBuilderCustomizer> customizers) {
+		if (properties.getTokensPerSecond() < 0) {
+			throw new InvalidMlxLmPropertyException(List.of(MlxLmPropertiesValidator.problem(
+					"simulator.tokens-per-second", properties.getTokensPerSecond(), "it must not be negative",
+					"0 (instant) or a positive speed, for example 150")));
+		}
 		MlxLmSimulator.Builder builder = MlxLmSimulator.builder()
 			.model(properties.getModel())
 			.host("127.0.0.1")

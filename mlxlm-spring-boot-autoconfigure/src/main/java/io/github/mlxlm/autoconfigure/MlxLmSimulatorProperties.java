@@ -53,11 +53,6 @@ public class MlxLmSimulatorProperties {
 	}
 
 	public void setTokensPerSecond(double tokensPerSecond) {
-		if (tokensPerSecond < 0) {
-			throw new InvalidMlxLmPropertyException("simulator.tokens-per-second", tokensPerSecond,
-					"it must not be negative",
-					"Set " + PREFIX + ".tokens-per-second to 0 (instant) or a positive speed, for example 150.");
-		}
 		this.tokensPerSecond = tokensPerSecond;
 	}
 

@@ -1,16 +1,18 @@
 package io.github.mlxlm.chat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.api.MlxLmConnection;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,42 +20,51 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.messages.Message;
-import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.content.Media;
-import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.model.tool.DefaultToolCallingManager;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * A Spring AI {@link ChatModel} for mlx_lm.server, delegating the wire work to an
- * {@link OpenAiChatModel} built by {@link MlxLmChatModelFactory}.
+ * A Spring AI {@link ChatModel} for mlx_lm.server, on the starter's own wire
+ * ({@link MlxLmApi}): one {@code WebClient}, no OpenAI SDK.
  * <p>
- * On top of the delegate it:
+ * What it does for every request:
  * <ul>
- * <li>merges a request's options over {@link #getOptions() the defaults} also on direct
- * {@code call}/{@code stream} (Spring AI's model uses a prompt's options as they are), and
- * sends the MLX-only ones with exact JSON types;</li>
- * <li>refuses, before sending anything, a request for {@code response_format} (the
- * server ignores it) and a non-text media part (the server accepts text only);</li>
- * <li>puts the reasoning of a thinking model under the message metadata key
- * {@value #REASONING}: the whole reasoning on {@code call}, each chunk's own part on
- * {@code stream}. Spring AI's {@value #REASONING_CONTENT} stays (cumulative in streams);
- * neither key is present when the model did not reason;</li>
- * <li>drops the stream's usage-only last response (it has no result) and puts its usage
- * on the last response that has one;</li>
- * <li>logs a {@code length} finish at DEBUG with the max-tokens in force;</li>
- * <li>fails a call or stream with an {@link MlxLmException} that names the URL and says
- * what happened (the SDK's error is its cause), never with the SDK's
- * {@code CompletionException} wrapper.</li>
+ * <li>merges the request's options (of any {@code ChatOptions} type) over
+ * {@link #getOptions() the defaults} and sends MLX-only ones with exact JSON types, never a
+ * {@code null};</li>
+ * <li>refuses, before a byte is sent, what the server would answer by dropping the
+ * connection (values out of range, lone surrogates) or cannot do ({@code response_format},
+ * media), with an {@link io.github.mlxlm.api.MlxLmInvalidRequestException} naming the
+ * field;</li>
+ * <li>sends the configured model or {@code default_model}, never a guess, but reports the
+ * detected model id in the response metadata and the observation's model tags;</li>
+ * <li>puts a thinking model's reasoning under {@value #REASONING} (all of it on a call, each
+ * chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
+ * <li>puts the stream's usage (with the prompt-cache hit as
+ * {@link Usage#getCacheReadInputTokens()}) on the finishing response;</li>
+ * <li>resolves tool definitions through Spring AI's {@link ToolCallingManager}; tools run
+ * in {@code ChatClient}'s tool-calling advisor, in calls and streams alike;</li>
+ * <li>observes calls and streams with Spring AI's chat-model observation conventions,
+ * provider {@value #PROVIDER}.</li>
  * </ul>
+ * A {@link #call(Prompt) call} is a streamed request aggregated here: the read timeout then
+ * measures silence between tokens instead of the whole generation, and a call whose caller
+ * gives up ({@link #reactiveCall(Prompt)} cancelled, or the calling thread interrupted)
+ * closes the connection, which stops the generation on the server at its next token.
  *
  * @author mlxlm developers
  */
@@ -71,49 +82,57 @@ public final class MlxLmChatModel implements ChatModel {
 	 */
 	public static final String REASONING_CONTENT = "reasoningContent";
 
+	/**
+	 * The provider name in metrics and observations.
+	 */
+	public static final String PROVIDER = "mlx";
+
 	private static final Log logger = LogFactory.getLog(MlxLmChatModel.class);
 
-	private final Supplier<OpenAiChatModel> delegateSupplier;
+	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
 
-	private volatile @Nullable OpenAiChatModel delegate;
-
-	private @Nullable ChatModelObservationConvention observationConvention;
+	private final MlxLmApi api;
 
 	private final MlxLmChatOptions defaults;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final MlxLmChatRequests requests;
+
+	private final Supplier<Mono<String>> modelName;
+
+	private final MlxLmChatStreamDecorator streamDecorator;
+
+	private final int maxTokensCeiling;
+
 	private final String chatUrl;
 
-	private MlxLmChatStreamDecorator streamDecorator = (model, stream) -> stream;
+	private @Nullable ChatModelObservationConvention observationConvention;
 
-	private Mono<?> closing = Mono.never();
-
-	private volatile boolean closed;
-
-	/**
-	 * Create a chat model.
-	 * @param delegate the Spring AI model that talks to the server
-	 * @param defaults the options every request starts from; its model must be set
-	 * @param baseUrl the server's API base URL, for error messages
-	 */
-	public MlxLmChatModel(OpenAiChatModel delegate, MlxLmChatOptions defaults, String baseUrl) {
-		this(() -> delegate, defaults, baseUrl);
-		Assert.notNull(delegate, "'delegate' must not be null");
+	private MlxLmChatModel(Builder builder) {
+		Assert.notNull(builder.api, "'api' must not be null");
+		this.api = builder.api;
+		MlxLmConnection connection = this.api.connection();
+		MlxLmChatOptions given = (builder.defaults != null) ? builder.defaults : MlxLmChatOptions.builder().build();
+		// The model always comes from the connection unless the defaults name one.
+		this.defaults = StringUtils.hasText(given.getModel()) ? given
+				: given.mutate().model(connection.modelSent()).build();
+		this.observationRegistry = builder.observationRegistry;
+		this.chatUrl = connection.endpoint().resolve("chat/completions").toString();
+		this.requests = new MlxLmChatRequests(this.chatUrl, builder.toolCallingManager, this.api.jsonMapper());
+		this.modelName = (builder.modelName != null) ? builder.modelName : () -> Mono.empty();
+		this.streamDecorator = builder.streamDecorator;
+		this.maxTokensCeiling = (builder.maxTokensCeiling != null) ? builder.maxTokensCeiling
+				: MlxLmChatOptionsCheck.ceiling(this.defaults.getMaxTokens());
+		this.observationConvention = builder.observationConvention;
 	}
 
 	/**
-	 * Create a chat model whose Spring AI model is built on first use, so that an
-	 * application does not pay for the OpenAI SDK at start-up.
-	 * @param delegate supplies the Spring AI model that talks to the server; called once
-	 * @param defaults the options every request starts from; its model must be set
-	 * @param baseUrl the server's API base URL, for error messages
+	 * Start building a chat model.
+	 * @return a new builder
 	 */
-	public MlxLmChatModel(Supplier<OpenAiChatModel> delegate, MlxLmChatOptions defaults, String baseUrl) {
-		Assert.notNull(delegate, "'delegate' must not be null");
-		Assert.notNull(defaults, "'defaults' must not be null");
-		Assert.hasText(defaults.getModel(), "the default options must name the model to send");
-		this.delegateSupplier = delegate;
-		this.defaults = defaults;
-		this.chatUrl = stripSlash(baseUrl) + "/chat/completions";
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	@Override
@@ -122,176 +141,271 @@ public final class MlxLmChatModel implements ChatModel {
 	}
 
 	/**
-	 * Set what wraps every stream as it comes from the server, such as stream metrics.
-	 * @param streamDecorator the decorator
+	 * Return the wire this model uses.
+	 * @return the api
 	 */
-	public void setStreamDecorator(MlxLmChatStreamDecorator streamDecorator) {
-		Assert.notNull(streamDecorator, "'streamDecorator' must not be null");
-		this.streamDecorator = streamDecorator;
+	public MlxLmApi getApi() {
+		return this.api;
 	}
 
 	/**
-	 * Set the convention of the Spring AI chat observations (applied when the Spring AI
-	 * model is built, or at once if it already is).
+	 * Set the convention of the chat observations.
 	 * @param observationConvention the convention
 	 */
-	public synchronized void setObservationConvention(ChatModelObservationConvention observationConvention) {
+	public void setObservationConvention(ChatModelObservationConvention observationConvention) {
 		Assert.notNull(observationConvention, "'observationConvention' must not be null");
 		this.observationConvention = observationConvention;
-		OpenAiChatModel built = this.delegate;
-		if (built != null) {
-			built.setObservationConvention(observationConvention);
-		}
-	}
-
-	/**
-	 * End every stream in flight, and fail every later one, when {@code closing} emits: the
-	 * stream's connection is closed and its subscriber gets an {@link MlxLmException} that
-	 * names the URL and says the application is shutting down (rather than a stream that
-	 * just stops, which looks like a short answer).
-	 * @param closing emits once when the owner of this model's connections closes
-	 */
-	void endStreamsOn(Mono<?> closing) {
-		this.closing = closing;
-		closing.subscribe((signal) -> this.closed = true);
-	}
-
-	/**
-	 * Return the Spring AI model this one delegates to.
-	 * @return the delegate
-	 */
-	public OpenAiChatModel getDelegate() {
-		OpenAiChatModel model = this.delegate;
-		if (model == null) {
-			synchronized (this) {
-				model = this.delegate;
-				if (model == null) {
-					model = this.delegateSupplier.get();
-					if (this.observationConvention != null) {
-						model.setObservationConvention(this.observationConvention);
-					}
-					this.delegate = model;
-				}
-			}
-		}
-		return model;
 	}
 
 	@Override
 	public ChatResponse call(Prompt prompt) {
-		MlxLmChatOptions options = prepare(prompt);
-		ChatResponse response;
-		try {
-			response = getDelegate().call(withOptions(prompt, options));
-		}
-		catch (RuntimeException ex) {
-			if (this.closed) {
-				throw new MlxLmException("MLX-LM chat call to " + this.chatUrl + " was ended: the application is"
-						+ " shutting down (its MlxLmChatModelFactory was closed)", this.chatUrl, ex);
-			}
-			throw MlxLmChatErrors.translateUnchecked(this.chatUrl, ex);
-		}
-		logLengthFinish(response, options);
-		return withReasoning(response, null);
+		// block() cancels the call when this thread is interrupted, which closes the
+		// connection and stops the generation.
+		ChatResponse response = reactiveCall(prompt).block();
+		Assert.state(response != null, "a chat call always gives a response");
+		return response;
+	}
+
+	/**
+	 * Call the model without blocking: the answer as one response, like
+	 * {@link #call(Prompt)}. Cancelling the {@code Mono} closes the connection, and the
+	 * server stops generating at its next token.
+	 * @param prompt the prompt
+	 * @return the whole answer
+	 */
+	public Mono<ChatResponse> reactiveCall(Prompt prompt) {
+		return Mono.deferContextual((contextView) -> {
+			Exchange exchange = prepare(prompt);
+			return resolveModelName(exchange).flatMap((name) -> {
+				ChatModelObservationContext context = ChatModelObservationContext.builder()
+					.prompt(observedPrompt(prompt, exchange.options(), name))
+					.provider(PROVIDER)
+					.build();
+				Observation observation = startObservation(context, contextView.getOrDefault(
+						ObservationThreadLocalAccessor.KEY, null));
+				return chunks(exchange, name).collectList()
+					.map((responses) -> aggregate(responses, name))
+					.doOnNext((response) -> {
+						context.setResponse(response);
+						logLengthFinish(response, exchange.options());
+					})
+					.doOnError(observation::error)
+					.doFinally((signal) -> observation.stop());
+			});
+		});
 	}
 
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
-		MlxLmChatOptions options;
-		try {
-			options = prepare(prompt);
-		}
-		catch (RuntimeException ex) {
-			return Flux.error(ex);
-		}
-		Prompt request = withOptions(prompt, options);
-		return Flux.defer(() -> {
-			Map<Integer, String> reasoningSoFar = new HashMap<>();
-			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
-			AtomicBoolean shutDown = new AtomicBoolean();
-			Flux<ChatResponse> fromServer = getDelegate().stream(request)
-				.takeUntilOther(this.closing.doOnNext((signal) -> shutDown.set(true)))
-				.concatWith(Mono.defer(() -> shutDown.get() ? Mono.error(new MlxLmException("MLX-LM chat stream from "
-						+ this.chatUrl + " was ended: the application is shutting down (its MlxLmChatModelFactory was"
-						+ " closed), so the connection was closed before the answer was complete", this.chatUrl, null))
-						: Mono.empty()));
-			return this.streamDecorator.decorate(options.getModel(), fromServer)
-				.<ChatResponse>handle((response, sink) -> {
-				if (response.getResults().isEmpty()) {
-					// The usage-only last chunk: its usage goes on the last real response.
-					ChatResponse previous = held.get();
-					if (previous != null) {
-						held.set(withUsage(previous, response.getMetadata()));
+		return Flux.deferContextual((contextView) -> {
+			Exchange exchange = prepare(prompt);
+			return resolveModelName(exchange).flatMapMany((name) -> {
+				ChatModelObservationContext context = ChatModelObservationContext.builder()
+					.prompt(observedPrompt(prompt, exchange.options(), name))
+					.provider(PROVIDER)
+					.streaming(true)
+					.build();
+				Observation observation = startObservation(context, contextView.getOrDefault(
+						ObservationThreadLocalAccessor.KEY, null));
+				Flux<ChatResponse> responses = this.streamDecorator.decorate(name, chunks(exchange, name))
+					.doOnNext((response) -> logLengthFinish(response, exchange.options()));
+				AtomicReference<@Nullable List<ChatResponse>> seen = new AtomicReference<>(new ArrayList<>());
+				return responses.doOnNext((response) -> {
+					List<ChatResponse> list = seen.get();
+					if (list != null) {
+						list.add(response);
 					}
-					return;
-				}
-				ChatResponse current = withReasoning(response, reasoningSoFar);
-				ChatResponse previous = held.getAndSet(null);
-				if (previous != null) {
-					sink.next(previous);
-				}
-				// Only the finishing response waits, for the usage chunk that follows it on the
-				// wire; every other chunk goes out at once, so nothing delays the text.
-				if (isFinishing(current)) {
-					held.set(current);
-				}
-				else {
-					sink.next(current);
-				}
-			})
-				.concatWith(Mono.fromSupplier(() -> held.getAndSet(null)))
-				.doOnNext((response) -> logLengthFinish(response, options))
-				// The SDK's async stream wraps the real failure, which does not name the URL.
-				.onErrorMap((ex) -> MlxLmChatErrors.translate(this.chatUrl, ex));
+				}).doOnComplete(() -> {
+					List<ChatResponse> list = seen.getAndSet(null);
+					if (list != null) {
+						context.setResponse(aggregate(list, name));
+					}
+				})
+					.doOnError(observation::error)
+					.doFinally((signal) -> observation.stop())
+					.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
+			});
 		});
 	}
 
-	private static boolean isFinishing(ChatResponse response) {
-		return response.getResults()
-			.stream()
-			.anyMatch((generation) -> StringUtils.hasText(generation.getMetadata().getFinishReason()));
+	private Observation startObservation(ChatModelObservationContext context, @Nullable Observation parent) {
+		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
+				this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+		observation.parentObservation(parent);
+		return observation.start();
 	}
 
-	private MlxLmChatOptions prepare(Prompt prompt) {
+	private Exchange prepare(Prompt prompt) {
+		Assert.notNull(prompt, "'prompt' must not be null");
 		MlxLmChatOptions options = MlxLmChatOptions.merge(this.defaults, prompt.getOptions());
-		if (options.isResponseFormatRequested()) {
-			throw new MlxLmException("mlx_lm.server at " + this.chatUrl
-					+ " does not support response_format (structured output): it ignores it and answers with empty"
-					+ " or free-form text, so the request was not sent. Use ChatClient...entity(MyType.class), which"
-					+ " asks for JSON through prompt instructions, without native structured output.", this.chatUrl,
-					null);
+		this.requests.check(prompt, options, this.maxTokensCeiling);
+		String modelSent = options.getModel();
+		MlxLmApi.ChatRequest request = this.requests.request(prompt, options, modelSent);
+		return new Exchange(options, request, MlxLmChatRequests.affinityKey(prompt, options));
+	}
+
+	private Mono<String> resolveModelName(Exchange exchange) {
+		String sent = exchange.request().model();
+		if (!MlxLmConnection.DEFAULT_MODEL.equals(sent)) {
+			return Mono.just(sent);
 		}
-		for (Message message : prompt.getInstructions()) {
-			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-				Media media = user.getMedia().get(0);
-				throw new MlxLmException("mlx_lm.server at " + this.chatUrl
-						+ " supports only text message content; this prompt carries " + media.getMimeType()
-						+ " media, so the request was not sent. Send the content as text.", this.chatUrl, null);
+		// default_model is only what goes on the wire: name the model the server runs.
+		return this.modelName.get().onErrorResume((ex) -> Mono.empty()).defaultIfEmpty(sent);
+	}
+
+	private static Prompt observedPrompt(Prompt prompt, MlxLmChatOptions options, String modelName) {
+		return prompt.mutate().chatOptions(options.mutate().model(modelName).build()).build();
+	}
+
+	/**
+	 * The server's chunks as chat responses: text and reasoning at once, the finishing
+	 * response held back only until the usage chunk that follows it.
+	 */
+	private Flux<ChatResponse> chunks(Exchange exchange, String modelName) {
+		return Flux.defer(() -> {
+			Map<Integer, StringBuilder> reasoningSoFar = new HashMap<>();
+			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
+			return this.api.chatStream(exchange.request(), exchange.affinityKey())
+				.<ChatResponse>handle((chunk, sink) -> {
+					if (chunk.choices() == null || chunk.choices().isEmpty()) {
+						ChatResponse finishing = held.getAndSet(null);
+						if (finishing != null && chunk.usage() != null) {
+							sink.next(withUsage(finishing, chunk.usage()));
+						}
+						else if (finishing != null) {
+							sink.next(finishing);
+						}
+						return;
+					}
+					ChatResponse response = toResponse(chunk, modelName, reasoningSoFar);
+					ChatResponse previous = held.getAndSet(null);
+					if (previous != null) {
+						sink.next(previous);
+					}
+					if (chunk.finishReason() != null) {
+						held.set(response);
+					}
+					else {
+						sink.next(response);
+					}
+				})
+				.concatWith(Mono.fromSupplier(() -> held.getAndSet(null)));
+		});
+	}
+
+	private static ChatResponse toResponse(MlxLmApi.Completion chunk, String modelName,
+			Map<Integer, StringBuilder> reasoningSoFar) {
+		List<Generation> generations = new ArrayList<>();
+		for (MlxLmApi.Choice choice : chunk.choices()) {
+			MlxLmApi.Message delta = (choice.delta() != null) ? choice.delta() : choice.message();
+			int index = (choice.index() != null) ? choice.index() : 0;
+			Map<String, Object> properties = new LinkedHashMap<>();
+			String own = (delta != null) ? delta.reasoning() : null;
+			StringBuilder all = reasoningSoFar.computeIfAbsent(index, (key) -> new StringBuilder());
+			if (StringUtils.hasLength(own)) {
+				all.append(own);
+				properties.put(REASONING, own);
+			}
+			if (!all.isEmpty()) {
+				properties.put(REASONING_CONTENT, all.toString());
+			}
+			List<AssistantMessage.ToolCall> toolCalls = toolCalls(delta);
+			AssistantMessage message = AssistantMessage.builder()
+				.content((delta != null && delta.content() != null) ? delta.content() : "")
+				.properties(properties)
+				.toolCalls(toolCalls)
+				.build();
+			ChatGenerationMetadata metadata = (choice.finishReason() != null)
+					? ChatGenerationMetadata.builder().finishReason(choice.finishReason()).build()
+					: ChatGenerationMetadata.NULL;
+			generations.add(new Generation(message, metadata));
+		}
+		return new ChatResponse(generations, metadata(chunk.id(), modelName, null));
+	}
+
+	private static List<AssistantMessage.ToolCall> toolCalls(MlxLmApi.@Nullable Message message) {
+		if (message == null || message.toolCalls() == null) {
+			return List.of();
+		}
+		return message.toolCalls()
+			.stream()
+			.map((call) -> new AssistantMessage.ToolCall((call.id() != null) ? call.id() : "", "function",
+					(call.function() != null && call.function().name() != null) ? call.function().name() : "",
+					(call.function() != null && call.function().arguments() != null) ? call.function().arguments()
+							: "{}"))
+			.toList();
+	}
+
+	private static ChatResponse withUsage(ChatResponse response, MlxLmApi.Usage usage) {
+		ChatResponseMetadata metadata = response.getMetadata();
+		return new ChatResponse(response.getResults(), metadata(metadata.getId(), metadata.getModel(), usage));
+	}
+
+	private static ChatResponseMetadata metadata(@Nullable String id, String model, MlxLmApi.@Nullable Usage usage) {
+		ChatResponseMetadata.Builder builder = ChatResponseMetadata.builder().id((id != null) ? id : "").model(model);
+		if (usage != null) {
+			builder.usage(new DefaultUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), usage,
+					(long) usage.cachedTokens(), null));
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Fold a stream's responses into the one response of a call.
+	 */
+	private static ChatResponse aggregate(List<ChatResponse> responses, String modelName) {
+		Map<Integer, StringBuilder> texts = new LinkedHashMap<>();
+		Map<Integer, StringBuilder> reasoning = new LinkedHashMap<>();
+		Map<Integer, List<AssistantMessage.ToolCall>> toolCalls = new LinkedHashMap<>();
+		Map<Integer, ChatGenerationMetadata> finishes = new HashMap<>();
+		String id = "";
+		Usage usage = null;
+		for (ChatResponse response : responses) {
+			if (StringUtils.hasText(response.getMetadata().getId())) {
+				id = response.getMetadata().getId();
+			}
+			Usage own = response.getMetadata().getUsage();
+			if (own != null && own.getNativeUsage() instanceof MlxLmApi.Usage) {
+				usage = own;
+			}
+			int index = 0;
+			for (Generation generation : response.getResults()) {
+				AssistantMessage output = generation.getOutput();
+				texts.computeIfAbsent(index, (key) -> new StringBuilder())
+					.append((output.getText() != null) ? output.getText() : "");
+				Object part = output.getMetadata().get(REASONING);
+				if (part instanceof String text) {
+					reasoning.computeIfAbsent(index, (key) -> new StringBuilder()).append(text);
+				}
+				if (output.hasToolCalls()) {
+					toolCalls.computeIfAbsent(index, (key) -> new ArrayList<>()).addAll(output.getToolCalls());
+				}
+				if (generation.getMetadata().getFinishReason() != null) {
+					finishes.put(index, generation.getMetadata());
+				}
+				index++;
 			}
 		}
-		return options;
-	}
-
-	private static Prompt withOptions(Prompt prompt, MlxLmChatOptions options) {
-		OpenAiChatOptions.Builder builder = OpenAiChatOptions.builder()
-			.model(options.getModel())
-			.maxTokens(options.getMaxTokens())
-			.temperature(options.getTemperature())
-			.topP(options.getTopP())
-			.presencePenalty(options.getPresencePenalty())
-			.frequencyPenalty(options.getFrequencyPenalty())
-			.stopSequences(options.getStopSequences())
-			.seed(options.getSeed())
-			.toolCallbacks(options.getToolCallbacks())
-			.toolContext(options.getToolContext())
-			// Timeouts are applied by MlxLmOpenAiHttpClient; ZERO means no total-call cap.
-			.timeout(Duration.ZERO)
-			.maxRetries(0);
-		Map<String, Object> mlxBody = options.mlxBody();
-		if (!mlxBody.isEmpty()) {
-			builder.extraBody(mlxBody);
+		List<Generation> generations = new ArrayList<>();
+		for (Map.Entry<Integer, StringBuilder> entry : texts.entrySet()) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			StringBuilder thought = reasoning.get(entry.getKey());
+			if (thought != null && !thought.isEmpty()) {
+				properties.put(REASONING, thought.toString());
+				properties.put(REASONING_CONTENT, thought.toString());
+			}
+			AssistantMessage message = AssistantMessage.builder()
+				.content(entry.getValue().toString())
+				.properties(properties)
+				.toolCalls(toolCalls.getOrDefault(entry.getKey(), List.of()))
+				.build();
+			generations.add(new Generation(message, finishes.getOrDefault(entry.getKey(), ChatGenerationMetadata.NULL)));
 		}
-		return prompt.mutate().chatOptions(builder.build()).build();
+		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id(id).model(modelName);
+		if (usage != null) {
+			metadata.usage(usage);
+		}
+		return new ChatResponse(generations, metadata.build());
 	}
 
 	private void logLengthFinish(ChatResponse response, MlxLmChatOptions options) {
@@ -309,71 +423,133 @@ public final class MlxLmChatModel implements ChatModel {
 		}
 	}
 
-	/**
-	 * Put each generation's reasoning under {@value #REASONING}; drop empty reasoning
-	 * entries.
-	 * @param reasoningSoFar per generation index, the cumulative reasoning already seen in
-	 * this stream; {@code null} on a call
-	 */
-	private static ChatResponse withReasoning(ChatResponse response, @Nullable Map<Integer, String> reasoningSoFar) {
-		List<Generation> generations = new ArrayList<>(response.getResults().size());
-		int index = 0;
-		for (Generation generation : response.getResults()) {
-			AssistantMessage message = generation.getOutput();
-			Map<String, Object> metadata = new LinkedHashMap<>(message.getMetadata());
-			Object cumulative = metadata.get(REASONING_CONTENT);
-			String all = (cumulative instanceof String text) ? text : "";
-			String own = all;
-			if (reasoningSoFar != null) {
-				String before = reasoningSoFar.getOrDefault(index, "");
-				own = all.startsWith(before) ? all.substring(before.length()) : all;
-				reasoningSoFar.put(index, all);
-			}
-			if (StringUtils.hasLength(all)) {
-				metadata.put(REASONING_CONTENT, all);
-			}
-			else {
-				metadata.remove(REASONING_CONTENT);
-			}
-			if (StringUtils.hasLength(own)) {
-				metadata.put(REASONING, own);
-			}
-			else {
-				metadata.remove(REASONING);
-			}
-			AssistantMessage rebuilt = AssistantMessage.builder()
-				.content(message.getText())
-				.properties(metadata)
-				.toolCalls(message.getToolCalls())
-				.media(message.getMedia())
-				.build();
-			generations.add(new Generation(rebuilt, generation.getMetadata()));
-			index++;
-		}
-		return new ChatResponse(generations, response.getMetadata());
-	}
-
-	private static ChatResponse withUsage(ChatResponse response, ChatResponseMetadata usageMetadata) {
-		ChatResponseMetadata metadata = response.getMetadata();
-		ChatResponseMetadata.Builder builder = ChatResponseMetadata.builder()
-			.id(metadata.getId())
-			.model(metadata.getModel())
-			.rateLimit(metadata.getRateLimit())
-			.promptMetadata(metadata.getPromptMetadata())
-			.usage(usageMetadata.getUsage());
-		for (Map.Entry<String, Object> entry : metadata.entrySet()) {
-			builder.keyValue(entry.getKey(), entry.getValue());
-		}
-		return new ChatResponse(response.getResults(), builder.build());
-	}
-
-	private static String stripSlash(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
 	@Override
 	public String toString() {
 		return "MlxLmChatModel[url=" + this.chatUrl + ", defaults=" + this.defaults + "]";
+	}
+
+	private record Exchange(MlxLmChatOptions options, MlxLmApi.ChatRequest request, String affinityKey) {
+	}
+
+	/**
+	 * Builds an {@link MlxLmChatModel}. Only the api is required.
+	 */
+	public static final class Builder {
+
+		private @Nullable MlxLmApi api;
+
+		private @Nullable MlxLmChatOptions defaults;
+
+		private ToolCallingManager toolCallingManager = DefaultToolCallingManager.builder().build();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ChatModelObservationConvention observationConvention;
+
+		private @Nullable Supplier<Mono<String>> modelName;
+
+		private MlxLmChatStreamDecorator streamDecorator = (model, stream) -> stream;
+
+		private @Nullable Integer maxTokensCeiling;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the wire to the server.
+		 * @param api the api
+		 * @return this builder
+		 */
+		public Builder api(MlxLmApi api) {
+			this.api = api;
+			return this;
+		}
+
+		/**
+		 * Set the options every request starts from. Without a model, the connection's
+		 * model (the configured one, or {@code default_model}) is sent.
+		 * @param defaults the default options
+		 * @return this builder
+		 */
+		public Builder defaultOptions(MlxLmChatOptions defaults) {
+			this.defaults = defaults;
+			return this;
+		}
+
+		/**
+		 * Set the tool-calling manager that resolves tool definitions.
+		 * @param toolCallingManager the manager
+		 * @return this builder
+		 */
+		public Builder toolCallingManager(ToolCallingManager toolCallingManager) {
+			Assert.notNull(toolCallingManager, "'toolCallingManager' must not be null");
+			this.toolCallingManager = toolCallingManager;
+			return this;
+		}
+
+		/**
+		 * Set the registry of the chat observations.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Set the convention of the chat observations.
+		 * @param observationConvention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(ChatModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Set what names the model the server runs when requests send
+		 * {@code default_model}, such as a cached {@code MlxLmClient.detectModel()}; used in
+		 * metadata and observations only, never sent.
+		 * @param modelName supplies the name; empty or failing means {@code default_model}
+		 * @return this builder
+		 */
+		public Builder modelName(Supplier<Mono<String>> modelName) {
+			this.modelName = modelName;
+			return this;
+		}
+
+		/**
+		 * Set what wraps every stream, such as stream metrics.
+		 * @param streamDecorator the decorator
+		 * @return this builder
+		 */
+		public Builder streamDecorator(MlxLmChatStreamDecorator streamDecorator) {
+			Assert.notNull(streamDecorator, "'streamDecorator' must not be null");
+			this.streamDecorator = streamDecorator;
+			return this;
+		}
+
+		/**
+		 * Set the largest max tokens a request may ask for. Defaults to four times the
+		 * default max tokens, or {@value MlxLmChatOptionsCheck#DEFAULT_MAX_TOKENS_CEILING}.
+		 * @param maxTokensCeiling the ceiling
+		 * @return this builder
+		 */
+		public Builder maxTokensCeiling(@Nullable Integer maxTokensCeiling) {
+			this.maxTokensCeiling = maxTokensCeiling;
+			return this;
+		}
+
+		/**
+		 * Build the chat model. No network call is made.
+		 * @return the chat model
+		 */
+		public MlxLmChatModel build() {
+			return new MlxLmChatModel(this);
+		}
+
 	}
 
 }

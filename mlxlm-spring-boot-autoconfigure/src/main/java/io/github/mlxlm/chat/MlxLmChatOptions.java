@@ -13,8 +13,8 @@ import org.springframework.ai.chat.prompt.DefaultChatOptionsBuilder;
 import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
 import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
-import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.util.ClassUtils;
 
 /**
  * Chat options for mlx_lm.server, including the sampling knobs only MLX has.
@@ -36,6 +36,10 @@ import org.springframework.ai.tool.ToolCallback;
  * @author mlxlm developers
  */
 public final class MlxLmChatOptions implements ToolCallingChatOptions, StructuredOutputChatOptions {
+
+	// Spring AI's OpenAI module is optional: its options are read only when it is present.
+	private static final boolean OPEN_AI_PRESENT = ClassUtils.isPresent(
+			"org.springframework.ai.openai.OpenAiChatOptions", MlxLmChatOptions.class.getClassLoader());
 
 	private final @Nullable String model;
 
@@ -138,7 +142,7 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		return defaults.mutate().combineWith(toBuilder(request)).build();
 	}
 
-	private static ChatOptions.Builder<?> toBuilder(ChatOptions options) {
+	static ChatOptions.Builder<?> toBuilder(ChatOptions options) {
 		if (options instanceof MlxLmChatOptions mlx) {
 			return mlx.mutate();
 		}
@@ -157,17 +161,8 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		if (options instanceof StructuredOutputChatOptions structured) {
 			builder.outputSchema(structured.getOutputSchema());
 		}
-		if (options instanceof OpenAiChatOptions openAi) {
-			if (OpenAiChatOptions.DEFAULT_CHAT_MODEL.equals(openAi.getModel())) {
-				// Spring AI's own default, not a choice: sending it would make the server
-				// load another model.
-				builder.model(null);
-			}
-			builder.seed(openAi.getSeed());
-			if (openAi.getMaxCompletionTokens() != null) {
-				builder.maxTokens(openAi.getMaxCompletionTokens());
-			}
-			builder.responseFormatRequested = openAi.getResponseFormat() != null;
+		if (OPEN_AI_PRESENT) {
+			OpenAiChatOptionsReader.read(options, builder);
 		}
 		return builder;
 	}
@@ -414,6 +409,11 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		private boolean responseFormatRequested;
 
 		Builder() {
+		}
+
+		Builder responseFormatRequested(boolean responseFormatRequested) {
+			this.responseFormatRequested = responseFormatRequested;
+			return this;
 		}
 
 		/**

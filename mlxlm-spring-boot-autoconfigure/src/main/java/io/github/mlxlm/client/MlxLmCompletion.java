@@ -1,5 +1,7 @@
 package io.github.mlxlm.client;
 
+import io.github.mlxlm.api.MlxLmServerIdentity;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.mlxlm.client.MlxLmClient;
-import io.github.mlxlm.client.MlxLmServerIdentity;
-import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.api.MlxLmServerIdentity;
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.client.MlxLmServerStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

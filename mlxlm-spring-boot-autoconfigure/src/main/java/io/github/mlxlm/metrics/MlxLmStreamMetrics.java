@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatStreamDecorator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SignalType;
@@ -91,7 +92,7 @@ public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 
 	@Override
 	public Flux<ChatResponse> decorate(String model, Flux<ChatResponse> stream) {
-		Tags base = Tags.of(PROVIDER_KEY, MlxLmChatModelObservationConvention.PROVIDER, MODEL_KEY, model);
+		Tags base = Tags.of(PROVIDER_KEY, MlxLmChatModel.PROVIDER, MODEL_KEY, model);
 		AtomicInteger inFlight = this.active.computeIfAbsent(model,
 				(key) -> this.registry.gauge(ACTIVE_STREAMS, base, new AtomicInteger()));
 		return Flux.defer(() -> {

@@ -1,6 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +48,9 @@ class MlxLmChatAutoConfigurationTests {
 	}
 
 	@Test
-	void chatModelHasNoTotalCallTimeoutAndNoRetries() {
-		this.contextRunner.run((context) -> {
-			OpenAiChatModel chatModel = context.getBean(MlxLmChatModel.class).getDelegate();
-			assertThat(chatModel.getOptions().getTimeout()).isZero();
-			assertThat(chatModel.getOptions().getMaxRetries()).isZero();
-		});
+	void chatModelUsesTheStartersOneWire() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(MlxLmChatModel.class).getApi())
+			.isSameAs(context.getBean(MlxLmApi.class)));
 	}
 
 	@Test
@@ -126,8 +124,14 @@ class MlxLmChatAutoConfigurationTests {
 	}
 
 	@Test
-	void chatModelIsNotCreatedWithoutSpringAiOpenAi() {
+	void chatModelIsCreatedWithoutSpringAiOpenAi() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(OpenAiChatModel.class))
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmChatModel.class));
+	}
+
+	@Test
+	void chatModelIsNotCreatedWithoutSpringAi() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatModel.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmChatModelFactory.class));
 	}
 
@@ -142,7 +146,7 @@ class MlxLmChatAutoConfigurationTests {
 	static class UserChatModelConfiguration {
 
 		@Bean
-		OpenAiChatModel userChatModel() {
+		MlxLmChatModel userChatModel() {
 			return MlxLmChatModelFactory.builder().baseUrl("http://user:1/v1").build().create();
 		}
 

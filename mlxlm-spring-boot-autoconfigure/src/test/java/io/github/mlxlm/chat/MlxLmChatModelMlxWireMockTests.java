@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.api.MlxLmException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,7 +3,7 @@ package io.github.mlxlm.chat;
 import java.util.List;
 
 import io.github.mlxlm.client.MlxLmClient;
-import io.github.mlxlm.client.MlxLmServerIdentity;
+import io.github.mlxlm.api.MlxLmServerIdentity;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.github.mlxlm.simulator.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +111,7 @@ class MlxLmChatModelSimulatorTests {
 		StepVerifier.create(chatModel.stream(new Prompt("Hello")).then()).verifyComplete();
 		assertThat(this.simulator.loads()).isEmpty();
 		assertThat(chatRequests()).allSatisfy((request) -> assertThat(body(request).get("model").asString())
-			.isEqualTo(MlxLmChatModelFactory.DEFAULT_MODEL));
+			.isEqualTo(MlxLmClient.DEFAULT_MODEL));
 	}
 
 	@Test
@@ -190,7 +190,7 @@ class MlxLmChatModelSimulatorTests {
 		MlxLmChatModel chatModel = this.factory
 			.createChatModel(MlxLmChatOptions.builder().model(OTHER_MODEL).build());
 		assertThatThrownBy(() -> chatModel.call(new Prompt("Hello")))
-			.isInstanceOfSatisfying(io.github.mlxlm.client.MlxLmHttpException.class, (ex) -> {
+			.isInstanceOfSatisfying(io.github.mlxlm.api.MlxLmHttpException.class, (ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(404);
 				assertThat(ex.serverError()).isEqualTo("No safetensors found");
 				assertThat(ex.getMessage()).contains(this.simulator.baseUrl())

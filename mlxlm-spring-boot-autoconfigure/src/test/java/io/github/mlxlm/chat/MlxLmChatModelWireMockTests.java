@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -69,7 +68,7 @@ class MlxLmChatModelWireMockTests {
 		this.factories.forEach(MlxLmChatModelFactory::close);
 	}
 
-	private OpenAiChatModel chatModel(String model, String apiKey) {
+	private MlxLmChatModel chatModel(String model, String apiKey) {
 		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
 			.baseUrl(server.baseUrl() + "/v1")
 			.model(model)
@@ -79,7 +78,7 @@ class MlxLmChatModelWireMockTests {
 		return factory.create();
 	}
 
-	private OpenAiChatModel chatModel() {
+	private MlxLmChatModel chatModel() {
 		return chatModel(null, null);
 	}
 
@@ -213,7 +212,7 @@ class MlxLmChatModelWireMockTests {
 			assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);
 		}
 		assertThat(factory.toString()).doesNotContain(SECRET);
-		assertThat(factory.getConnection().toString()).doesNotContain(SECRET);
+		assertThat(factory.getApi().toString()).doesNotContain(SECRET);
 		assertThat(output).doesNotContain(SECRET);
 	}
 

@@ -1,5 +1,7 @@
 package io.github.mlxlm.client;
 
+import io.github.mlxlm.api.MlxLmServerIdentity;
+import io.github.mlxlm.api.MlxLmHttpException;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;

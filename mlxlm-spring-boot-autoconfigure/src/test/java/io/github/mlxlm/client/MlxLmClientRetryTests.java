@@ -1,5 +1,7 @@
 package io.github.mlxlm.client;
 
+import io.github.mlxlm.api.MlxLmHttpException;
+import io.github.mlxlm.api.MlxLmConnectionException;
 import java.time.Duration;
 
 import ch.qos.logback.classic.Level;

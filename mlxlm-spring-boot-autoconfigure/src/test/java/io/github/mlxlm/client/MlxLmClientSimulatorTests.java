@@ -1,5 +1,6 @@
 package io.github.mlxlm.client;
 
+import io.github.mlxlm.api.MlxLmHttpException;
 import java.time.Duration;
 import java.util.List;
 

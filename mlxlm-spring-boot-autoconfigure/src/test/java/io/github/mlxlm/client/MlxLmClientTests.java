@@ -1,5 +1,8 @@
 package io.github.mlxlm.client;
 
+import io.github.mlxlm.api.MlxLmResponseException;
+import io.github.mlxlm.api.MlxLmHttpException;
+import io.github.mlxlm.api.MlxLmConnectionException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
-import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;

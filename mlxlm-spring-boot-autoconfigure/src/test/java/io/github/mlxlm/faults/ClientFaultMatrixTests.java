@@ -6,7 +6,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.client.MlxLmCompletionOptions;
-import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.client.MlxLmModel;
 import io.github.mlxlm.client.MlxLmServerStatus;
 import io.github.mlxlm.simulator.MlxLmSimulator;

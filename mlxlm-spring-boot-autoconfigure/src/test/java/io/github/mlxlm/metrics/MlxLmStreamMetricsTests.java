@@ -2,6 +2,7 @@ package io.github.mlxlm.metrics;
 
 import java.time.Duration;
 
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -16,13 +17,12 @@ import reactor.test.StepVerifier;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.openai.OpenAiChatModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link MlxLmStreamMetrics} and {@link MlxLmChatModelObservationConvention}, on
- * streams of Spring AI's {@link OpenAiChatModel} from the simulator.
+ * streams of {@link io.github.mlxlm.chat.MlxLmChatModel} from the simulator.
  */
 class MlxLmStreamMetricsTests {
 
@@ -49,7 +49,7 @@ class MlxLmStreamMetricsTests {
 	}
 
 	private void streamTwice() {
-		OpenAiChatModel model = factory.create();
+		MlxLmChatModel model = factory.create();
 		for (int i = 0; i < 2; i++) {
 			StepVerifier.create(this.metrics.instrument("default_model", model.stream(new Prompt("Count"))))
 				.thenConsumeWhile((response) -> true)
@@ -85,7 +85,7 @@ class MlxLmStreamMetricsTests {
 
 	@Test
 	void activeStreamsGaugeCountsOpenStream() {
-		OpenAiChatModel model = factory.create();
+		MlxLmChatModel model = factory.create();
 		java.util.List<Double> seenWhileOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		// Read inside the stream: signals are serial, so the stream cannot have ended yet.
 		StepVerifier
@@ -102,7 +102,7 @@ class MlxLmStreamMetricsTests {
 
 	@Test
 	void cancelledStreamIsTaggedCancelledWithoutSpeed() {
-		OpenAiChatModel model = factory.create();
+		MlxLmChatModel model = factory.create();
 		StepVerifier.create(this.metrics.instrument("default_model", model.stream(new Prompt("Count"))).take(2))
 			.expectNextCount(2)
 			.verifyComplete();
@@ -119,8 +119,7 @@ class MlxLmStreamMetricsTests {
 			.baseUrl(simulator.baseUrl())
 			.observationRegistry(observations)
 			.build()) {
-			OpenAiChatModel model = observed.create();
-			model.setObservationConvention(new MlxLmChatModelObservationConvention());
+			MlxLmChatModel model = observed.create();
 			model.call(new Prompt("Count"));
 		}
 		String provider = ChatModelObservationDocumentation.LowCardinalityKeyNames.AI_PROVIDER.asString();

@@ -12,7 +12,7 @@ import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
 import io.github.mlxlm.autoconfigure.MlxLmSimulatorAutoConfiguration;
 import io.github.mlxlm.autoconfigure.MlxLmSimulatorBuilderCustomizer;
 import io.github.mlxlm.chat.MlxLmChatModel;
-import io.github.mlxlm.client.MlxLmException;
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,9 @@ package io.github.mlxlm.sample;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 
-import io.github.mlxlm.client.MlxLmConnectionException;
-import io.github.mlxlm.client.MlxLmException;
-import io.github.mlxlm.client.MlxLmHttpException;
+import io.github.mlxlm.api.MlxLmConnectionException;
+import io.github.mlxlm.api.MlxLmException;
+import io.github.mlxlm.api.MlxLmHttpException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.github.mlxlm.client;
+package io.github.mlxlm.api;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.github.mlxlm.client;
+package io.github.mlxlm.api;
 
 import org.jspecify.annotations.Nullable;
 

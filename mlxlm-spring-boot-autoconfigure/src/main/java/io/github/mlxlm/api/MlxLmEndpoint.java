@@ -1,7 +1,10 @@
-package io.github.mlxlm.client;
+package io.github.mlxlm.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -22,6 +25,13 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 
 	private static final String VERSION_SEGMENT = "/v1";
 
+	private static final Set<String> SCHEMES = Set.of("http", "https", "lb");
+
+	private static final String EXPECTED = "use an absolute http or https URL such as http://localhost:8080/v1"
+			+ " (or lb://service-id/v1 with Spring Cloud LoadBalancer)";
+
+	private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@");
+
 	public MlxLmEndpoint {
 		Assert.notNull(baseUrl, "'baseUrl' must not be null");
 		Assert.notNull(serverRoot, "'serverRoot' must not be null");
@@ -32,37 +42,75 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	 * whitespace and trailing slashes are tolerated.
 	 * @param baseUrl the base URL
 	 * @return the endpoint
-	 * @throws IllegalArgumentException naming the value when it is not an absolute http or https
-	 * URL, or when it has a query or fragment
+	 * @throws IllegalArgumentException naming the value (without any password) when
+	 * {@link #problem(String)} finds it wrong
 	 */
 	public static MlxLmEndpoint of(@Nullable String baseUrl) {
+		String problem = problem(baseUrl);
+		if (problem != null) {
+			throw new IllegalArgumentException("MLX-LM base URL '" + masked(baseUrl) + "' " + problem);
+		}
+		URI uri = URI.create(baseUrl.strip());
+		String path = stripTrailingSlashes((uri.getRawPath() != null) ? uri.getRawPath() : "");
+		String rootPath = path.endsWith(VERSION_SEGMENT)
+				? stripTrailingSlashes(path.substring(0, path.length() - VERSION_SEGMENT.length())) : path;
+		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
+		return new MlxLmEndpoint(URI.create(origin + path), URI.create(origin + rootPath));
+	}
+
+	/**
+	 * Say what is wrong with a base URL: the one place where base URLs are checked.
+	 * @param baseUrl the base URL
+	 * @return what is wrong, as the end of a sentence that starts with the URL, or
+	 * {@code null} when it is fine
+	 */
+	public static @Nullable String problem(@Nullable String baseUrl) {
 		if (baseUrl == null || baseUrl.isBlank()) {
-			throw new IllegalArgumentException(
-					"MLX-LM base URL '" + baseUrl + "' must be an absolute http or https URL, e.g. http://localhost:8080/v1");
+			return "must not be blank: " + EXPECTED;
 		}
 		URI uri;
 		try {
 			uri = new URI(baseUrl.strip());
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException(
-					"MLX-LM base URL '" + baseUrl + "' is not a valid URL: " + ex.getReason(), ex);
+			return "is not a valid URL (" + ex.getReason() + "): " + EXPECTED;
 		}
 		String scheme = uri.getScheme();
-		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-				|| uri.getRawAuthority() == null) {
-			throw new IllegalArgumentException(
-					"MLX-LM base URL '" + baseUrl + "' must be an absolute http or https URL, e.g. http://localhost:8080/v1");
+		if (scheme == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT)) || uri.getRawAuthority() == null
+				|| uri.getHost() == null) {
+			return "is not an absolute http or https URL: " + EXPECTED;
+		}
+		if (uri.getRawUserInfo() != null) {
+			// A password here would end up in logs, health details and error messages.
+			return "must not carry a user or password: set the key with mlxlm.api-key, which is sent as"
+					+ " 'Authorization: Bearer <key>' and never shown";
 		}
 		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
 			// Paths are appended to the base URL, which a query or fragment would break.
-			throw new IllegalArgumentException("MLX-LM base URL '" + baseUrl + "' must not have a query or fragment");
+			return "must not have a query or fragment: " + EXPECTED;
 		}
-		String path = stripTrailingSlashes((uri.getRawPath() != null) ? uri.getRawPath() : "");
-		String rootPath = path.endsWith(VERSION_SEGMENT)
-				? stripTrailingSlashes(path.substring(0, path.length() - VERSION_SEGMENT.length())) : path;
-		String origin = scheme.toLowerCase() + "://" + uri.getRawAuthority();
-		return new MlxLmEndpoint(URI.create(origin + path), URI.create(origin + rootPath));
+		return null;
+	}
+
+	/**
+	 * Return a base URL fit to show: any user information is replaced by {@code ****}.
+	 * @param baseUrl the base URL as given
+	 * @return the URL without user information
+	 */
+	public static String masked(@Nullable String baseUrl) {
+		if (baseUrl == null) {
+			return "null";
+		}
+		return USER_INFO.matcher(baseUrl).replaceFirst("$1****@");
+	}
+
+	/**
+	 * Return whether this endpoint names a service of a load balancer ({@code lb://id/v1})
+	 * rather than a host.
+	 * @return whether the scheme is {@code lb}
+	 */
+	public boolean isLoadBalanced() {
+		return "lb".equals(this.baseUrl.getScheme());
 	}
 
 	/**

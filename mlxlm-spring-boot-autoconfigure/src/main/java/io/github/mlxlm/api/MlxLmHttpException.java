@@ -1,4 +1,4 @@
-package io.github.mlxlm.client;
+package io.github.mlxlm.api;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +26,7 @@ public class MlxLmHttpException extends MlxLmException {
 	 * @param serverError the server's error text, if the reply had one
 	 */
 	public MlxLmHttpException(String message, String url, int statusCode, @Nullable String serverError) {
-		super(message, url, null);
+		super(message, url, Reason.HTTP_STATUS, null);
 		this.statusCode = statusCode;
 		this.serverError = serverError;
 	}
@@ -41,7 +41,7 @@ public class MlxLmHttpException extends MlxLmException {
 	 */
 	public MlxLmHttpException(String message, String url, int statusCode, @Nullable String serverError,
 			@Nullable Throwable cause) {
-		super(message, url, cause);
+		super(message, url, Reason.HTTP_STATUS, cause);
 		this.statusCode = statusCode;
 		this.serverError = serverError;
 	}

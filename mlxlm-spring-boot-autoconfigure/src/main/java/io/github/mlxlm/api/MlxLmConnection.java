@@ -1,0 +1,154 @@
+package io.github.mlxlm.api;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Everything about reaching one MLX-LM server, decided once: where it listens, the key for
+ * a proxy in front of it, the model id sent on the wire, the timeouts, the retry of
+ * connections that failed before a byte was sent, and the largest reply accepted.
+ *
+ * @param endpoint where the server listens
+ * @param apiKey the key sent as {@code Authorization: Bearer <key>}, or {@code null} to send
+ * no {@code Authorization} header
+ * @param model the configured model id, or {@code null} for the server's own
+ * {@code --model}
+ * @param connectTimeout how long opening a connection may take
+ * @param readTimeout the longest silence allowed while waiting for or reading a reply (not a
+ * bound on the whole reply)
+ * @param maxAttempts attempts per call when the connection fails before a byte is sent (1:
+ * no retry)
+ * @param backoff wait before the first retry, doubled for each further one
+ * @param maxReplyBytes the largest reply (or streamed text) accepted
+ * @author mlxlm developers
+ */
+public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @Nullable String model,
+		Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration backoff, long maxReplyBytes) {
+
+	/**
+	 * Model id that makes the server use the model it was started with.
+	 */
+	public static final String DEFAULT_MODEL = "default_model";
+
+	/**
+	 * Default connect timeout: 5 seconds.
+	 */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * Default read timeout: 5 minutes of silence (a non-streaming reply arrives only once it
+	 * is generated).
+	 */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+
+	/**
+	 * Default wait before the first retry: 200 ms.
+	 */
+	public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
+
+	/**
+	 * Default largest reply: 16 MiB.
+	 */
+	public static final long DEFAULT_MAX_REPLY_BYTES = 16L * 1024 * 1024;
+
+	public MlxLmConnection {
+		Assert.notNull(endpoint, "'endpoint' must not be null");
+		apiKey = StringUtils.hasText(apiKey) ? apiKey.strip() : null;
+		model = StringUtils.hasText(model) ? model.strip() : null;
+		Assert.isTrue(isPositive(connectTimeout), "'connectTimeout' must be positive");
+		Assert.isTrue(isPositive(readTimeout), "'readTimeout' must be positive");
+		Assert.isTrue(maxAttempts >= 1, "'maxAttempts' must be at least 1");
+		Assert.isTrue(isPositive(backoff), "'backoff' must be positive");
+		Assert.isTrue(maxReplyBytes > 0, "'maxReplyBytes' must be positive");
+	}
+
+	/**
+	 * Create a connection to a base URL with the defaults: no key, the server's own model,
+	 * no retry.
+	 * @param baseUrl the base URL, such as {@code http://localhost:8080/v1}
+	 * @return the connection
+	 */
+	public static MlxLmConnection of(String baseUrl) {
+		return new MlxLmConnection(MlxLmEndpoint.of(baseUrl), null, null, DEFAULT_CONNECT_TIMEOUT,
+				DEFAULT_READ_TIMEOUT, 1, DEFAULT_BACKOFF, DEFAULT_MAX_REPLY_BYTES);
+	}
+
+	/**
+	 * Return the model id requests send: the configured one exactly as configured, else
+	 * {@value #DEFAULT_MODEL}. Never a detected id: any other id makes the server load that
+	 * model and evict the resident one.
+	 * @return the model id to send
+	 */
+	public String modelSent() {
+		return (this.model != null) ? this.model : DEFAULT_MODEL;
+	}
+
+	/**
+	 * Return a copy with another model.
+	 * @param model the model id, or {@code null} for the server's own
+	 * @return the copy
+	 */
+	public MlxLmConnection withModel(@Nullable String model) {
+		return new MlxLmConnection(this.endpoint, this.apiKey, model, this.connectTimeout, this.readTimeout,
+				this.maxAttempts, this.backoff, this.maxReplyBytes);
+	}
+
+	/**
+	 * Return a copy with other timeouts.
+	 * @param connectTimeout how long opening a connection may take
+	 * @param readTimeout the longest silence allowed
+	 * @return the copy
+	 */
+	public MlxLmConnection withTimeouts(Duration connectTimeout, Duration readTimeout) {
+		return new MlxLmConnection(this.endpoint, this.apiKey, this.model, connectTimeout, readTimeout,
+				this.maxAttempts, this.backoff, this.maxReplyBytes);
+	}
+
+	/**
+	 * Return a copy with another retry of connections that failed before a byte was sent.
+	 * @param maxAttempts attempts per call, the first one included
+	 * @param backoff wait before the first retry
+	 * @return the copy
+	 */
+	public MlxLmConnection withRetry(int maxAttempts, Duration backoff) {
+		return new MlxLmConnection(this.endpoint, this.apiKey, this.model, this.connectTimeout, this.readTimeout,
+				maxAttempts, backoff, this.maxReplyBytes);
+	}
+
+	/**
+	 * Return a copy with another api key.
+	 * @param apiKey the key, or {@code null}
+	 * @return the copy
+	 */
+	public MlxLmConnection withApiKey(@Nullable String apiKey) {
+		return new MlxLmConnection(this.endpoint, apiKey, this.model, this.connectTimeout, this.readTimeout,
+				this.maxAttempts, this.backoff, this.maxReplyBytes);
+	}
+
+	/**
+	 * Return a copy with another reply limit.
+	 * @param maxReplyBytes the largest reply accepted
+	 * @return the copy
+	 */
+	public MlxLmConnection withMaxReplyBytes(long maxReplyBytes) {
+		return new MlxLmConnection(this.endpoint, this.apiKey, this.model, this.connectTimeout, this.readTimeout,
+				this.maxAttempts, this.backoff, maxReplyBytes);
+	}
+
+	private static boolean isPositive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+	@Override
+	public String toString() {
+		return "MlxLmConnection[baseUrl=" + this.endpoint.baseUrl() + ", apiKey="
+				+ ((this.apiKey != null) ? "******" : "(none)") + ", model=" + modelSent() + ", connectTimeout="
+				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", maxAttempts=" + this.maxAttempts
+				+ "]";
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.github.mlxlm.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request was refused before a byte was sent: it carries a value that mlx_lm.server would
+ * answer by dropping the connection (a wrong type, a negative count, a non-finite number,
+ * a probability out of range, a lone UTF-16 surrogate), or asks for what the server cannot
+ * do. The message names the field and the value allowed.
+ *
+ * @author mlxlm developers
+ */
+public class MlxLmInvalidRequestException extends MlxLmException {
+
+	private final @Nullable String field;
+
+	/**
+	 * Create a new exception.
+	 * @param message the message, which must name the URL and the field
+	 * @param url the URL the request was for
+	 * @param field the request field at fault, such as {@code maxTokens}, or {@code null}
+	 * when the whole request is
+	 */
+	public MlxLmInvalidRequestException(String message, String url, @Nullable String field) {
+		super(message, url, Reason.INVALID_REQUEST, null);
+		this.field = field;
+	}
+
+	/**
+	 * Return the request field at fault.
+	 * @return the field, such as {@code maxTokens}, or {@code null}
+	 */
+	public @Nullable String field() {
+		return this.field;
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.util.List;
+
+import io.github.mlxlm.chat.MlxLmChatOptionsCheck;
+
+/**
+ * Checks {@code mlxlm.chat.*} with the rules every request is checked with. A separate
+ * class so that the properties validator loads Spring AI's types only when they are
+ * present.
+ *
+ * @author mlxlm developers
+ */
+final class MlxLmChatPropertiesCheck {
+
+	private MlxLmChatPropertiesCheck() {
+	}
+
+	static List<InvalidMlxLmPropertyException.Problem> check(MlxLmProperties.Chat chat) {
+		return MlxLmChatOptionsCheck.check(MlxLmChatAutoConfiguration.defaultOptions(chat), Integer.MAX_VALUE)
+			.stream()
+			.map((violation) -> MlxLmPropertiesValidator.problem("chat." + kebab(violation.field()), violation.value(),
+					"it must be " + violation.expected(), "a value " + violation.expected()
+							+ ", or remove it to use the server's default"))
+			.toList();
+	}
+
+	private static String kebab(String field) {
+		return field.replaceAll("([a-z])([A-Z])", "$1-$2").replaceAll("\\[.*", "").toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.mlxlm.api.MlxLmEndpoint;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Checks every {@code mlxlm.*} property at start-up and reports all invalid ones at once.
+ * URLs are judged by {@link MlxLmEndpoint#problem(String)} and chat option ranges by
+ * {@code MlxLmChatOptionsCheck}, the one place of each rule.
+ *
+ * @author mlxlm developers
+ */
+final class MlxLmPropertiesValidator {
+
+	private static final boolean CHAT_PRESENT = ClassUtils.isPresent("org.springframework.ai.chat.model.ChatModel",
+			MlxLmPropertiesValidator.class.getClassLoader());
+
+	private MlxLmPropertiesValidator() {
+	}
+
+	/**
+	 * Check the properties and the base URL in force.
+	 * @param properties the properties
+	 * @param baseUrl the base URL of the connection details in force
+	 * @throws InvalidMlxLmPropertyException listing every invalid property
+	 */
+	static void validate(MlxLmProperties properties, @Nullable String baseUrl) {
+		List<InvalidMlxLmPropertyException.Problem> problems = new ArrayList<>();
+		String urlProblem = MlxLmEndpoint.problem(baseUrl);
+		if (urlProblem != null) {
+			problems.add(new InvalidMlxLmPropertyException.Problem(MlxLmProperties.PREFIX + ".base-url",
+					MlxLmEndpoint.masked(baseUrl), "it " + urlProblem,
+					"Set mlxlm.base-url to the URL of mlx_lm.server's API, for example http://localhost:8080/v1"
+							+ " (a key for a proxy in front goes in mlxlm.api-key)."));
+		}
+		positive(problems, "connect-timeout", properties.getConnectTimeout(), "5s");
+		positive(problems, "read-timeout", properties.getReadTimeout(), "5m");
+		if (properties.getMaxReplySize() == null || properties.getMaxReplySize().toBytes() <= 0) {
+			problems.add(problem("max-reply-size", properties.getMaxReplySize(), "it must be positive",
+					"a positive size, for example 16MB"));
+		}
+		positive(problems, "health.timeout", properties.getHealth().getTimeout(), "2s");
+		Duration cacheTtl = properties.getHealth().getCacheTtl();
+		if (cacheTtl == null || cacheTtl.isNegative()) {
+			problems.add(problem("health.cache-ttl", cacheTtl, "it must not be negative", "0s or more, for example 10s"));
+		}
+		if (properties.getRetry().getMaxAttempts() < 1) {
+			problems.add(problem("retry.max-attempts", properties.getRetry().getMaxAttempts(),
+					"it must be at least 1", "1 (no retry) or more, for example 3"));
+		}
+		positive(problems, "retry.backoff", properties.getRetry().getBackoff(), "200ms");
+		if (CHAT_PRESENT) {
+			problems.addAll(MlxLmChatPropertiesCheck.check(properties.getChat()));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidMlxLmPropertyException(problems);
+		}
+	}
+
+	private static void positive(List<InvalidMlxLmPropertyException.Problem> problems, String property,
+			@Nullable Duration value, String example) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			problems.add(problem(property, value, "it must be a positive duration",
+					"a positive duration, for example " + example));
+		}
+	}
+
+	static InvalidMlxLmPropertyException.Problem problem(String property, @Nullable Object value, String reason,
+			String allowed) {
+		String name = MlxLmProperties.PREFIX + "." + property;
+		return new InvalidMlxLmPropertyException.Problem(name, String.valueOf(value), reason,
+				"Set " + name + " to " + allowed + ".");
+	}
+
+}
