@@ -244,7 +244,7 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private Mono<Completion> complete(URI url, Object request, MlxLmRoutingHint hint) {
 		byte[] body = write(url, request);
-		return untilClosed(url, send(url, body, hint, MediaType.APPLICATION_JSON).flatMap(this::toReply).map((reply) -> {
+		return untilClosed(url, post(url, body, hint, MediaType.APPLICATION_JSON).exchangeToMono(this::toReply).map((reply) -> {
 			if (reply.status() < 200 || reply.status() > 299) {
 				throw this.errors.httpError(url, reply.status(), reply.body());
 			}
@@ -267,14 +267,21 @@ public final class MlxLmApi implements AutoCloseable {
 		byte[] body = write(url, request);
 		return Flux.defer(() -> {
 			StreamState state = new StreamState();
-			Flux<Completion> chunks = send(url, body, hint, MediaType.TEXT_EVENT_STREAM)
-				.flatMapMany((response) -> {
-					if (response.statusCode().isError()) {
-						return toReply(response)
-							.flatMapMany((reply) -> Flux.error(this.errors.httpError(url, reply.status(), reply.body())));
-					}
-					return response.bodyToFlux(SSE_TYPE);
-				})
+			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
+				if (response.statusCode().isError()) {
+					return toReply(response)
+						.flatMapMany((reply) -> Flux.error(this.errors.httpError(url, reply.status(), reply.body())));
+				}
+				MediaType type = response.headers().contentType().orElse(null);
+				if (type == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
+					return toReply(response).flatMapMany((reply) -> Flux.error(this.errors.malformed(url,
+							"expected an event stream, got " + ((type != null) ? type : "no content type") + ": "
+									+ this.errors.errorText(reply.body()),
+							null)));
+				}
+				// Decoded on the event loop, as demand allows: no thread per stream, no buffer.
+				return response.bodyToFlux(SSE_TYPE);
+			})
 				.onErrorMap((ex) -> this.errors.translate(url, ex, true))
 				.retryWhen(connectRetry(url))
 				.<Completion>handle((event, sink) -> {
@@ -341,18 +348,16 @@ public final class MlxLmApi implements AutoCloseable {
 					.retryWhen(connectRetry(url)));
 	}
 
-	private Mono<ClientResponse> send(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept) {
-		// A byte[] body goes out with Content-Length, which the server requires. exchange()
-		// hands over the response unread, so that its body is streamed, never buffered.
+	private WebClient.RequestHeadersSpec<?> post(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept) {
+		logDebug("POST " + url);
+		// A byte[] body goes out with Content-Length, which the server requires.
 		return this.webClient.post()
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(accept)
 			.headers(this::authorize)
 			.attribute(MlxLmRoutingHint.ATTRIBUTE, hint)
-			.bodyValue(body)
-			.exchangeToMono(Mono::just)
-			.doOnSubscribe((subscription) -> logDebug("POST " + url));
+			.bodyValue(body);
 	}
 
 	private <T> Mono<T> untilClosed(URI url, Mono<T> call) {
@@ -539,13 +544,14 @@ public final class MlxLmApi implements AutoCloseable {
 			@JsonAnyGetter Map<String, Object> extra) {
 
 		/**
-		 * Return this request with streaming switched on (usage included) or off.
+		 * Return this request with streaming switched on (usage included) or off (the
+		 * server's default, so nothing is written).
 		 * @param streaming whether to stream
 		 * @return the request
 		 */
 		public ChatRequest withStream(boolean streaming) {
 			return new ChatRequest(this.model, this.messages, this.maxTokens, this.temperature, this.topP, this.stop,
-					this.seed, this.presencePenalty, this.frequencyPenalty, this.tools, streaming,
+					this.seed, this.presencePenalty, this.frequencyPenalty, this.tools, streaming ? Boolean.TRUE : null,
 					streaming ? StreamOptions.USAGE : null, this.extra);
 		}
 
@@ -564,12 +570,14 @@ public final class MlxLmApi implements AutoCloseable {
 			@Nullable StreamOptions streamOptions, @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
-		 * Return this request with streaming switched on (usage included) or off.
+		 * Return this request with streaming switched on (usage included) or off (the
+		 * server's default, so nothing is written).
 		 * @param streaming whether to stream
 		 * @return the request
 		 */
 		public CompletionRequest withStream(boolean streaming) {
-			return new CompletionRequest(this.model, this.prompt, streaming, streaming ? StreamOptions.USAGE : null,
+			return new CompletionRequest(this.model, this.prompt, streaming ? Boolean.TRUE : null,
+					streaming ? StreamOptions.USAGE : null,
 					this.extra);
 		}
 

@@ -185,12 +185,14 @@ public final class MlxLmChatModel implements ChatModel {
 						ObservationThreadLocalAccessor.KEY, null));
 				return chunks(exchange, name).collectList()
 					.map((responses) -> aggregate(responses, name))
+					// Stopped before the answer leaves, so that a caller sees the observation done.
 					.doOnNext((response) -> {
 						context.setResponse(response);
 						logLengthFinish(response, exchange.options());
+						observation.stop();
 					})
-					.doOnError(observation::error)
-					.doFinally((signal) -> observation.stop());
+					.doOnError((ex) -> observation.error(ex).stop())
+					.doOnCancel(observation::stop);
 			});
 		});
 	}
@@ -220,9 +222,10 @@ public final class MlxLmChatModel implements ChatModel {
 					if (list != null) {
 						context.setResponse(aggregate(list, name));
 					}
+					observation.stop();
 				})
-					.doOnError(observation::error)
-					.doFinally((signal) -> observation.stop())
+					.doOnError((ex) -> observation.error(ex).stop())
+					.doOnCancel(observation::stop)
 					.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
 			});
 		});

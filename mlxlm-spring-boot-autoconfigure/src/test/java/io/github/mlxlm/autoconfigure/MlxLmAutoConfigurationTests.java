@@ -116,12 +116,12 @@ class MlxLmAutoConfigurationTests {
 	@Test
 	void relativeBaseUrlFailsNamingPropertyValueAndFix() {
 		assertInvalid("mlxlm.base-url=localhost:8080/v1", "mlxlm.base-url", "localhost:8080/v1",
-				"absolute http(s) URL", "http://localhost:8080/v1");
+				"absolute http or https URL", "http://localhost:8080/v1");
 	}
 
 	@Test
 	void nonHttpBaseUrlFails() {
-		assertInvalid("mlxlm.base-url=ftp://host/v1", "mlxlm.base-url", "ftp://host/v1", "absolute http(s) URL",
+		assertInvalid("mlxlm.base-url=ftp://host/v1", "mlxlm.base-url", "ftp://host/v1", "absolute http or https URL",
 				"http://localhost:8080/v1");
 	}
 
@@ -143,6 +143,48 @@ class MlxLmAutoConfigurationTests {
 	@Test
 	void zeroHealthTimeoutFails() {
 		assertInvalid("mlxlm.health.timeout=0ms", "mlxlm.health.timeout", "PT0S", "positive duration", "2s");
+	}
+
+	@Test
+	void everyInvalidPropertyIsReportedAtOnce() {
+		this.contextRunner
+			.withPropertyValues("mlxlm.base-url=ftp://host/v1", "mlxlm.read-timeout=0s", "mlxlm.chat.top-p=1.5",
+					"mlxlm.chat.max-tokens=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidMlxLmPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("4 MLX-LM properties are invalid")
+					.contains("mlxlm.base-url")
+					.contains("mlxlm.read-timeout")
+					.contains("'1.5' for property 'mlxlm.chat.top-p'")
+					.contains("'0' for property 'mlxlm.chat.max-tokens'");
+				assertThat(analysis.getAction()).contains("Set mlxlm.chat.top-p to a value from 0 to 1");
+			});
+	}
+
+	@Test
+	void passwordInBaseUrlIsRefusedWithoutShowingIt() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=http://user:hunter2@mac:8080/v1").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidMlxLmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("http://****@mac:8080/v1")
+				.contains("mlxlm.api-key")
+				.doesNotContain("hunter2");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("****");
+			for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+				assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2");
+			}
+		});
+	}
+
+	@Test
+	void loadBalancedBaseUrlIsAccepted() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> assertThat(context.getBean(MlxLmClient.class).endpoint().healthUrl())
+				.hasToString("lb://mlxlm/health"));
 	}
 
 	private void assertInvalid(String property, String name, String value, String reason, String suggestion) {

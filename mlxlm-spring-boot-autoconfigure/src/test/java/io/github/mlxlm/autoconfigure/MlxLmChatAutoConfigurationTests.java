@@ -57,8 +57,7 @@ class MlxLmChatAutoConfigurationTests {
 	void chatModelBacksOffWhenUserDefinesOne() {
 		this.contextRunner.withUserConfiguration(UserChatModelConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ChatModel.class);
-			assertThat(context).doesNotHaveBean(MlxLmChatModel.class);
-			assertThat(context).hasBean("userChatModel");
+			assertThat(context).hasBean("userChatModel").doesNotHaveBean("mlxLmChatModel");
 		});
 	}
 

@@ -72,7 +72,7 @@ class MlxLmChatPropertiesWireTests {
 	private JsonNode sentBody(ApplicationContextRunner runner) {
 		server.resetAll();
 		server.stubFor(post("/v1/chat/completions")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "application/json").withBody(REPLY)));
+			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "text/event-stream").withBody(io.github.mlxlm.chat.SseReplies.of(REPLY))));
 		runner.withPropertyValues("mlxlm.base-url=" + server.baseUrl() + "/v1")
 			.run((context) -> context.getBean(MlxLmChatModel.class).call(new Prompt("hi")));
 		List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests = server
@@ -156,14 +156,14 @@ class MlxLmChatPropertiesWireTests {
 
 	@Test
 	void outOfRangeOptionStopsStartUpNamingPropertyAndRange() {
-		this.contextRunner.withPropertyValues("mlxlm.chat.xtc-threshold=0.7").run((context) -> {
+		this.contextRunner.withPropertyValues("mlxlm.chat.xtc-threshold=1.5").run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable cause = context.getStartupFailure();
 			while (cause != null && !(cause instanceof InvalidMlxLmPropertyException)) {
 				cause = cause.getCause();
 			}
 			assertThat(cause).isNotNull().hasMessageContaining("mlxlm.chat.xtc-threshold")
-				.hasMessageContaining("from 0.0 to 0.5");
+				.hasMessageContaining("from 0 to 1");
 		});
 	}
 

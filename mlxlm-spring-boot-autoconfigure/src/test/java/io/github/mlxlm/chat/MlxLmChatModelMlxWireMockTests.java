@@ -91,7 +91,7 @@ class MlxLmChatModelMlxWireMockTests {
 
 	private void stubChat(String body) {
 		server.stubFor(post("/v1/chat/completions")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "application/json").withBody(body)));
+			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "text/event-stream").withBody(SseReplies.of(body))));
 	}
 
 	private void stubStream(String body) {
@@ -364,8 +364,9 @@ class MlxLmChatModelMlxWireMockTests {
 
 	@Test
 	void toolRoundTripWorksInCall() {
-		stubToolRoundTrip(reply(TOOL_CALL_MESSAGE, "tool_calls"),
-				reply("{\"role\": \"assistant\", \"content\": \"It is sunny in Oslo.\"}", "stop"), "application/json");
+		stubToolRoundTrip(SseReplies.of(reply(TOOL_CALL_MESSAGE, "tool_calls")),
+				SseReplies.of(reply("{\"role\": \"assistant\", \"content\": \"It is sunny in Oslo.\"}", "stop")),
+				"text/event-stream");
 		WeatherTools tools = new WeatherTools();
 		String answer = ChatClient.create(chatModel()).prompt("Weather in Oslo?").tools(tools).call().content();
 		assertThat(answer).isEqualTo("It is sunny in Oslo.");

@@ -2,6 +2,7 @@ package io.github.mlxlm.chat;
 
 import java.util.List;
 
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.api.MlxLmServerIdentity;
 import io.github.mlxlm.simulator.MlxLmSimulator;
@@ -206,11 +207,15 @@ class MlxLmChatModelSimulatorTests {
 	}
 
 	@Test
-	void streamCutBeforeDoneEndsWithoutHangingOrResending() {
+	void streamCutBeforeDoneFailsWithoutHangingOrResending() {
 		this.simulator.faults().stopStreamAfterChunks(2);
-		// The real server's broken stream simply ends: the client must end on EOF, not wait.
+		// The real server's broken stream simply ends: the client must fail on EOF, not wait
+		// and not pass the half answer off as a whole one.
 		StepVerifier.create(this.factory.create().stream(new Prompt("Hello")).then())
-			.expectComplete()
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
+				.hasMessageContaining(this.simulator.baseUrl())
+				.hasMessageContaining("after 2 chunks")
+				.satisfies((e) -> assertThat(((MlxLmException) e).reason()).isEqualTo(MlxLmException.Reason.CLOSED)))
 			.verify(java.time.Duration.ofSeconds(30));
 		assertThat(chatRequests()).hasSize(1);
 	}

@@ -84,7 +84,7 @@ class MlxLmChatModelWireMockTests {
 
 	private void stubChat(String body) {
 		server.stubFor(post("/v1/chat/completions")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "application/json").withBody(body)));
+			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "text/event-stream").withBody(SseReplies.of(body))));
 	}
 
 	private void stubStream() {

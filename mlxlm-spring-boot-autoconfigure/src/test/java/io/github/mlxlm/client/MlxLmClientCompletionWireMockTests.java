@@ -1,5 +1,6 @@
 package io.github.mlxlm.client;
 
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.api.MlxLmServerIdentity;
 import io.github.mlxlm.api.MlxLmHttpException;
 import java.util.List;
@@ -79,6 +80,7 @@ class MlxLmClientCompletionWireMockTests {
 		assertThat(body.toString()).contains("\"max_tokens\":2", "\"top_k\":40", "\"xtc_threshold\":0.0",
 				"\"temperature\":0.0");
 		assertThat(body.has("stream")).isFalse();
+		assertThat(body.has("stream_options")).isFalse();
 	}
 
 	@Test
@@ -120,11 +122,14 @@ class MlxLmClientCompletionWireMockTests {
 	}
 
 	@Test
-	void completeStreamEndsCleanlyWithoutDone() {
+	void completeStreamWithoutDoneFailsAsIncomplete() {
 		stub(200, "text/event-stream", chunk(" blue", "null"));
 		StepVerifier.create(client().completeStream("The sky is", MlxLmCompletionOptions.defaults()))
 			.expectNext(new MlxLmCompletionChunk(" blue", null, null))
-			.verifyComplete();
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
+				.hasMessageContaining("/v1/completions")
+				.hasMessageContaining("after 1 chunks"))
+			.verify();
 	}
 
 	@Test

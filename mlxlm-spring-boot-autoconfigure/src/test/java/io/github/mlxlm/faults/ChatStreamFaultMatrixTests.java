@@ -1,5 +1,7 @@
 package io.github.mlxlm.faults;
 
+import io.github.mlxlm.api.MlxLmException;
+
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
@@ -57,10 +59,14 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 	}
 
 	@org.junit.jupiter.api.Test
-	void streamStoppedMidWayEndsCleanlyWithoutFinishReason() {
+	void streamStoppedMidWayFailsAsIncompleteAfterTheChunksThatArrived() {
 		StepVerifier.create(faulty(ServerFault.STOP_MID_STREAM).stream(new Prompt("Count")))
 			.assertNext((response) -> assertThat(response.getResult().getMetadata().getFinishReason()).isNull())
-			.verifyComplete();
+			.expectErrorSatisfies((ex) -> {
+				assertNamesUrl(ex, simulator.baseUrl());
+				assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.CLOSED);
+			})
+			.verify(NO_HANG);
 	}
 
 	@ParameterizedTest
@@ -81,9 +87,14 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 	}
 
 	@org.junit.jupiter.api.Test
-	void streamWithEmptyBodyEndsCleanlyWithNoResponse() {
+	void streamWithEmptyBodyFailsAsIncomplete() {
 		WireFault.EMPTY_BODY.stubOn(wire, true);
-		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count"))).verifyComplete();
+		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count")))
+			.expectErrorSatisfies((ex) -> {
+				assertNamesUrl(ex, wireBaseUrl());
+				assertThat(ex).hasMessageContaining("after 0 chunks");
+			})
+			.verify(NO_HANG);
 	}
 
 	static String wireBaseUrl() {

@@ -1,0 +1,43 @@
+package io.github.mlxlm.chat;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a whole chat completion, as the server answers a request without streaming, into
+ * the event stream it sends for the same answer when streaming (chat calls are streamed
+ * under the hood): the message as one delta with its finish reason, then the usage chunk,
+ * then {@code [DONE]}.
+ */
+public final class SseReplies {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private SseReplies() {
+	}
+
+	/**
+	 * Return the event stream of a whole completion.
+	 * @param completion the JSON of a non-streaming reply
+	 * @return the SSE body
+	 */
+	public static String of(String completion) {
+		JsonNode root = json.readTree(completion);
+		ObjectNode chunk = ((ObjectNode) root.deepCopy()).put("object", "chat.completion.chunk");
+		chunk.remove("usage");
+		for (JsonNode choice : chunk.get("choices")) {
+			ObjectNode node = (ObjectNode) choice;
+			node.set("delta", node.remove("message"));
+		}
+		ObjectNode usage = ((ObjectNode) root.deepCopy()).put("object", "chat.completion");
+		usage.putArray("choices");
+		StringBuilder body = new StringBuilder(": keepalive 0/14\n\n");
+		body.append("data: ").append(json.writeValueAsString(chunk)).append("\n\n");
+		if (root.has("usage")) {
+			body.append("data: ").append(json.writeValueAsString(usage)).append("\n\n");
+		}
+		return body.append("data: [DONE]\n\n").toString();
+	}
+
+}
