@@ -104,6 +104,8 @@ class ChatStreamEventsTests {
 		assertThat(json(error, "$.title")).isEqualTo("MLX-LM server dropped the connection");
 		assertThat(json(error, "$.detail")).contains(this.simulator.baseUrl()).contains("before the answer was complete");
 		assertThat(json(error, "$.instance")).isEqualTo("/chat/stream");
+		// Rendered as /chat renders a problem: no "properties" wrapper, no nulls.
+		assertThat(error.data()).doesNotContain("properties").doesNotContain("null");
 	}
 
 	@Test
