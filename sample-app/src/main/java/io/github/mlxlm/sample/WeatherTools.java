@@ -1,5 +1,6 @@
 package io.github.mlxlm.sample;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,12 @@ class WeatherTools {
 			@ToolParam(description = "Temperature unit: celsius or fahrenheit", required = false) @Nullable String unit) {
 		String resolvedUnit = (unit != null && unit.toLowerCase(Locale.ROOT).startsWith("f")) ? "fahrenheit"
 				: "celsius";
-		Map<String, Object> arguments = (unit != null) ? Map.of("city", city, "unit", unit) : Map.of("city", city);
+		// In the tool's parameter order (Map.of has none), as the page lists them.
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("city", city);
+		if (unit != null) {
+			arguments.put("unit", unit);
+		}
 		String temperature = resolvedUnit.equals("fahrenheit") ? "64 °F" : "18 °C";
 		String result = "Forecast for " + city + ": " + temperature + ", sunny, light wind from the west.";
 		ToolCallRecord call = new ToolCallRecord("get_weather", arguments, result);
