@@ -151,14 +151,20 @@
 		stats.querySelector('.stat-completion').textContent = tokens(usage.completionTokens);
 		stats.querySelector('.stat-ttft').textContent = stream.firstToken !== null
 			? formatMillis(stream.firstToken - stream.started) : '–';
-		// As the starter's metric: tokens after the first, over the time since the first.
+		// As the starter's metric: tokens after the first, over the time since the first. After a
+		// tool round trip the usage adds up several requests, some generated before the first
+		// event arrived, so no honest speed can be derived from it.
+		const roundTrip = stream.turn.querySelector('.tools .tool') !== null;
 		const seconds = stream.firstToken !== null ? (now - stream.firstToken) / 1000 : 0;
-		const speed = usage.completionTokens > 1 && seconds > 0.001 ? (usage.completionTokens - 1) / seconds : null;
-		stats.querySelector('.stat-speed').textContent = speed !== null ? speed.toFixed(1) + ' tokens/s' : '–';
-		stats.hidden = false;
-		if (done.model) {
-			stats.title = 'Model: ' + done.model;
+		const speed = !roundTrip && usage.completionTokens > 1 && seconds > 0.001
+			? (usage.completionTokens - 1) / seconds : null;
+		const speedText = stats.querySelector('.stat-speed');
+		speedText.textContent = speed !== null ? speed.toFixed(1) + ' tokens/s' : '–';
+		if (roundTrip) {
+			stats.title = 'Token counts add up all requests of the tool round trip';
+			speedText.title = 'Not measured across a tool round trip';
 		}
+		stats.hidden = false;
 	}
 
 	function showProblem(stream, problem) {
@@ -222,21 +228,28 @@
 			const details = mlxlm.details || {};
 			const status = mlxlm.status || health.status || 'UNKNOWN';
 			badge.dataset.status = status;
-			text.textContent = status;
+			setText(text, status);
 			if (details.model) {
-				model.textContent = details.model.split('/').pop() + (details.modelGuessed ? ' (guessed)' : '');
+				setText(model, details.model.split('/').pop() + (details.modelGuessed ? ' (guessed)' : ''));
 				badge.title = 'Model ' + details.model + (details.baseUrl ? ' at ' + details.baseUrl : '');
 			}
 			else {
-				model.textContent = details.error ? 'no model' : '';
+				setText(model, details.error ? 'no model' : '');
 				badge.title = details.error || '';
 			}
 		}
 		catch (error) {
 			badge.dataset.status = 'UNKNOWN';
-			text.textContent = 'unavailable';
-			model.textContent = '';
+			setText(text, 'unavailable');
+			setText(model, '');
 			badge.title = 'The sample app did not answer /actuator/health';
+		}
+	}
+
+	// The badge is a live region: rewriting the same text would make screen readers repeat it.
+	function setText(element, value) {
+		if (element.textContent !== value) {
+			element.textContent = value;
 		}
 	}
 
