@@ -20,6 +20,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,9 +39,12 @@ class ChatController {
 
 	private final ChatClient chatClient;
 
-	ChatController(ChatModel chatModel, ChatClient.Builder chatClientBuilder) {
+	private final ChatEventStream events;
+
+	ChatController(ChatModel chatModel, ChatClient.Builder chatClientBuilder, ChatEventStream events) {
 		this.chatModel = chatModel;
 		this.chatClient = chatClientBuilder.build();
+		this.events = events;
 	}
 
 	@PostMapping(path = "/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -73,13 +77,17 @@ class ChatController {
 			.map((response) -> ChatAnswer.from(response, tools.calls()));
 	}
 
+	/**
+	 * The answer as server-sent events; see {@link ChatEventStream} for the events.
+	 * @param message the user's message
+	 * @param tools whether the model may call the weather tool
+	 * @param request the request, whose path a problem detail names
+	 * @return the events
+	 */
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<String>> stream(@RequestParam(required = false) @Nullable String message) {
-		String text = requireMessage(message);
-		return this.chatModel.stream(new Prompt(text))
-			.mapNotNull(ChatController::chunkText)
-			.filter((chunk) -> !chunk.isEmpty())
-			.map((chunk) -> ServerSentEvent.builder(sseSafe(chunk)).build());
+	Flux<ServerSentEvent<Object>> stream(@RequestParam(required = false) @Nullable String message,
+			@RequestParam(defaultValue = "false") boolean tools, ServerHttpRequest request) {
+		return this.events.stream(requireMessage(message), tools, request.getPath().value());
 	}
 
 	private static ChatQuestion requireQuestion(@Nullable ChatQuestion question) {
@@ -92,20 +100,6 @@ class ChatController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'message' must not be blank");
 		}
 		return message;
-	}
-
-	private static @Nullable String chunkText(ChatResponse response) {
-		Generation result = response.getResult();
-		return (result != null) ? result.getOutput().getText() : null;
-	}
-
-	/**
-	 * SSE readers drop one space after {@code data:}, and Spring writes none, so a chunk
-	 * such as {@code " world"} would lose its space. A leading space on every line keeps
-	 * the chunk exact for any spec-compliant reader.
-	 */
-	private static String sseSafe(String chunk) {
-		return " " + chunk.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\n ");
 	}
 
 	/**

@@ -11,7 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -27,15 +29,19 @@ class ChatErrorHandler {
 	private static final Log logger = LogFactory.getLog(ChatErrorHandler.class);
 
 	@ExceptionHandler(MlxLmException.class)
-	ProblemDetail serverFailed(MlxLmException ex) {
+	ResponseEntity<ProblemDetail> serverFailed(MlxLmException ex) {
 		ProblemDetail problem = describe(ex);
 		logger.warn(problem.getDetail());
-		return problem;
+		// Explicit type: /chat/stream asks for text/event-stream, which would otherwise write the
+		// problem as an SSE event under an error status that no EventSource reads.
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	// The starter's exceptions already name the URL and say what happened; only the status
 	// needs the cause: refused (503), silent past the read timeout (504), anything else (502).
-	private static ProblemDetail describe(MlxLmException ex) {
+	// Package-private: a stream that fails after its first event reports the same problem as
+	// an SSE event (ChatEventStream), so both paths must share this mapping.
+	static ProblemDetail describe(MlxLmException ex) {
 		if (ex instanceof MlxLmHttpException) {
 			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server rejected the request", ex.getMessage());
 		}
@@ -68,6 +74,5 @@ class ChatErrorHandler {
 		}
 		return null;
 	}
-
 
 }

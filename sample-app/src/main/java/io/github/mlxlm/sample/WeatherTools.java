@@ -1,9 +1,11 @@
 package io.github.mlxlm.sample;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,21 +14,41 @@ import org.springframework.ai.tool.annotation.ToolParam;
 
 /**
  * The sample's one tool: a canned weather forecast. One instance per request, so that it
- * can report which calls it served.
+ * can report which calls it served, and tell a listener about each call as it runs (the
+ * streaming endpoint shows calls live, before the model's answer arrives).
  */
 class WeatherTools {
 
 	private final List<ToolCallRecord> calls = new CopyOnWriteArrayList<>();
+
+	private final Consumer<ToolCallRecord> listener;
+
+	WeatherTools() {
+		this((call) -> {
+		});
+	}
+
+	WeatherTools(Consumer<ToolCallRecord> listener) {
+		this.listener = listener;
+	}
 
 	@Tool(name = "get_weather", description = "Get the weather forecast for a city")
 	String getWeather(@ToolParam(description = "City name, such as Oslo") String city,
 			@ToolParam(description = "Temperature unit: celsius or fahrenheit", required = false) @Nullable String unit) {
 		String resolvedUnit = (unit != null && unit.toLowerCase(Locale.ROOT).startsWith("f")) ? "fahrenheit"
 				: "celsius";
-		Map<String, Object> arguments = (unit != null) ? Map.of("city", city, "unit", unit) : Map.of("city", city);
-		this.calls.add(new ToolCallRecord("get_weather", arguments));
+		// In the tool's parameter order (Map.of has none), as the page lists them.
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("city", city);
+		if (unit != null) {
+			arguments.put("unit", unit);
+		}
 		String temperature = resolvedUnit.equals("fahrenheit") ? "64 °F" : "18 °C";
-		return "Forecast for " + city + ": " + temperature + ", sunny, light wind from the west.";
+		String result = "Forecast for " + city + ": " + temperature + ", sunny, light wind from the west.";
+		ToolCallRecord call = new ToolCallRecord("get_weather", arguments, result);
+		this.calls.add(call);
+		this.listener.accept(call);
+		return result;
 	}
 
 	List<ToolCallRecord> calls() {
@@ -38,8 +60,9 @@ class WeatherTools {
 	 *
 	 * @param name the tool's name
 	 * @param arguments the arguments the model passed
+	 * @param result what the tool returned to the model
 	 */
-	record ToolCallRecord(String name, Map<String, Object> arguments) {
+	record ToolCallRecord(String name, Map<String, Object> arguments, String result) {
 	}
 
 }
