@@ -13,7 +13,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.Usage;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -35,13 +34,13 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class ChatController {
 
-	private final ChatModel chatModel;
+	private final MlxLmChatModel chatModel;
 
 	private final ChatClient chatClient;
 
 	private final ChatEventStream events;
 
-	ChatController(ChatModel chatModel, ChatClient.Builder chatClientBuilder, ChatEventStream events) {
+	ChatController(MlxLmChatModel chatModel, ChatClient.Builder chatClientBuilder, ChatEventStream events) {
 		this.chatModel = chatModel;
 		this.chatClient = chatClientBuilder.build();
 		this.events = events;
@@ -53,9 +52,9 @@ class ChatController {
 		ChatQuestion valid = requireQuestion(question);
 		String message = valid.message();
 		MlxLmChatOptions options = valid.options();
-		// The chat model blocks while the server generates: keep it off the event loop.
-		return Mono.fromCallable(() -> this.chatModel.call(new Prompt(message, options)))
-			.subscribeOn(Schedulers.boundedElastic())
+		// Non-blocking, and cancelled when the client goes away: the connection closes and
+		// the server stops generating at its next token.
+		return this.chatModel.reactiveCall(new Prompt(message, options))
 			.map((response) -> ChatAnswer.from(response, null));
 	}
 

@@ -1,13 +1,7 @@
 package io.github.mlxlm.sample;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-
-import io.github.mlxlm.api.MlxLmConnectionException;
 import io.github.mlxlm.api.MlxLmException;
-import io.github.mlxlm.api.MlxLmHttpException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.mlxlm.api.MlxLmInvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -26,35 +20,35 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = ChatController.class)
 class ChatErrorHandler {
 
-	private static final Log logger = LogFactory.getLog(ChatErrorHandler.class);
-
 	@ExceptionHandler(MlxLmException.class)
 	ResponseEntity<ProblemDetail> serverFailed(MlxLmException ex) {
+		// The starter has logged the failure once already; this only answers the client.
 		ProblemDetail problem = describe(ex);
-		logger.warn(problem.getDetail());
 		// Explicit type: /chat/stream asks for text/event-stream, which would otherwise write the
 		// problem as an SSE event under an error status that no EventSource reads.
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	// The starter's exceptions already name the URL and say what happened; only the status
-	// needs the cause: refused (503), silent past the read timeout (504), anything else (502).
-	// Package-private: a stream that fails after its first event reports the same problem as
-	// an SSE event (ChatEventStream), so both paths must share this mapping.
+	// The starter's exceptions already name the URL and say what happened, and carry a
+	// reason: only the status is chosen here. Package-private: a stream that fails after its
+	// first event reports the same problem as an SSE event (ChatEventStream).
 	static ProblemDetail describe(MlxLmException ex) {
-		if (ex instanceof MlxLmHttpException) {
-			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server rejected the request", ex.getMessage());
+		ProblemDetail problem = switch (ex.reason()) {
+			case INVALID_REQUEST -> problem(HttpStatus.BAD_REQUEST, "Invalid chat request", ex.getMessage());
+			case REFUSED, CONNECT_TIMEOUT -> problem(HttpStatus.SERVICE_UNAVAILABLE, "MLX-LM server unreachable",
+					ex.getMessage());
+			case SHUTDOWN -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down", ex.getMessage());
+			case READ_TIMEOUT -> problem(HttpStatus.GATEWAY_TIMEOUT, "MLX-LM server timed out", ex.getMessage());
+			case HTTP_STATUS -> problem(HttpStatus.BAD_GATEWAY, "MLX-LM server rejected the request", ex.getMessage());
+			case CLOSED -> problem(HttpStatus.BAD_GATEWAY, "MLX-LM server dropped the connection", ex.getMessage());
+			case MALFORMED, TOO_LARGE -> problem(HttpStatus.BAD_GATEWAY, "MLX-LM server sent an unusable reply",
+					ex.getMessage());
+		};
+		problem.setProperty("reason", ex.reason().name());
+		if (ex instanceof MlxLmInvalidRequestException invalid && invalid.field() != null) {
+			problem.setProperty("field", invalid.field());
 		}
-		if (ex instanceof MlxLmConnectionException) {
-			if (find(ex, ConnectException.class) != null) {
-				return problem(HttpStatus.SERVICE_UNAVAILABLE, "MLX-LM server unreachable", ex.getMessage());
-			}
-			if (find(ex, InterruptedIOException.class) != null) {
-				return problem(HttpStatus.GATEWAY_TIMEOUT, "MLX-LM server timed out", ex.getMessage());
-			}
-			return problem(HttpStatus.BAD_GATEWAY, "MLX-LM server dropped the connection", ex.getMessage());
-		}
-		return problem(HttpStatus.BAD_GATEWAY, "MLX-LM call failed", ex.getMessage());
+		return problem;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
@@ -63,16 +57,5 @@ class ChatErrorHandler {
 		return problem;
 	}
 
-	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (type.isInstance(candidate)) {
-				return type.cast(candidate);
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return null;
-	}
 
 }

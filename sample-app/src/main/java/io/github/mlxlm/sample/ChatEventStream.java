@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.mlxlm.api.MlxLmConnectionException;
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
 import io.github.mlxlm.chat.MlxLmChatModel;
-import io.github.mlxlm.client.MlxLmConnectionException;
-import io.github.mlxlm.client.MlxLmException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -118,8 +118,8 @@ class ChatEventStream {
 	private static ServerSentEvent<Object> errorEvent(Throwable ex, String path) {
 		ProblemDetail problem;
 		if (ex instanceof MlxLmException mlx) {
+			// The starter has logged the failure once already.
 			problem = ChatErrorHandler.describe(mlx);
-			logger.warn(problem.getDetail());
 		}
 		else {
 			// Not the server's fault: say so without leaking internals, as Spring's own 500 does.
@@ -192,11 +192,11 @@ class ChatEventStream {
 
 		Mono<ServerSentEvent<Object>> finish(String chatUrl) {
 			if (this.finishReason == null) {
-				// The starter ends a stream the server closed early without an error (the
-				// server's own broken stream simply ends); without a finish reason the answer
-				// is incomplete, and the reader must not take it for the whole answer.
+				// The starter already fails a stream the server cut; this guards the page
+				// against any answer without a finish reason all the same.
 				return Mono.error(new MlxLmConnectionException("MLX-LM server at " + chatUrl
-						+ " closed the stream before the answer was complete (no finish reason)", chatUrl, null));
+						+ " closed the stream before the answer was complete (no finish reason)", chatUrl,
+						MlxLmException.Reason.CLOSED, null));
 			}
 			return Mono.just(event(DONE, new StreamDone(this.finishReason,
 					ChatController.TokenUsage.from(this.usage), this.model)));
