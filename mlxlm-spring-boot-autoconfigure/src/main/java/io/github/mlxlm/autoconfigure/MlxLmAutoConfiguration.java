@@ -47,6 +47,7 @@ public final class MlxLmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "mlxlm.warm-up", havingValue = "true")
+	@ConditionalOnMlxLmChatModelSelected
 	MlxLmWarmUp mlxLmWarmUp(MlxLmClient client) {
 		return new MlxLmWarmUp(client);
 	}
