@@ -77,6 +77,7 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 			return null;
 		}
 		List<String> selectable = new ArrayList<>();
+		List<String> selectableNames = new ArrayList<>();
 		List<String> unselectable = new ArrayList<>();
 		StringBuilder message = new StringBuilder(String.format("%s requires a single Spring AI ChatModel, but %d were found:%n",
 				(description != null) ? description : "A component", beanNames.size()));
@@ -87,6 +88,7 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 			if (provider != null) {
 				selectable.add(String.format("\t- %s=%s keeps %s%s%n", PROPERTY, provider, beanName,
 						"mlxlm".equals(provider) ? " (MLX-LM, mlxlm-spring-boot-starter)" : ""));
+				selectableNames.add(beanName);
 			}
 			else {
 				unselectable.add(beanName);
@@ -96,16 +98,21 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 			// No auto-configured chat model: the property cannot help, Boot's analysis applies.
 			return null;
 		}
-		StringBuilder action = new StringBuilder(
-				String.format("Select one chat model with the %s property:%n", PROPERTY));
-		selectable.forEach(action::append);
-		if (unselectable.size() == 1) {
-			action.append(String.format("\t- %s=none turns off every auto-configured chat model and keeps %s,"
-					+ " which this property does not select%n", PROPERTY, unselectable.get(0)));
+		StringBuilder action = new StringBuilder();
+		if (unselectable.isEmpty()) {
+			action.append(String.format("Select one chat model with the %s property:%n", PROPERTY));
+			selectable.forEach(action::append);
 		}
-		else if (unselectable.size() > 1) {
-			action.append(String.format("\t- %s are not selected by this property: define only one of them,"
-					+ " or mark one @Primary%n", StringUtils.collectionToDelimitedString(unselectable, ", ")));
+		else {
+			String userBeans = StringUtils.collectionToDelimitedString(unselectable, ", ");
+			action.append(String.format("%s %s not auto-configured, so %s does not turn %s off:%n", userBeans,
+					(unselectable.size() == 1) ? "is" : "are", PROPERTY, (unselectable.size() == 1) ? "it" : "them"));
+			if (unselectable.size() == 1) {
+				action.append(String.format("\t- %s=none turns off %s and keeps %s%n", PROPERTY,
+						StringUtils.collectionToDelimitedString(selectableNames, ", "), userBeans));
+			}
+			action.append(String.format("\t- to use an auto-configured chat model instead, remove %s,"
+					+ " or mark the chat model to use @Primary%n", userBeans));
 		}
 		action.append(String.format("To use several chat models side by side, set spring.ai.chat.client.enabled=false,"
 				+ " inject each model by its type or with @Qualifier, and build one ChatClient per model"

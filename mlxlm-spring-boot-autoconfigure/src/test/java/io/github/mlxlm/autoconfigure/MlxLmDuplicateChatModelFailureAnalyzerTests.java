@@ -58,13 +58,14 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 	}
 
 	@Test
-	void chatModelThatThePropertyDoesNotSelectIsKeptWithNone() {
+	void userDefinedChatModelIsKeptWithNone() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmChatAutoConfiguration.class))
 			.withUserConfiguration(UserChatModelConfiguration.class)
 			.run((context) -> assertThat(analyzeChatModelLookup(context).getAction())
-				.contains("spring.ai.model.chat=mlxlm keeps mlxLmChatModel")
-				.contains("spring.ai.model.chat=none turns off every auto-configured chat model and keeps myChatModel"));
+				.contains("myChatModel is not auto-configured, so spring.ai.model.chat does not turn it off")
+				.contains("spring.ai.model.chat=none turns off mlxLmChatModel and keeps myChatModel")
+				.doesNotContain("spring.ai.model.chat=mlxlm"));
 	}
 
 	@Test
@@ -92,8 +93,7 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off"));
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
 			.contains("requires a single Spring AI ChatModel, but 2 were found")
-			.contains("spring.ai.model.chat=mlxlm keeps mlxLmChatModel")
-			.contains("spring.ai.model.chat=none turns off every auto-configured chat model and keeps myChatModel")
+			.contains("spring.ai.model.chat=none turns off mlxLmChatModel and keeps myChatModel")
 			.doesNotContain("Consider marking one of the beans as @Primary");
 	}
 
