@@ -55,6 +55,7 @@ public final class MlxLmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "mlxlm.warm-up", havingValue = "true")
+	@ConditionalOnMlxLmChatModelSelected
 	MlxLmWarmUp mlxLmWarmUp(MlxLmClient client) {
 		return new MlxLmWarmUp(client);
 	}

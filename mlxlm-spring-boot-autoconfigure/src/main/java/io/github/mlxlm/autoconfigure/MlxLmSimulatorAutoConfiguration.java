@@ -3,6 +3,8 @@ package io.github.mlxlm.autoconfigure;
 import java.util.List;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,8 +26,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(before = MlxLmAutoConfiguration.class)
 @ConditionalOnClass(MlxLmSimulator.class)
 @ConditionalOnBooleanProperty("mlxlm.simulator.enabled")
+@ConditionalOnMlxLmChatModelSelected
 @EnableConfigurationProperties(MlxLmSimulatorProperties.class)
 public final class MlxLmSimulatorAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(MlxLmSimulatorAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -42,7 +47,10 @@ public final class MlxLmSimulatorAutoConfiguration {
 			.port(0)
 			.tokensPerSecond(properties.getTokensPerSecond());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.start();
+		MlxLmSimulator simulator = builder.start();
+		logger.info("MLX-LM server simulator started at " + simulator.baseUrl() + " with model '"
+				+ simulator.residentModel().orElse("(none)") + "' (mlxlm.simulator.enabled=true: replies are simulated)");
+		return simulator;
 	}
 
 	@Bean

@@ -36,6 +36,18 @@ class MlxLmHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void healthIndicatorFollowsTheDefaultOfAllHealthIndicators() {
+		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmHealthIndicator.class));
+	}
+
+	@Test
+	void healthIndicatorStaysWhenAnotherChatModelIsSelected() {
+		this.contextRunner.withPropertyValues("spring.ai.model.chat=ollama")
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class));
+	}
+
+	@Test
 	void healthIndicatorBacksOffWhenUserDefinesOne() {
 		this.contextRunner.withUserConfiguration(UserHealthIndicatorConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class)

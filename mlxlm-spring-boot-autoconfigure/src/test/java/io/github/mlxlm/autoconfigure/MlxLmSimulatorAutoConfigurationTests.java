@@ -3,11 +3,15 @@ package io.github.mlxlm.autoconfigure;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,10 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Tests for {@link MlxLmSimulatorAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MlxLmSimulatorAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class, MlxLmAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class,
+				MlxLmSimulatorDependencyAutoConfiguration.class, MlxLmAutoConfiguration.class));
 
 	@Test
 	void simulatorIsNotStartedByDefault() {
@@ -67,11 +73,62 @@ class MlxLmSimulatorAutoConfigurationTests {
 	}
 
 	@Test
-	void simulatorIsNotStartedWithoutTheSimulatorOnTheClasspath() {
+	void enabledSimulatorWithoutTheSimulatorOnTheClasspathFailsStartUp() {
 		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
 			.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmSimulatorAutoConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(MlxLmSimulatorMissingException.class)
+				.hasMessageContaining("io.github.mlxlm:mlxlm-server-simulator"));
+	}
+
+	@Test
+	void missingSimulatorIsExplainedWithTheDependencyToAddForTestsAndForRuntime() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
+			.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
+			.run((context) -> {
+				FailureAnalysis analysis = new MlxLmSimulatorMissingFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).isEqualTo("mlxlm.simulator.enabled is true, but the MLX-LM server"
+						+ " simulator (io.github.mlxlm:mlxlm-server-simulator) is not on the class path.");
+				assertThat(analysis.getAction()).contains("<groupId>io.github.mlxlm</groupId>")
+					.contains("<artifactId>mlxlm-server-simulator</artifactId>")
+					.contains("<scope>test</scope>")
+					.contains("<scope>runtime</scope>")
+					.contains("mlxlm.simulator.enabled=false");
+			});
+	}
+
+	@Test
+	void disabledSimulatorIsNotNeededOnTheClasspath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
+			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(PropertiesMlxLmConnectionDetails.class));
+	}
+
+	@Test
+	void simulatorIsNotStartedWhenAnotherChatModelIsSelected() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "spring.ai.model.chat=ollama")
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmSimulator.class)
+				.hasSingleBean(PropertiesMlxLmConnectionDetails.class));
+	}
+
+	@Test
+	void missingSimulatorDoesNotFailStartUpWhenAnotherChatModelIsSelected() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "spring.ai.model.chat=ollama")
+			.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void startedSimulatorLogsItsUrlAndModelOnceAtInfo(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
+			.run((context) -> {
+				String line = "INFO  i.g.m.a.MlxLmSimulatorAutoConfiguration - MLX-LM server simulator started at "
+						+ context.getBean(MlxLmSimulator.class).baseUrl() + " with model 'mlx-community/Tiny'";
+				assertThat(output.getAll()).containsOnlyOnce(line);
+			});
 	}
 
 	@Test

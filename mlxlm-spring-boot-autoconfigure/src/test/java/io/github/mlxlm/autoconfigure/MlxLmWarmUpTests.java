@@ -64,6 +64,12 @@ class MlxLmWarmUpTests {
 	}
 
 	@Test
+	void warmUpIsOffWhenAnotherChatModelIsSelected() {
+		this.contextRunner.withPropertyValues("mlxlm.warm-up=true", "spring.ai.model.chat=ollama")
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmWarmUp.class));
+	}
+
+	@Test
 	void warmUpSendsExactlyOneOneTokenRequestWithoutDelayingReadiness() {
 		server.stubFor(post("/v1/completions").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-type", "application/json")

@@ -1,0 +1,25 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+
+/**
+ * Matches when the MLX-LM chat model is the selected Spring AI chat model:
+ * {@code spring.ai.model.chat} is unset or {@code mlxlm}. Another value (such as
+ * {@code ollama} or {@code openai}) selects another provider and turns off what only
+ * serves the MLX-LM chat model.
+ *
+ * @author mlxlm developers
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Documented
+@ConditionalOnProperty(name = "spring.ai.model.chat", havingValue = "mlxlm", matchIfMissing = true)
+@interface ConditionalOnMlxLmChatModelSelected {
+
+}

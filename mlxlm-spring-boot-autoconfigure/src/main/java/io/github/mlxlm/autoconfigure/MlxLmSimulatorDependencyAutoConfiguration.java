@@ -1,0 +1,45 @@
+package io.github.mlxlm.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that stops start-up when {@code mlxlm.simulator.enabled=true} but
+ * the simulator is not on the class path, instead of silently connecting to
+ * {@code mlxlm.base-url}. {@link MlxLmSimulatorMissingFailureAnalyzer} explains which
+ * dependency to add. Defines no beans.
+ *
+ * @author mlxlm developers
+ */
+@AutoConfiguration(before = MlxLmSimulatorAutoConfiguration.class)
+@ConditionalOnMlxLmChatModelSelected
+@ConditionalOnBooleanProperty("mlxlm.simulator.enabled")
+@Conditional(MlxLmSimulatorDependencyAutoConfiguration.SimulatorMissingCondition.class)
+public final class MlxLmSimulatorDependencyAutoConfiguration {
+
+	static final String SIMULATOR_CLASS = "io.github.mlxlm.simulator.MlxLmSimulator";
+
+	/**
+	 * Does not match when the simulator is present; fails when it is missing. Evaluated
+	 * after the property conditions, so only when the simulator is enabled.
+	 */
+	static class SimulatorMissingCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			if (ClassUtils.isPresent(SIMULATOR_CLASS, context.getClassLoader())) {
+				return ConditionOutcome.noMatch("the MLX-LM server simulator is on the class path");
+			}
+			throw new MlxLmSimulatorMissingException();
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmOpenAiChatPropertiesAutoConfiguration} and
+ * {@link MlxLmOpenAiChatPropertiesWarning}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MlxLmOpenAiChatPropertiesWarningTests {
+
+	private static final String WARNING = "Spring AI OpenAI chat properties are set, but the MLX-LM chat model is in use";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MlxLmOpenAiChatPropertiesAutoConfiguration.class));
+
+	@Test
+	void oneWarnLineNamesEachOpenAiChatPropertyAndItsMlxLmEquivalent(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("spring.ai.openai.chat.options.temperature=0.2",
+					"spring.ai.openai.chat.options.maxTokens=100", "spring.ai.openai.chat.base-url=http://mac:8080",
+					"spring.ai.openai.chat.api-key=secret-key", "spring.ai.openai.chat.options.model=mlx-community/Tiny")
+			.run((context) -> {
+				assertThat(output.getAll()).containsOnlyOnce(WARNING);
+				String line = output.getAll().lines().filter((candidate) -> candidate.contains(WARNING)).findFirst().get();
+				assertThat(line).contains("WARN")
+					.contains("spring.ai.openai.chat.options.temperature -> mlxlm.chat.temperature")
+					.contains("spring.ai.openai.chat.options.maxTokens -> mlxlm.chat.max-tokens")
+					.contains("spring.ai.openai.chat.base-url -> mlxlm.base-url")
+					.contains("spring.ai.openai.chat.api-key -> mlxlm.api-key")
+					.contains("spring.ai.openai.chat.options.model -> mlxlm.model");
+			});
+	}
+
+	@Test
+	void propertyWithoutAnEquivalentIsSaidToHaveNone(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("spring.ai.openai.chat.completions-path=/v1/chat")
+			.run((context) -> assertThat(output.getAll())
+				.contains("spring.ai.openai.chat.completions-path -> no mlxlm equivalent"));
+	}
+
+	@Test
+	void warningNeverShowsPropertyValues(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("spring.ai.openai.chat.api-key=secret-key")
+			.run((context) -> assertThat(output.getAll()).contains(WARNING).doesNotContain("secret-key"));
+	}
+
+	@Test
+	void noWarningWithoutOpenAiChatProperties(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("spring.ai.openai.api-key=for-openai-embeddings")
+			.run((context) -> assertThat(output.getAll()).doesNotContain(WARNING));
+	}
+
+	@Test
+	void noWarningWhenAnotherChatModelIsSelected(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.openai.chat.options.temperature=0.2")
+			.run((context) -> assertThat(output.getAll()).doesNotContain(WARNING));
+	}
+
+	@Test
+	void warningAlsoWhenMlxLmIsSelectedExplicitly(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("spring.ai.model.chat=mlxlm", "spring.ai.openai.chat.options.temperature=0.2")
+			.run((context) -> assertThat(output.getAll()).containsOnlyOnce(WARNING));
+	}
+
+	@Test
+	void environmentVariablesAreMappedToo() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("env",
+					Map.of("SPRING_AI_OPENAI_CHAT_OPTIONS_MAX_TOKENS", "100", "SPRING_AI_OPENAI_CHAT_OPTIONS_TOPP", "0.9")));
+		assertThat(MlxLmOpenAiChatPropertiesWarning.message(environment))
+			.contains("SPRING_AI_OPENAI_CHAT_OPTIONS_MAX_TOKENS -> mlxlm.chat.max-tokens")
+			.contains("SPRING_AI_OPENAI_CHAT_OPTIONS_TOPP -> mlxlm.chat.top-p");
+	}
+
+}
