@@ -177,7 +177,7 @@ class ChatPageBrowserTests {
 			.isEqualTo("Hello world");
 		assertThat(text(turn, ".problem-title")).isEqualTo("502 · MLX-LM server dropped the connection");
 		assertThat(text(turn, ".problem-detail")).contains(this.simulator.baseUrl())
-			.contains("before the answer was complete");
+			.contains("the answer is incomplete");
 		assertThat(turn.findElement(By.cssSelector(".stats")).isDisplayed()).isFalse();
 	}
 

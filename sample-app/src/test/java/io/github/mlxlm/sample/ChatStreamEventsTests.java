@@ -57,7 +57,7 @@ class ChatStreamEventsTests {
 		assertThat(JsonPath.<Integer>read(done.data(), "$.usage.promptTokens")).isPositive();
 		assertThat(JsonPath.<Integer>read(done.data(), "$.usage.completionTokens")).isPositive();
 		assertThat(JsonPath.<Integer>read(done.data(), "$.usage.totalTokens")).isPositive();
-		assertThat(json(done, "$.model")).isEqualTo("default_model");
+		assertThat(json(done, "$.model")).isEqualTo("mlx-community/Qwen3-4B-Instruct-2507-4bit");
 	}
 
 	@Test
@@ -102,7 +102,7 @@ class ChatStreamEventsTests {
 		assertThat(error.event()).isEqualTo("error");
 		assertThat(JsonPath.<Integer>read(error.data(), "$.status")).isEqualTo(502);
 		assertThat(json(error, "$.title")).isEqualTo("MLX-LM server dropped the connection");
-		assertThat(json(error, "$.detail")).contains(this.simulator.baseUrl()).contains("before the answer was complete");
+		assertThat(json(error, "$.detail")).contains(this.simulator.baseUrl()).contains("the answer is incomplete");
 		assertThat(json(error, "$.instance")).isEqualTo("/chat/stream");
 		// Rendered as /chat renders a problem: no "properties" wrapper, no nulls.
 		assertThat(error.data()).doesNotContain("properties").doesNotContain("null");

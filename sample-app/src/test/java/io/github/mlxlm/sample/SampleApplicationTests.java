@@ -60,8 +60,9 @@ class SampleApplicationTests {
 			.expectBody()
 			.jsonPath("$.answer")
 			.isEqualTo(ANSWER)
+			// The model the server runs, detected; the wire still says "default_model".
 			.jsonPath("$.model")
-			.isEqualTo("default_model")
+			.isEqualTo("mlx-community/Qwen3-4B-Instruct-2507-4bit")
 			.jsonPath("$.finishReason")
 			.isEqualTo("stop")
 			.jsonPath("$.usage.promptTokens")
