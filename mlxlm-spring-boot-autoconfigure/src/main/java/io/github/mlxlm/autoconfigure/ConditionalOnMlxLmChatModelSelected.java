@@ -20,6 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
 @ConditionalOnProperty(name = "spring.ai.model.chat", havingValue = "mlxlm", matchIfMissing = true)
-@interface ConditionalOnMlxLmChatModelSelected {
+public @interface ConditionalOnMlxLmChatModelSelected {
 
 }

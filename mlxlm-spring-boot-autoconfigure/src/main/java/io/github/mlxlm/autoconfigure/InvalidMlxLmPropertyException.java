@@ -3,6 +3,8 @@ package io.github.mlxlm.autoconfigure;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -16,7 +18,11 @@ public class InvalidMlxLmPropertyException extends IllegalArgumentException {
 
 	private final List<Problem> problems;
 
-	InvalidMlxLmPropertyException(List<Problem> problems) {
+	/**
+	 * Create a new exception.
+	 * @param problems every invalid property
+	 */
+	public InvalidMlxLmPropertyException(List<Problem> problems) {
 		super(message(problems));
 		Assert.notEmpty(problems, "'problems' must not be empty");
 		this.problems = List.copyOf(problems);
@@ -62,6 +68,20 @@ public class InvalidMlxLmPropertyException extends IllegalArgumentException {
 	 * @param action what to set instead
 	 */
 	public record Problem(String property, Object value, String reason, String action) {
+
+		/**
+		 * Describe an invalid {@code mlxlm.*} property.
+		 * @param property the property below {@code mlxlm.}, such as {@code chat.top-p}
+		 * @param value the value, fit to show
+		 * @param reason what is wrong with it, such as {@code it must be positive}
+		 * @param allowed what to set instead, such as {@code a value from 0 to 1}
+		 * @return the problem
+		 */
+		public static Problem of(String property, @Nullable Object value, String reason, String allowed) {
+			String name = MlxLmProperties.PREFIX + "." + property;
+			return new Problem(name, String.valueOf(value), reason, "Set " + name + " to " + allowed + ".");
+		}
+
 	}
 
 }

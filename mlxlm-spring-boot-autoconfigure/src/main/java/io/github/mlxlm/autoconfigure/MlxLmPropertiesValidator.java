@@ -73,9 +73,7 @@ final class MlxLmPropertiesValidator {
 
 	static InvalidMlxLmPropertyException.Problem problem(String property, @Nullable Object value, String reason,
 			String allowed) {
-		String name = MlxLmProperties.PREFIX + "." + property;
-		return new InvalidMlxLmPropertyException.Problem(name, String.valueOf(value), reason,
-				"Set " + name + " to " + allowed + ".");
+		return InvalidMlxLmPropertyException.Problem.of(property, value, reason, allowed);
 	}
 
 }

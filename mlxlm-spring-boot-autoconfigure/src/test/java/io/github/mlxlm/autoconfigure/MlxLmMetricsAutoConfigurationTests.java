@@ -1,5 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorAutoConfiguration;
+
 import io.github.mlxlm.metrics.MlxLmStreamMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

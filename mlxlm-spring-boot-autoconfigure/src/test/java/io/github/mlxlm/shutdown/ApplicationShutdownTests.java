@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
 import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmSimulatorAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmSimulatorBuilderCustomizer;
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorAutoConfiguration;
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorBuilderCustomizer;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.simulator.MlxLmSimulator;

@@ -1,6 +1,6 @@
 package io.github.mlxlm.sample;
 
-import io.github.mlxlm.autoconfigure.MlxLmSimulatorBuilderCustomizer;
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorBuilderCustomizer;
 import io.github.mlxlm.simulator.Reply;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.mlxlm.autoconfigure.MlxLmSimulatorBuilderCustomizer;
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorBuilderCustomizer;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.github.mlxlm.simulator.Reply;
 import org.junit.jupiter.api.AfterAll;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.mlxlm.autoconfigure.MlxLmSimulatorBuilderCustomizer;
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorBuilderCustomizer;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.github.mlxlm.simulator.Reply;
 import org.junit.jupiter.api.AfterEach;

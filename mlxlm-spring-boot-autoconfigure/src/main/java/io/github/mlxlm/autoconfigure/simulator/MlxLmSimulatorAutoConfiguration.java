@@ -1,4 +1,9 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.simulator;
+
+import io.github.mlxlm.autoconfigure.ConditionalOnMlxLmChatModelSelected;
+import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException;
+import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
 
 import java.util.List;
 
@@ -37,7 +42,7 @@ public final class MlxLmSimulatorAutoConfiguration {
 	MlxLmSimulator mlxLmSimulator(MlxLmSimulatorProperties properties,
 			ObjectProvider<MlxLmSimulatorBuilderCustomizer> customizers) {
 		if (properties.getTokensPerSecond() < 0) {
-			throw new InvalidMlxLmPropertyException(List.of(MlxLmPropertiesValidator.problem(
+			throw new InvalidMlxLmPropertyException(List.of(InvalidMlxLmPropertyException.Problem.of(
 					"simulator.tokens-per-second", properties.getTokensPerSecond(), "it must not be negative",
 					"0 (instant) or a positive speed, for example 150")));
 		}

@@ -1,4 +1,6 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.simulator;
+
+import io.github.mlxlm.autoconfigure.ConditionalOnMlxLmChatModelSelected;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;

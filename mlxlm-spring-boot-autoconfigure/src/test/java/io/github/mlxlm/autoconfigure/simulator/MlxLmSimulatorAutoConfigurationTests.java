@@ -1,4 +1,7 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.simulator;
+
+import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
 
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.simulator.MlxLmSimulator;
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class MlxLmSimulatorAutoConfigurationTests {
 
+	private static final String PROPERTIES_URL = "http://localhost:8080/v1";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class,
 				MlxLmSimulatorDependencyAutoConfiguration.class, MlxLmAutoConfiguration.class));
@@ -30,7 +35,7 @@ class MlxLmSimulatorAutoConfigurationTests {
 	void simulatorIsNotStartedByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(MlxLmSimulator.class);
-			assertThat(context).hasSingleBean(PropertiesMlxLmConnectionDetails.class);
+			assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isEqualTo(PROPERTIES_URL);
 		});
 	}
 
@@ -40,7 +45,6 @@ class MlxLmSimulatorAutoConfigurationTests {
 			.run((context) -> {
 				MlxLmSimulator simulator = context.getBean(MlxLmSimulator.class);
 				assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isEqualTo(simulator.baseUrl());
-				assertThat(context).doesNotHaveBean(PropertiesMlxLmConnectionDetails.class);
 				StepVerifier.create(context.getBean(MlxLmClient.class).isRunning()).expectNext(true).verifyComplete();
 			});
 	}
@@ -103,15 +107,17 @@ class MlxLmSimulatorAutoConfigurationTests {
 	@Test
 	void disabledSimulatorIsNotNeededOnTheClasspath() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
-			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(PropertiesMlxLmConnectionDetails.class));
+			.run((context) -> assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl())
+				.isEqualTo(PROPERTIES_URL));
 	}
 
 	@Test
 	void simulatorIsNotStartedWhenAnotherChatModelIsSelected() {
 		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "spring.ai.model.chat=ollama")
-			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmSimulator.class)
-				.hasSingleBean(PropertiesMlxLmConnectionDetails.class));
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MlxLmSimulator.class);
+				assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isEqualTo(PROPERTIES_URL);
+			});
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.simulator;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.simulator;
 
 /**
  * Thrown at start-up when {@code mlxlm.simulator.enabled=true} but the MLX-LM server
