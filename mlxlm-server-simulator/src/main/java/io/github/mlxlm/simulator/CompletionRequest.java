@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * int or float, {@code xtc_*} take float literals only.
  */
 record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
-		boolean stream, StreamUsage streamUsage, List<String> stop, boolean tools) {
+		boolean stream, StreamUsage streamUsage, List<String> stop, boolean tools, @Nullable Object toolsJson,
+		boolean seeded, boolean logprobs, int topLogprobs) {
 
 	/** What {@code stream_options} asks for. */
 	enum StreamUsage {
@@ -74,12 +75,15 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			type(body, f, Boolean.class);
 		}
 		type(body, "tools", List.class);
-		range(body, "temperature", 0, Double.MAX_VALUE);
+		// Python compares with < and >: Infinity passes an open upper bound and NaN passes every bound.
+		range(body, "temperature", 0, Double.POSITIVE_INFINITY);
 		range(body, "top_p", 0, 1);
 		range(body, "min_p", 0, 1);
-		range(body, "top_k", 0, Double.MAX_VALUE);
-		range(body, "repetition_penalty", 0, Double.MAX_VALUE);
-		range(body, "top_logprobs", 0, 11);
+		range(body, "top_k", 0, Double.POSITIVE_INFINITY);
+		range(body, "repetition_penalty", 0, Double.POSITIVE_INFINITY);
+		if (!(body.get("top_logprobs") instanceof Long l && l == -1)) { // -1 is whitelisted: "none"
+			range(body, "top_logprobs", 0, 11);
+		}
 		range(body, "xtc_probability", 0, 1);
 		range(body, "xtc_threshold", 0, 0.5);
 		if (body.get("logit_bias") instanceof Map<?, ?> bias) {
@@ -156,8 +160,10 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			prompt = p;
 		}
 		boolean tools = body.get("tools") instanceof List<?> t && !t.isEmpty();
+		int topLogprobs = body.containsKey("top_logprobs") ? (int) intValue(body.get("top_logprobs")) : -1;
 		return new CompletionRequest((String) body.get("model"), messages, prompt, maxTokens,
-				Boolean.TRUE.equals(body.get("stream")), usage, stop, tools);
+				Boolean.TRUE.equals(body.get("stream")), usage, stop, tools, tools ? body.get("tools") : null,
+				body.containsKey("seed"), Boolean.TRUE.equals(body.get("logprobs")), topLogprobs);
 	}
 
 	private static void checkContent(@Nullable Object content) throws Drop {
@@ -186,6 +192,33 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 						return true;
 					}
 				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether text the tokenizer must encode holds a lone UTF-16 surrogate ({@code "\ud800"} is
+	 * valid JSON and a valid Python str, but the Rust tokenizer cannot take it as a Rust string).
+	 * @param rendered the prompt as rendered for the model
+	 */
+	boolean promptHasLoneSurrogate(String rendered) {
+		return hasLoneSurrogate(rendered) || (toolsJson != null && hasLoneSurrogate(PyJson.writeUnicode(toolsJson)));
+	}
+
+	/** Whether a stop word holds a lone surrogate: encoding it fails in the generation thread. */
+	boolean stopHasLoneSurrogate() {
+		return stop.stream().anyMatch(CompletionRequest::hasLoneSurrogate);
+	}
+
+	static boolean hasLoneSurrogate(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
 			}
 		}
 		return false;

@@ -1,0 +1,136 @@
+package io.github.mlxlm.simulator;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests at the edge of what the server takes, answered as {@code mlx_lm/server.py} and its
+ * generation code answer them, never more kindly.
+ */
+class EdgeCaseFidelityTests {
+
+	static final String MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+
+	final MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).start();
+
+	@AfterEach
+	void close() {
+		this.sim.close();
+	}
+
+	private static String chat(String content, String extra) {
+		return "{\"messages\": [{\"role\": \"user\", \"content\": \"" + content + "\"}]" + extra + "}";
+	}
+
+	@Test
+	void maxTokensZeroStillGeneratesOneTokenCutByLength() throws IOException {
+		String body = Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"max_tokens\": 0")).body();
+		assertThat(body).contains("\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", \"content\": \"This\"}")
+			.contains("\"completion_tokens\": 1, ");
+	}
+
+	@Test
+	void maxTokensZeroWithAnImmediateEndOfSequenceStops() throws IOException {
+		try (MlxLmSimulator empty = MlxLmSimulator.builder().model(MODEL).defaultReply(Reply.empty()).start()) {
+			String body = Raw.post(empty.port(), "/v1/chat/completions", chat("hi", ", \"max_tokens\": 0")).body();
+			assertThat(body).contains("\"finish_reason\": \"stop\", \"message\": {\"role\": \"assistant\", \"content\": null}")
+				.contains("\"completion_tokens\": 1, ");
+		}
+	}
+
+	@Test
+	void maxTokensZeroWithASeedDropsTheConnection() throws IOException {
+		assertThat(Raw.postRaw(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"max_tokens\": 0, \"seed\": 1")))
+			.isEmpty();
+	}
+
+	@Test
+	void maxTokensZeroWithASeedEndsTheStreamAfterItsKeepalives() throws IOException {
+		String raw = Raw.postRaw(this.sim.port(), "/v1/chat/completions",
+				chat("hi", ", \"max_tokens\": 0, \"seed\": 1, \"stream\": true"));
+		assertThat(raw).startsWith("HTTP/1.0 200 OK\r\n").contains("Content-type: text/event-stream\r\n")
+			.endsWith(": keepalive 9/9\n\n")
+			.doesNotContain("data:");
+	}
+
+	@Test
+	void loneSurrogateInAMessageIsTheTokenizers404() throws IOException {
+		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/chat/completions", chat("broken \\ud800 text", ""));
+		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
+		assertThat(reply.body()).isEqualTo(
+				"{\"error\": \"TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]\"}");
+	}
+
+	@Test
+	void loneSurrogateInATextPromptIsTheTokenizers404() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/completions", "{\"prompt\": \"\\udc00\"}").statusLine())
+			.isEqualTo("HTTP/1.0 404 Not Found");
+	}
+
+	@Test
+	void surrogatePairIsAcceptedAsOneCharacter() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("smile \\ud83d\\ude00", "")).statusLine())
+			.isEqualTo("HTTP/1.0 200 OK");
+	}
+
+	@Test
+	void loneSurrogateInAStopWordKillsTheGenerationThread() throws Exception {
+		try (Socket socket = send(chat("hi", ", \"stop\": [\"\\ud800\"]"))) {
+			this.sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(Raw.get(this.sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+			try (Socket later = send(chat("hi", ""))) {
+				this.sim.awaitRequests(3, Duration.ofSeconds(5));
+				assertThat(later.getInputStream().available()).isZero();
+				assertThat(socket.getInputStream().available()).isZero();
+				this.sim.close();
+				assertThat(Raw.readToEof(later.getInputStream())).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void loneSurrogateInAStopWordOfASeededRequestIsA404() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"seed\": 3, \"stop\": \"\\ud800\""))
+			.body()).startsWith("{\"error\": \"TextEncodeInput must be");
+	}
+
+	@Test
+	void emptyMessagesFailInTheChatTemplate() throws IOException {
+		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/chat/completions", "{\"messages\": []}");
+		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
+		assertThat(reply.body()).isEqualTo("{\"error\": \"'list object' has no element 0\"}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"temperature\": Infinity", "\"temperature\": NaN", "\"top_p\": NaN", "\"min_p\": NaN",
+			"\"presence_penalty\": -Infinity", "\"repetition_penalty\": Infinity", "\"top_logprobs\": -1" })
+	void nonFiniteNumbersAndTheWhitelistedMinusOnePassValidation(String field) throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", " + field)).statusLine())
+			.isEqualTo("HTTP/1.0 200 OK");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"temperature\": -Infinity", "\"top_p\": Infinity", "\"top_logprobs\": -2",
+			"\"top_logprobs\": 12" })
+	void outOfRangeNumbersDropTheConnection(String field) throws IOException {
+		assertThat(Raw.postRaw(this.sim.port(), "/v1/chat/completions", chat("hi", ", " + field))).isEmpty();
+	}
+
+	private Socket send(String json) throws IOException {
+		Socket socket = new Socket("127.0.0.1", this.sim.port());
+		socket.setSoTimeout(10_000); // safety net only
+		socket.getOutputStream().write(Raw.postRequest("/v1/chat/completions", json).getBytes(StandardCharsets.UTF_8));
+		socket.getOutputStream().flush();
+		return socket;
+	}
+
+}
