@@ -302,6 +302,10 @@ final class ConnectionHandler implements Runnable {
 			InterruptedException, DropConnection {
 		Generator generator = sim.generator();
 		Reply reply = generator.choose(request.lastUserMessage(), request.promptText());
+		if (reply.repeat() > 1) {
+			completeRepeated(request, model, rendered, chat, reply);
+			return;
+		}
 		// max_tokens 0: the batch generator counts a token before comparing, so one token comes back
 		// with "length"; stream_generate (the unbatched path, e.g. with a seed) fails instead.
 		boolean zeroBudget = request.maxTokens() == 0;
@@ -389,6 +393,102 @@ final class ConnectionHandler implements Runnable {
 		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
 			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
 					"model", echo, "created", created, "choices", List.of(), "usage", usage(plan, cached)));
+		}
+		streamer.sendRaw("[DONE]");
+	}
+
+	/**
+	 * A {@link Reply#repeated(String, long) repeated} reply: the same wire format, produced piece by
+	 * piece so that many megabytes never sit in memory.
+	 */
+	private void completeRepeated(CompletionRequest request, String model, String rendered, boolean chat, Reply reply)
+			throws IOException, InterruptedException, DropConnection {
+		List<String> prompt = Generator.tokenize(rendered);
+		List<String> pieceTokens = Generator.tokenize(reply.text());
+		long budget = Math.max(1, request.maxTokens());
+		long total = pieceTokens.size() * reply.repeat();
+		long emitted = Math.min(total, budget);
+		long wholePieces = emitted / pieceTokens.size();
+		String partial = String.join("", pieceTokens.subList(0, (int) (emitted % pieceTokens.size())));
+		String finish = total < budget ? "stop" : "length";
+		int completionTokens = (int) Math.min(Integer.MAX_VALUE, emitted + (total < budget ? 1 : 0));
+		String finishReason = reply.finishReason() != null ? reply.finishReason() : finish;
+		int cached = sim.promptCache().lookup(model, prompt);
+		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
+		String echo = request.model() == null ? "default_model" : request.model();
+		Map<String, Object> usage = obj("prompt_tokens", prompt.size(), "completion_tokens", completionTokens,
+				"total_tokens", prompt.size() + completionTokens, "prompt_tokens_details", obj("cached_tokens", cached));
+		Runnable finished = () -> {
+			sim.promptCache().insert(model, prompt);
+			sim.recordGeneration(new GenerationRecord(model, prompt.size(), cached, completionTokens, finishReason,
+					request.stream()));
+		};
+
+		if (!request.stream()) {
+			prefill(prompt.size() - cached, null);
+			decode(completionTokens);
+			finished.run();
+			// The text goes where a marker stands in the JSON; its escaped form repeats piece by piece.
+			String marker = "\0\0repeated reply\0\0";
+			Map<String, Object> choice = obj("index", 0, "finish_reason", finishReason);
+			choice.put(chat ? "message" : "text", chat ? obj("role", "assistant", "content", marker) : marker);
+			String json = PyJson.write(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object",
+					chat ? "chat.completion" : "text_completion", "model", echo, "created", created, "choices",
+					List.of(choice), "usage", usage));
+			String escapedMarker = PyJson.write(marker);
+			int at = json.indexOf(escapedMarker);
+			byte[] head = (json.substring(0, at) + "\"").getBytes(StandardCharsets.UTF_8);
+			byte[] tail = ("\"" + json.substring(at + escapedMarker.length())).getBytes(StandardCharsets.UTF_8);
+			String escapedPiece = PyJson.write(reply.text());
+			byte[] piece = escapedPiece.substring(1, escapedPiece.length() - 1).getBytes(StandardCharsets.UTF_8);
+			String escapedPartial = PyJson.write(partial);
+			byte[] rest = escapedPartial.substring(1, escapedPartial.length() - 1).getBytes(StandardCharsets.UTF_8);
+			long length = head.length + tail.length + wholePieces * piece.length + rest.length;
+			if (length > Integer.MAX_VALUE) {
+				throw new DropConnection(); // beyond what Content-Length is written as here
+			}
+			out.mlxHead(200, false, (int) length);
+			out.write(head);
+			for (long i = 0; i < wholePieces; i++) {
+				out.write(piece);
+			}
+			out.write(rest);
+			out.write(tail);
+			out.flush();
+			return;
+		}
+
+		out.mlxHead(200, true, null);
+		prefill(prompt.size() - cached, out);
+		Streamer streamer = new Streamer(sim.faults());
+		String chunkObject = chat ? "chat.completion.chunk" : "text_completion";
+		for (long i = 0; i <= wholePieces; i++) {
+			String text = i < wholePieces ? reply.text() : partial;
+			if (text.isEmpty()) {
+				continue;
+			}
+			decode(i < wholePieces ? pieceTokens.size() : (int) (emitted % pieceTokens.size()));
+			Map<String, Object> choice = obj("index", 0, "finish_reason", null);
+			if (chat) {
+				choice.put("delta", obj("role", "assistant", "content", text));
+			}
+			else {
+				choice.put("text", text);
+			}
+			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model",
+					echo, "created", created, "choices", List.of(choice)));
+		}
+		finished.run();
+		Map<String, Object> last = obj("index", 0, "finish_reason", finishReason);
+		last.put(chat ? "delta" : "text", chat ? obj("role", "assistant") : "");
+		streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model", echo,
+				"created", created, "choices", List.of(last)));
+		if (request.streamUsage() == CompletionRequest.StreamUsage.BROKEN) {
+			throw new DropConnection();
+		}
+		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
+			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
+					"model", echo, "created", created, "choices", List.of(), "usage", usage));
 		}
 		streamer.sendRaw("[DONE]");
 	}
