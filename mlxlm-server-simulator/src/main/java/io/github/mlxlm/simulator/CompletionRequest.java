@@ -174,27 +174,52 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			throw new Drop("content must be a string or a list");
 		}
 		for (Object part : parts) {
-			if (!(part instanceof Map<?, ?> p) || !(p.get("type") instanceof String)) {
-				throw new Drop("content part must be an object with a type");
+			if (!(part instanceof Map<?, ?> p) || (p.containsKey("type") && !(p.get("type") instanceof String))) {
+				throw new Drop("content part must be an object with a string type");
 			}
-			if ("text".equals(p.get("type")) && !(p.get("text") instanceof String)) {
+			if ("text".equals(p.get("type")) && p.containsKey("text") && !(p.get("text") instanceof String)) {
 				throw new Drop("text part must carry text");
 			}
 		}
 	}
 
-	/** Whether a message list holds a non-text part (a 404 once the model is loaded). */
-	boolean hasNonTextPart() {
+	/**
+	 * What the generation thread raises while preparing the messages, in its order:
+	 * {@code process_message_content} reads each part's {@code type} and each text part's
+	 * {@code text} (a KeyError's text is the quoted key), rejects non-text parts, then the chat
+	 * template reads {@code messages[0]} and {@code _tokenize} reads {@code messages[-1]["role"]}.
+	 * The server answers the text as a 404.
+	 * @return the error text, or {@code null} when the messages are fine
+	 */
+	@Nullable String messagesError() {
 		for (Map<String, Object> m : messages) {
 			if (m.get("content") instanceof List<?> parts) {
+				boolean nonText = false;
 				for (Object part : parts) {
-					if (!"text".equals(((Map<?, ?>) part).get("type"))) {
-						return true;
+					Map<?, ?> p = (Map<?, ?>) part;
+					if (!p.containsKey("type")) {
+						return "'type'";
 					}
+					if (!"text".equals(p.get("type"))) {
+						nonText = true;
+					}
+					else if (!p.containsKey("text")) {
+						return "'text'";
+					}
+				}
+				if (nonText) {
+					return "Only 'text' content type is supported.";
 				}
 			}
 		}
-		return false;
+		if (messages.isEmpty()) {
+			// Qwen's chat template reads messages[0].role; Jinja fails on the missing element.
+			return "'list object' has no element 0";
+		}
+		if (!messages.get(messages.size() - 1).containsKey("role")) {
+			return "'role'";
+		}
+		return null;
 	}
 
 	/**

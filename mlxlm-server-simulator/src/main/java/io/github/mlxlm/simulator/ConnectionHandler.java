@@ -36,9 +36,6 @@ final class ConnectionHandler implements Runnable {
 	 */
 	static final String TOKENIZER_STR_ERROR = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
 
-	/** Jinja's message when a chat template reads {@code messages[0]} of an empty list. */
-	static final String EMPTY_MESSAGES_ERROR = "'list object' has no element 0";
-
 	/** The handler gave up in a way that makes Python close the connection with no reply. */
 	private static final class DropConnection extends Exception {
 
@@ -204,7 +201,8 @@ final class ConnectionHandler implements Runnable {
 		}
 		catch (NumberFormatException ex) {
 			beforeReply(head, new byte[0]);
-			throw new DropConnection();
+			out.json(400, error("Invalid Content-Length header")); // since 0.31.2; older versions dropped
+			return;
 		}
 		if (length < 0) {
 			beforeReply(head, new byte[0]);
@@ -270,13 +268,9 @@ final class ConnectionHandler implements Runnable {
 			out.json(404, error(ex.getMessage()));
 			return;
 		}
-		if (request.hasNonTextPart()) {
-			out.json(404, error("Only 'text' content type is supported."));
-			return;
-		}
-		if (chat && request.messages().isEmpty()) {
-			// Qwen's chat template reads messages[0].role; Jinja fails on the missing element.
-			out.json(404, error(EMPTY_MESSAGES_ERROR));
+		String messagesError = chat ? request.messagesError() : null;
+		if (messagesError != null) {
+			out.json(404, error(messagesError));
 			return;
 		}
 		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();

@@ -104,10 +104,38 @@ class EdgeCaseFidelityTests {
 	}
 
 	@Test
+	void contentLengthThatIsNotANumberIs400() throws IOException {
+		Raw.Reply reply = Raw.parse(Raw.exchange(this.sim.port(),
+				"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n{}"));
+		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 400 Bad Request");
+		assertThat(reply.body()).isEqualTo("{\"error\": \"Invalid Content-Length header\"}");
+	}
+
+	@Test
 	void emptyMessagesFailInTheChatTemplate() throws IOException {
 		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/chat/completions", "{\"messages\": []}");
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
 		assertThat(reply.body()).isEqualTo("{\"error\": \"'list object' has no element 0\"}");
+	}
+
+	@Test
+	void lastMessageWithoutRoleIsTheKeyErrorAs404() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", "{\"messages\": [{\"content\": \"hi\"}]}").body())
+			.isEqualTo("{\"error\": \"'role'\"}");
+	}
+
+	@Test
+	void contentPartWithoutTypeIsTheKeyErrorAs404() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions",
+				"{\"messages\": [{\"role\": \"user\", \"content\": [{\"text\": \"hi\"}]}]}").body())
+			.isEqualTo("{\"error\": \"'type'\"}");
+	}
+
+	@Test
+	void textPartWithoutTextIsTheKeyErrorAs404() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions",
+				"{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\"}]}]}").body())
+			.isEqualTo("{\"error\": \"'text'\"}");
 	}
 
 	@ParameterizedTest
