@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection, one request, one reply, then close: Python's {@code ThreadingHTTPServer} with
  * mlx-lm's handler. The order of checks is the server's: path, {@code Content-Length}, JSON,
- * dictionary, parameters (dropped connection), model load (404), content parts (404), generation.
+ * dictionary, parameters (dropped connection), then in the generation thread's turn
+ * ({@link Scheduler}) model load (404), messages and tokenization (404), generation.
  */
 final class ConnectionHandler implements Runnable {
 
@@ -517,8 +518,12 @@ final class ConnectionHandler implements Runnable {
 
 	/** Generates tokens at the token rate (shared under {@code --decode-concurrency}). */
 	private void decode(int tokens) throws InterruptedException {
+		if (!sim.scheduler().sharesDecodeRate()) {
+			pace(tokens, sim.tokensPerSecond());
+			return;
+		}
 		for (int i = 0; i < tokens; i++) {
-			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare());
+			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare()); // the share changes as others come and go
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.github.mlxlm.simulator;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
@@ -85,16 +84,6 @@ final class PromptCache {
 
 	synchronized int size() {
 		return this.entries.size();
-	}
-
-	synchronized List<List<String>> entries(String model) {
-		List<List<String>> out = new ArrayList<>();
-		for (Entry entry : this.entries) {
-			if (entry.model().equals(model)) {
-				out.add(entry.tokens());
-			}
-		}
-		return out;
 	}
 
 	synchronized void clear() {

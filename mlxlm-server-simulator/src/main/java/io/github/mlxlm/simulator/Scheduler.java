@@ -134,6 +134,10 @@ final class Scheduler {
 		}
 	}
 
+	boolean sharesDecodeRate() {
+		return this.decodeLimit > 0;
+	}
+
 	/** Likewise for prompt processing and {@code --prompt-concurrency}. */
 	int prefillShare() {
 		synchronized (this.lock) {
