@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -196,6 +200,42 @@ class FleetBehaviourTests {
 					await().atMost(Duration.ofSeconds(5)).until(() -> this.sim.queuedGenerations() == 2);
 					assertThat(this.sim.activeGenerations()).isEqualTo(1);
 				}
+			}
+		}
+	}
+
+	@Test
+	void runningGenerationsShareTheTokenRate() throws Exception {
+		// 20 words at 100 tokens/s: 0.2 s alone, 0.4 s for two sharing the rate, whatever the overlap
+		start(MlxLmSimulator.builder().decodeConcurrency(2).tokensPerSecond(100)
+			.defaultReply(Reply.text("w ".repeat(19) + "w")));
+		ExecutorService clients = Executors.newFixedThreadPool(2);
+		try {
+			long start = System.nanoTime();
+			Future<Raw.Reply> a = clients.submit(this::postHi);
+			Future<Raw.Reply> b = clients.submit(this::postHi);
+			assertThat(a.get(10, TimeUnit.SECONDS).statusLine()).isEqualTo("HTTP/1.0 200 OK");
+			assertThat(b.get(10, TimeUnit.SECONDS).statusLine()).isEqualTo("HTTP/1.0 200 OK");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	private Raw.Reply postHi() throws IOException {
+		return Raw.post(this.sim.port(), "/v1/chat/completions", user("hi"));
+	}
+
+	@Test
+	void closingTheSimulatorEndsAQueuedRequestWithNoReply() throws IOException {
+		start(MlxLmSimulator.builder().decodeConcurrency(1).tokensPerSecond(50));
+		try (Socket running = send(SLOW_STREAM)) {
+			readUntil(running.getInputStream(), "data: ");
+			try (Socket queued = send(user("hi"))) {
+				await().atMost(Duration.ofSeconds(5)).until(() -> this.sim.queuedGenerations() == 1);
+				this.sim.close();
+				assertThat(Raw.readToEof(queued.getInputStream())).isEmpty();
 			}
 		}
 	}
