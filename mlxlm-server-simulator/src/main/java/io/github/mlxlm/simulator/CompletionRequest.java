@@ -186,8 +186,9 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	/**
 	 * What the generation thread raises while preparing the messages, in its order:
 	 * {@code process_message_content} reads each part's {@code type} and each text part's
-	 * {@code text} (a KeyError's text is the quoted key), rejects non-text parts, then the chat
-	 * template reads {@code messages[0]} and {@code _tokenize} reads {@code messages[-1]["role"]}.
+	 * {@code text} (a KeyError's text is the quoted key), rejects non-text parts, then
+	 * {@code apply_chat_template} reads {@code messages[0]} and {@code _tokenize} reads
+	 * {@code messages[-1]["role"]}.
 	 * The server answers the text as a 404.
 	 * @return the error text, or {@code null} when the messages are fine
 	 */
@@ -213,8 +214,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 		if (messages.isEmpty()) {
-			// Qwen's chat template reads messages[0].role; Jinja fails on the missing element.
-			return "'list object' has no element 0";
+			// transformers' apply_chat_template looks at conversation[0] (is it a batch?) first
+			return "list index out of range";
 		}
 		if (!messages.get(messages.size() - 1).containsKey("role")) {
 			return "'role'";

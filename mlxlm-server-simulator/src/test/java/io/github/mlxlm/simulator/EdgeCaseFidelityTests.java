@@ -112,10 +112,10 @@ class EdgeCaseFidelityTests {
 	}
 
 	@Test
-	void emptyMessagesFailInTheChatTemplate() throws IOException {
+	void emptyMessagesFailWhenTheTokenizerLooksForABatch() throws IOException {
 		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/chat/completions", "{\"messages\": []}");
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
-		assertThat(reply.body()).isEqualTo("{\"error\": \"'list object' has no element 0\"}");
+		assertThat(reply.body()).isEqualTo("{\"error\": \"list index out of range\"}");
 	}
 
 	@Test
