@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * int or float, {@code xtc_*} take float literals only.
  */
 record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
-		boolean stream, StreamUsage streamUsage, List<String> stop, boolean tools, @Nullable Object toolsJson,
-		boolean seeded, boolean logprobs, int topLogprobs) {
+		boolean stream, StreamUsage streamUsage, List<String> stop, @Nullable String stopError, boolean tools,
+		@Nullable Object toolsJson, boolean seeded, boolean logprobs, int topLogprobs) {
 
 	/** What {@code stream_options} asks for. */
 	enum StreamUsage {
@@ -27,6 +27,12 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		/** {@code stream_options} without {@code include_usage}: the server's KeyError ends the stream. */
 		BROKEN
 	}
+
+	/**
+	 * What the Rust tokenizer raises for a str it cannot convert (a lone surrogate) or a value that
+	 * is no str: it tries a str, then a pair, and reports the union it expected.
+	 */
+	static final String TOKENIZER_STR_ERROR = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
 
 	/** The server would raise: close the connection with no reply. */
 	static final class Drop extends Exception {
@@ -120,21 +126,36 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 
+		// The server does not validate "stop": what it cannot use fails later, in the generation thread.
 		List<String> stop = new ArrayList<>();
+		String stopError = null;
 		Object stopObj = body.get("stop");
-		if (stopObj instanceof String s) {
-			stop.add(s);
-		}
-		else if (stopObj instanceof List<?> list) {
-			for (Object o : list) {
-				if (!(o instanceof String s)) {
-					throw new Drop("stop must hold strings");
-				}
-				stop.add(s);
+		if (stopObj instanceof String str) {
+			if (!str.isEmpty()) {
+				stop.add(str);
 			}
 		}
-		else if (stopObj != null) {
-			throw new Drop("stop must be a string or a list");
+		else if (stopObj instanceof List<?> || stopObj instanceof Map<?, ?>) {
+			Iterable<?> words = stopObj instanceof Map<?, ?> map ? map.keySet() : (List<?>) stopObj;
+			// The words are first a cache key (hashing fails on a list or dict), then encoded one by one.
+			for (Object o : words) {
+				if (o instanceof String word) {
+					stop.add(word);
+				}
+				else if (o instanceof List<?> || o instanceof Map<?, ?>) {
+					stopError = "unhashable type: '" + pyType(o) + "'";
+					break;
+				}
+				else if (stopError == null) {
+					stopError = TOKENIZER_STR_ERROR;
+				}
+			}
+		}
+		else if (stopObj != null && truthy(stopObj)) {
+			stopError = "'" + pyType(stopObj) + "' object is not iterable";
+		}
+		if (stopError == null && stop.stream().anyMatch(CompletionRequest::hasLoneSurrogate)) {
+			stopError = TOKENIZER_STR_ERROR;
 		}
 
 		List<Map<String, Object>> messages = new ArrayList<>();
@@ -162,7 +183,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		boolean tools = body.get("tools") instanceof List<?> t && !t.isEmpty();
 		int topLogprobs = body.containsKey("top_logprobs") ? (int) intValue(body.get("top_logprobs")) : -1;
 		return new CompletionRequest((String) body.get("model"), messages, prompt, maxTokens,
-				Boolean.TRUE.equals(body.get("stream")), usage, stop, tools, tools ? body.get("tools") : null,
+				Boolean.TRUE.equals(body.get("stream")), usage, stop, stopError, tools, tools ? body.get("tools") : null,
 				body.containsKey("seed"), Boolean.TRUE.equals(body.get("logprobs")), topLogprobs);
 	}
 
@@ -232,9 +253,22 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		return hasLoneSurrogate(rendered) || (toolsJson != null && hasLoneSurrogate(PyJson.writeUnicode(toolsJson)));
 	}
 
-	/** Whether a stop word holds a lone surrogate: encoding it fails in the generation thread. */
-	boolean stopHasLoneSurrogate() {
-		return stop.stream().anyMatch(CompletionRequest::hasLoneSurrogate);
+	/** Python's {@code type(o).__name__} for a parsed JSON value. */
+	private static String pyType(Object o) {
+		if (o instanceof Boolean) {
+			return "bool";
+		}
+		if (o instanceof Double) {
+			return "float";
+		}
+		if (o instanceof Number) {
+			return "int";
+		}
+		return o instanceof List<?> ? "list" : o instanceof Map<?, ?> ? "dict" : "str";
+	}
+
+	private static boolean truthy(Object o) {
+		return !(Boolean.FALSE.equals(o) || (o instanceof Number n && n.doubleValue() == 0));
 	}
 
 	static boolean hasLoneSurrogate(String s) {

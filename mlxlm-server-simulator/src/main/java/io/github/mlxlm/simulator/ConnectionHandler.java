@@ -31,12 +31,6 @@ final class ConnectionHandler implements Runnable {
 	/** The server's prompt-processing step in keep-alive progress reports (the simulator's, not 2048). */
 	private static final int PREFILL_STEP = 512;
 
-	/**
-	 * What the Rust tokenizer raises for a str it cannot convert (a lone surrogate): it tries a
-	 * str, then a pair, and reports the union it expected.
-	 */
-	static final String TOKENIZER_STR_ERROR = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
-
 	/** The handler gave up in a way that makes Python close the connection with no reply. */
 	private static final class DropConnection extends Exception {
 
@@ -276,16 +270,16 @@ final class ConnectionHandler implements Runnable {
 		}
 		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();
 		if (request.promptHasLoneSurrogate(rendered)) {
-			out.json(404, error(TOKENIZER_STR_ERROR));
+			out.json(404, error(CompletionRequest.TOKENIZER_STR_ERROR));
 			return;
 		}
-		if (request.stopHasLoneSurrogate()) {
+		if (request.stopError() != null) {
 			if (request.seeded()) {
-				out.json(404, error(TOKENIZER_STR_ERROR)); // _serve_single encodes stop words inside its try
+				out.json(404, error(request.stopError())); // _serve_single builds the stop matcher inside its try
 				return;
 			}
-			// The batching path encodes stop words outside any try: the generation thread dies, this
-			// request and every later completion hang, /health stays ok.
+			// The batching path builds the stop matcher outside any try: the generation thread dies,
+			// this request and every later completion hang, /health stays ok.
 			sim.faults().deadGenerationThread(true);
 			sim.faults().awaitGeneration();
 			throw new DropConnection();

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +84,10 @@ class EdgeCaseFidelityTests {
 			.isEqualTo("HTTP/1.0 200 OK");
 	}
 
-	@Test
-	void loneSurrogateInAStopWordKillsTheGenerationThread() throws Exception {
-		try (Socket socket = send(chat("hi", ", \"stop\": [\"\\ud800\"]"))) {
+	@ParameterizedTest
+	@ValueSource(strings = { "[\"\\ud800\"]", "5", "true", "1.5", "[5]", "[\"x\", [\"y\"]]" })
+	void stopWordsTheGenerationThreadCannotUseKillIt(String stop) throws Exception {
+		try (Socket socket = send(chat("hi", ", \"stop\": " + stop))) {
 			this.sim.awaitRequests(1, Duration.ofSeconds(5));
 			assertThat(Raw.get(this.sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
 			try (Socket later = send(chat("hi", ""))) {
@@ -97,10 +100,28 @@ class EdgeCaseFidelityTests {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+			"\"\\ud800\"|TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]",
+			"5|'int' object is not iterable", "true|'bool' object is not iterable", "1.5|'float' object is not iterable",
+			"[5]|TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]",
+			"[5, {}]|unhashable type: 'dict'" })
+	void stopWordsASeededRequestCannotUseAre404s(String stop, String error) throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"seed\": 3, \"stop\": " + stop))
+			.body()).isEqualTo(PyJson.write(Map.of("error", error)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "false", "0.0", "\"\"", "[]", "{}" })
+	void falsyStopValuesMeanNoStopWords(String stop) throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"stop\": " + stop)).body())
+			.contains("\"content\": \"This is a test!\"");
+	}
+
 	@Test
-	void loneSurrogateInAStopWordOfASeededRequestIsA404() throws IOException {
-		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"seed\": 3, \"stop\": \"\\ud800\""))
-			.body()).startsWith("{\"error\": \"TextEncodeInput must be");
+	void aStopDictionaryStopsAtItsKeys() throws IOException {
+		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"stop\": {\" a\": 1}")).body())
+			.contains("\"finish_reason\": \"stop\", \"message\": {\"role\": \"assistant\", \"content\": \"This is\"}");
 	}
 
 	@Test

@@ -239,7 +239,6 @@ class WireContractTests {
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"xtc_threshold\": 1}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logprobs\": 1}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"seed\": 1.0}",
-			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stop\": 5}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logit_bias\": {\"abc\": 1}}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"model\": 7}",
 			"{\"model\": \"default_model\"}",
