@@ -87,6 +87,10 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		range(body, "min_p", 0, 1);
 		range(body, "top_k", 0, Double.POSITIVE_INFINITY);
 		range(body, "repetition_penalty", 0, Double.POSITIVE_INFINITY);
+		for (String f : List.of("repetition_context_size", "presence_context_size", "frequency_context_size",
+				"num_draft_tokens")) {
+			range(body, f, 0, Double.POSITIVE_INFINITY);
+		}
 		if (!(body.get("top_logprobs") instanceof Long l && l == -1)) { // -1 is whitelisted: "none"
 			range(body, "top_logprobs", 0, 11);
 		}

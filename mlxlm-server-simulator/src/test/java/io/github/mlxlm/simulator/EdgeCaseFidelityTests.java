@@ -169,7 +169,8 @@ class EdgeCaseFidelityTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "\"temperature\": -Infinity", "\"top_p\": Infinity", "\"top_logprobs\": -2",
-			"\"top_logprobs\": 12" })
+			"\"top_logprobs\": 12", "\"repetition_context_size\": -1", "\"presence_context_size\": -1",
+			"\"frequency_context_size\": -1", "\"num_draft_tokens\": -1" })
 	void outOfRangeNumbersDropTheConnection(String field) throws IOException {
 		assertThat(Raw.postRaw(this.sim.port(), "/v1/chat/completions", chat("hi", ", " + field))).isEmpty();
 	}
