@@ -53,7 +53,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
-	private final List<GenerationRecord> generations = new CopyOnWriteArrayList<>();
+	/** Not copy-on-write: a long-running simulator (the sample app's backend) adds one per request. */
+	private final List<GenerationRecord> generations = new ArrayList<>();
 
 	private final InetAddress bindAddress;
 
@@ -298,7 +299,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return the generations
 	 */
 	public List<GenerationRecord> generations() {
-		return List.copyOf(this.generations);
+		synchronized (this.generations) {
+			return List.copyOf(this.generations);
+		}
 	}
 
 	/**
@@ -346,7 +349,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 		clearRequests();
 		registry.reset();
 		this.promptCache.clear();
-		this.generations.clear();
+		synchronized (this.generations) {
+			this.generations.clear();
+		}
 		this.scheduler.resetPeak();
 		this.scheduler.wakeUp();
 	}
@@ -409,7 +414,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	void recordGeneration(GenerationRecord generation) {
-		this.generations.add(generation);
+		synchronized (this.generations) {
+			this.generations.add(generation);
+		}
 	}
 
 	Clock clock() {
