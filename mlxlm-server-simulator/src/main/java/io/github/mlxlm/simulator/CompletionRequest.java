@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * int or float, {@code xtc_*} take float literals only.
  */
 record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
-		boolean stream, StreamUsage streamUsage, List<String> stop, boolean tools) {
+		boolean stream, StreamUsage streamUsage, List<String> stop, @Nullable String stopError, boolean tools,
+		@Nullable Object toolsJson, boolean seeded, boolean logprobs, int topLogprobs) {
 
 	/** What {@code stream_options} asks for. */
 	enum StreamUsage {
@@ -26,6 +27,12 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		/** {@code stream_options} without {@code include_usage}: the server's KeyError ends the stream. */
 		BROKEN
 	}
+
+	/**
+	 * What the Rust tokenizer raises for a str it cannot convert (a lone surrogate) or a value that
+	 * is no str: it tries a str, then a pair, and reports the union it expected.
+	 */
+	static final String TOKENIZER_STR_ERROR = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
 
 	/** The server would raise: close the connection with no reply. */
 	static final class Drop extends Exception {
@@ -74,12 +81,19 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			type(body, f, Boolean.class);
 		}
 		type(body, "tools", List.class);
-		range(body, "temperature", 0, Double.MAX_VALUE);
+		// Python compares with < and >: Infinity passes an open upper bound and NaN passes every bound.
+		range(body, "temperature", 0, Double.POSITIVE_INFINITY);
 		range(body, "top_p", 0, 1);
 		range(body, "min_p", 0, 1);
-		range(body, "top_k", 0, Double.MAX_VALUE);
-		range(body, "repetition_penalty", 0, Double.MAX_VALUE);
-		range(body, "top_logprobs", 0, 11);
+		range(body, "top_k", 0, Double.POSITIVE_INFINITY);
+		range(body, "repetition_penalty", 0, Double.POSITIVE_INFINITY);
+		for (String f : List.of("repetition_context_size", "presence_context_size", "frequency_context_size",
+				"num_draft_tokens")) {
+			range(body, f, 0, Double.POSITIVE_INFINITY);
+		}
+		if (!(body.get("top_logprobs") instanceof Long l && l == -1)) { // -1 is whitelisted: "none"
+			range(body, "top_logprobs", 0, 11);
+		}
 		range(body, "xtc_probability", 0, 1);
 		range(body, "xtc_threshold", 0, 0.5);
 		if (body.get("logit_bias") instanceof Map<?, ?> bias) {
@@ -116,21 +130,36 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 
+		// The server does not validate "stop": what it cannot use fails later, in the generation thread.
 		List<String> stop = new ArrayList<>();
+		String stopError = null;
 		Object stopObj = body.get("stop");
-		if (stopObj instanceof String s) {
-			stop.add(s);
-		}
-		else if (stopObj instanceof List<?> list) {
-			for (Object o : list) {
-				if (!(o instanceof String s)) {
-					throw new Drop("stop must hold strings");
-				}
-				stop.add(s);
+		if (stopObj instanceof String str) {
+			if (!str.isEmpty()) {
+				stop.add(str);
 			}
 		}
-		else if (stopObj != null) {
-			throw new Drop("stop must be a string or a list");
+		else if (stopObj instanceof List<?> || stopObj instanceof Map<?, ?>) {
+			Iterable<?> words = stopObj instanceof Map<?, ?> map ? map.keySet() : (List<?>) stopObj;
+			// The words are first a cache key (hashing fails on a list or dict), then encoded one by one.
+			for (Object o : words) {
+				if (o instanceof String word) {
+					stop.add(word);
+				}
+				else if (o instanceof List<?> || o instanceof Map<?, ?>) {
+					stopError = "unhashable type: '" + pyType(o) + "'";
+					break;
+				}
+				else if (stopError == null) {
+					stopError = TOKENIZER_STR_ERROR;
+				}
+			}
+		}
+		else if (stopObj != null && truthy(stopObj)) {
+			stopError = "'" + pyType(stopObj) + "' object is not iterable";
+		}
+		if (stopError == null && stop.stream().anyMatch(CompletionRequest::hasLoneSurrogate)) {
+			stopError = TOKENIZER_STR_ERROR;
 		}
 
 		List<Map<String, Object>> messages = new ArrayList<>();
@@ -156,8 +185,10 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			prompt = p;
 		}
 		boolean tools = body.get("tools") instanceof List<?> t && !t.isEmpty();
+		int topLogprobs = body.containsKey("top_logprobs") ? (int) intValue(body.get("top_logprobs")) : -1;
 		return new CompletionRequest((String) body.get("model"), messages, prompt, maxTokens,
-				Boolean.TRUE.equals(body.get("stream")), usage, stop, tools);
+				Boolean.TRUE.equals(body.get("stream")), usage, stop, stopError, tools, tools ? body.get("tools") : null,
+				body.containsKey("seed"), Boolean.TRUE.equals(body.get("logprobs")), topLogprobs);
 	}
 
 	private static void checkContent(@Nullable Object content) throws Drop {
@@ -168,24 +199,90 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			throw new Drop("content must be a string or a list");
 		}
 		for (Object part : parts) {
-			if (!(part instanceof Map<?, ?> p) || !(p.get("type") instanceof String)) {
-				throw new Drop("content part must be an object with a type");
+			if (!(part instanceof Map<?, ?> p) || (p.containsKey("type") && !(p.get("type") instanceof String))) {
+				throw new Drop("content part must be an object with a string type");
 			}
-			if ("text".equals(p.get("type")) && !(p.get("text") instanceof String)) {
+			if ("text".equals(p.get("type")) && p.containsKey("text") && !(p.get("text") instanceof String)) {
 				throw new Drop("text part must carry text");
 			}
 		}
 	}
 
-	/** Whether a message list holds a non-text part (a 404 once the model is loaded). */
-	boolean hasNonTextPart() {
+	/**
+	 * What the generation thread raises while preparing the messages, in its order:
+	 * {@code process_message_content} reads each part's {@code type} and each text part's
+	 * {@code text} (a KeyError's text is the quoted key), rejects non-text parts, then
+	 * {@code apply_chat_template} reads {@code messages[0]} and {@code _tokenize} reads
+	 * {@code messages[-1]["role"]}.
+	 * The server answers the text as a 404.
+	 * @return the error text, or {@code null} when the messages are fine
+	 */
+	@Nullable String messagesError() {
 		for (Map<String, Object> m : messages) {
 			if (m.get("content") instanceof List<?> parts) {
+				boolean nonText = false;
 				for (Object part : parts) {
-					if (!"text".equals(((Map<?, ?>) part).get("type"))) {
-						return true;
+					Map<?, ?> p = (Map<?, ?>) part;
+					if (!p.containsKey("type")) {
+						return "'type'";
+					}
+					if (!"text".equals(p.get("type"))) {
+						nonText = true;
+					}
+					else if (!p.containsKey("text")) {
+						return "'text'";
 					}
 				}
+				if (nonText) {
+					return "Only 'text' content type is supported.";
+				}
+			}
+		}
+		if (messages.isEmpty()) {
+			// transformers' apply_chat_template looks at conversation[0] (is it a batch?) first
+			return "list index out of range";
+		}
+		if (!messages.get(messages.size() - 1).containsKey("role")) {
+			return "'role'";
+		}
+		return null;
+	}
+
+	/**
+	 * Whether text the tokenizer must encode holds a lone UTF-16 surrogate ({@code "\ud800"} is
+	 * valid JSON and a valid Python str, but the Rust tokenizer cannot take it as a Rust string).
+	 * @param rendered the prompt as rendered for the model
+	 */
+	boolean promptHasLoneSurrogate(String rendered) {
+		return hasLoneSurrogate(rendered) || (toolsJson != null && hasLoneSurrogate(PyJson.writeUnicode(toolsJson)));
+	}
+
+	/** Python's {@code type(o).__name__} for a parsed JSON value. */
+	private static String pyType(Object o) {
+		if (o instanceof Boolean) {
+			return "bool";
+		}
+		if (o instanceof Double) {
+			return "float";
+		}
+		if (o instanceof Number) {
+			return "int";
+		}
+		return o instanceof List<?> ? "list" : o instanceof Map<?, ?> ? "dict" : "str";
+	}
+
+	private static boolean truthy(Object o) {
+		return !(Boolean.FALSE.equals(o) || (o instanceof Number n && n.doubleValue() == 0));
+	}
+
+	static boolean hasLoneSurrogate(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
 			}
 		}
 		return false;

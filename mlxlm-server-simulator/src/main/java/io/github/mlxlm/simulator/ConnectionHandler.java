@@ -20,12 +20,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection, one request, one reply, then close: Python's {@code ThreadingHTTPServer} with
  * mlx-lm's handler. The order of checks is the server's: path, {@code Content-Length}, JSON,
- * dictionary, parameters (dropped connection), model load (404), content parts (404), generation.
+ * dictionary, parameters (dropped connection), then in the generation thread's turn
+ * ({@link Scheduler}) model load (404), messages and tokenization (404), generation.
  */
 final class ConnectionHandler implements Runnable {
 
 	private static final Set<String> COMPLETION_PATHS = Set.of("/v1/chat/completions", "/chat/completions",
 			"/v1/completions");
+
+	/** The server's prompt-processing step in keep-alive progress reports (the simulator's, not 2048). */
+	private static final int PREFILL_STEP = 512;
 
 	/** The handler gave up in a way that makes Python close the connection with no reply. */
 	private static final class DropConnection extends Exception {
@@ -192,7 +196,8 @@ final class ConnectionHandler implements Runnable {
 		}
 		catch (NumberFormatException ex) {
 			beforeReply(head, new byte[0]);
-			throw new DropConnection();
+			out.json(400, error("Invalid Content-Length header")); // since 0.31.2; older versions dropped
+			return;
 		}
 		if (length < 0) {
 			beforeReply(head, new byte[0]);
@@ -234,6 +239,22 @@ final class ConnectionHandler implements Runnable {
 		if (!sim.faults().awaitGeneration()) {
 			throw new DropConnection();
 		}
+		String requestedModel = request.model();
+		Scheduler.Slot slot = sim.scheduler().acquire(() -> sim.registry().wouldLoad(requestedModel), request.seeded());
+		if (slot == null) {
+			throw new DropConnection();
+		}
+		try {
+			generate(request, chat);
+		}
+		finally {
+			slot.close();
+		}
+	}
+
+	/** What the generation thread does once the request has its turn: load, tokenize, generate. */
+	private void generate(CompletionRequest request, boolean chat) throws IOException, InterruptedException,
+			DropConnection {
 		String model;
 		try {
 			model = sim.registry().select(request.model());
@@ -242,31 +263,62 @@ final class ConnectionHandler implements Runnable {
 			out.json(404, error(ex.getMessage()));
 			return;
 		}
-		if (request.hasNonTextPart()) {
-			out.json(404, error("Only 'text' content type is supported."));
+		String messagesError = chat ? request.messagesError() : null;
+		if (messagesError != null) {
+			out.json(404, error(messagesError));
 			return;
 		}
-		complete(request, model, chat);
+		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();
+		if (request.promptHasLoneSurrogate(rendered)) {
+			out.json(404, error(CompletionRequest.TOKENIZER_STR_ERROR));
+			return;
+		}
+		if (request.stopError() != null) {
+			if (request.seeded()) {
+				out.json(404, error(request.stopError())); // _serve_single builds the stop matcher inside its try
+				return;
+			}
+			// The batching path builds the stop matcher outside any try: the generation thread dies,
+			// this request and every later completion hang, /health stays ok.
+			sim.faults().deadGenerationThread(true);
+			sim.faults().awaitGeneration();
+			throw new DropConnection();
+		}
+		complete(request, model, rendered, chat);
 	}
 
-	private void complete(CompletionRequest request, String model, boolean chat) throws IOException,
+	private void complete(CompletionRequest request, String model, String rendered, boolean chat) throws IOException,
 			InterruptedException, DropConnection {
 		Generator generator = sim.generator();
-		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();
 		Reply reply = generator.choose(request.lastUserMessage(), request.promptText());
-		Generator.Plan plan = generator.plan(model, rendered, reply, request.tools(), request.maxTokens(),
+		if (reply.repeat() > 1) {
+			completeRepeated(request, model, rendered, chat, reply);
+			return;
+		}
+		// max_tokens 0: the batch generator counts a token before comparing, so one token comes back
+		// with "length"; stream_generate (the unbatched path, e.g. with a seed) fails instead.
+		boolean zeroBudget = request.maxTokens() == 0;
+		boolean crashesOnZeroBudget = zeroBudget && request.seeded();
+		Generator.Plan plan = generator.plan(rendered, reply, request.tools(), zeroBudget ? 1 : request.maxTokens(),
 				request.stop());
+		int cached = sim.promptCache().lookup(model, plan.prompt());
+		int uncached = plan.promptTokens() - cached;
 		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
 		String echo = request.model() == null ? "default_model" : request.model();
 		String object = chat ? "chat.completion" : "text_completion";
-		int uncached = plan.promptTokens() - plan.cachedTokens();
-		double prefillTps = sim.prefillTokensPerSecond();
-		double tps = sim.tokensPerSecond();
 
 		if (!request.stream()) {
-			pace(uncached, prefillTps);
-			pace(plan.completionTokens(), tps);
+			prefill(uncached, null);
+			if (crashesOnZeroBudget) {
+				throw new DropConnection(); // UnboundLocalError in stream_generate: headers never flushed
+			}
+			decode(plan.completionTokens());
+			finished(model, plan, cached, false);
 			Map<String, Object> choice = obj("index", 0, "finish_reason", plan.finishReason());
+			Map<String, Object> logprobs = Logprobs.of(plan.generated(), request.logprobs(), request.topLogprobs());
+			if (logprobs != null) {
+				choice.put("logprobs", logprobs);
+			}
 			if (chat) {
 				Map<String, Object> message = obj("role", "assistant", "content",
 						plan.content().isEmpty() ? null : plan.content());
@@ -282,7 +334,7 @@ final class ConnectionHandler implements Runnable {
 				choice.put("text", plan.content());
 			}
 			Map<String, Object> reply0 = obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", object,
-					"model", echo, "created", created, "choices", List.of(choice), "usage", usage(plan));
+					"model", echo, "created", created, "choices", List.of(choice), "usage", usage(plan, cached));
 			byte[] bytes = PyJson.write(reply0).getBytes(StandardCharsets.UTF_8);
 			out.mlxHead(200, false, bytes.length);
 			out.write(new String(bytes, StandardCharsets.UTF_8));
@@ -290,18 +342,14 @@ final class ConnectionHandler implements Runnable {
 		}
 
 		out.mlxHead(200, true, null);
-		out.write(": keepalive 0/" + uncached + "\n\n");
-		int step = 512;
-		for (int done = 0; done < uncached;) {
-			int n = Math.min(step, uncached - done);
-			pace(n, prefillTps);
-			done += n;
-			out.write(": keepalive " + done + "/" + uncached + "\n\n");
+		prefill(uncached, out);
+		if (crashesOnZeroBudget) {
+			throw new DropConnection(); // the stream ends after its keep-alive comments
 		}
-		Streamer streamer = new Streamer(sim.faults().stopAfterChunks());
+		Streamer streamer = new Streamer(sim.faults());
 		String chunkObject = chat ? "chat.completion.chunk" : "text_completion";
 		for (Generator.Emission e : plan.emissions()) {
-			pace(1, tps);
+			decode(1);
 			Map<String, Object> choice = obj("index", 0, "finish_reason", null);
 			if (chat) {
 				Map<String, Object> delta = obj("role", "assistant");
@@ -318,6 +366,7 @@ final class ConnectionHandler implements Runnable {
 			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model",
 					echo, "created", created, "choices", List.of(choice)));
 		}
+		finished(model, plan, cached, true);
 		Map<String, Object> last = obj("index", 0, "finish_reason", plan.finishReason());
 		if (chat) {
 			last.put("delta", obj("role", "assistant"));
@@ -332,20 +381,171 @@ final class ConnectionHandler implements Runnable {
 		}
 		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
 			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
-					"model", echo, "created", created, "choices", List.of(), "usage", usage(plan)));
+					"model", echo, "created", created, "choices", List.of(), "usage", usage(plan, cached)));
 		}
 		streamer.sendRaw("[DONE]");
 	}
 
-	/** Sends {@code data:} events and applies the stop-mid-stream fault. */
+	/**
+	 * A {@link Reply#repeated(String, long) repeated} reply: the same wire format, produced piece by
+	 * piece so that many megabytes never sit in memory.
+	 */
+	private void completeRepeated(CompletionRequest request, String model, String rendered, boolean chat, Reply reply)
+			throws IOException, InterruptedException, DropConnection {
+		List<String> prompt = Generator.tokenize(rendered);
+		List<String> pieceTokens = Generator.tokenize(reply.text());
+		long budget = Math.max(1, request.maxTokens());
+		long total = pieceTokens.size() * reply.repeat();
+		long emitted = Math.min(total, budget);
+		long wholePieces = emitted / pieceTokens.size();
+		String partial = String.join("", pieceTokens.subList(0, (int) (emitted % pieceTokens.size())));
+		String finish = total < budget ? "stop" : "length";
+		int completionTokens = (int) Math.min(Integer.MAX_VALUE, emitted + (total < budget ? 1 : 0));
+		String finishReason = reply.finishReason() != null ? reply.finishReason() : finish;
+		int cached = sim.promptCache().lookup(model, prompt);
+		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
+		String echo = request.model() == null ? "default_model" : request.model();
+		Map<String, Object> usage = obj("prompt_tokens", prompt.size(), "completion_tokens", completionTokens,
+				"total_tokens", prompt.size() + completionTokens, "prompt_tokens_details", obj("cached_tokens", cached));
+		Runnable finished = () -> {
+			sim.promptCache().insert(model, prompt);
+			sim.recordGeneration(new GenerationRecord(model, prompt.size(), cached, completionTokens, finishReason,
+					request.stream()));
+		};
+
+		if (!request.stream()) {
+			prefill(prompt.size() - cached, null);
+			decode(completionTokens);
+			finished.run();
+			// The text goes where a marker stands in the JSON; its escaped form repeats piece by piece.
+			String marker = "\0\0repeated reply\0\0";
+			Map<String, Object> choice = obj("index", 0, "finish_reason", finishReason);
+			choice.put(chat ? "message" : "text", chat ? obj("role", "assistant", "content", marker) : marker);
+			String json = PyJson.write(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object",
+					chat ? "chat.completion" : "text_completion", "model", echo, "created", created, "choices",
+					List.of(choice), "usage", usage));
+			String escapedMarker = PyJson.write(marker);
+			int at = json.indexOf(escapedMarker);
+			byte[] head = (json.substring(0, at) + "\"").getBytes(StandardCharsets.UTF_8);
+			byte[] tail = ("\"" + json.substring(at + escapedMarker.length())).getBytes(StandardCharsets.UTF_8);
+			String escapedPiece = PyJson.write(reply.text());
+			byte[] piece = escapedPiece.substring(1, escapedPiece.length() - 1).getBytes(StandardCharsets.UTF_8);
+			String escapedPartial = PyJson.write(partial);
+			byte[] rest = escapedPartial.substring(1, escapedPartial.length() - 1).getBytes(StandardCharsets.UTF_8);
+			long length = head.length + tail.length + wholePieces * piece.length + rest.length;
+			if (length > Integer.MAX_VALUE) {
+				throw new DropConnection(); // beyond what Content-Length is written as here
+			}
+			out.mlxHead(200, false, (int) length);
+			out.write(head);
+			for (long i = 0; i < wholePieces; i++) {
+				out.write(piece);
+			}
+			out.write(rest);
+			out.write(tail);
+			out.flush();
+			return;
+		}
+
+		out.mlxHead(200, true, null);
+		prefill(prompt.size() - cached, out);
+		Streamer streamer = new Streamer(sim.faults());
+		String chunkObject = chat ? "chat.completion.chunk" : "text_completion";
+		for (long i = 0; i <= wholePieces; i++) {
+			String text = i < wholePieces ? reply.text() : partial;
+			if (text.isEmpty()) {
+				continue;
+			}
+			decode(i < wholePieces ? pieceTokens.size() : (int) (emitted % pieceTokens.size()));
+			Map<String, Object> choice = obj("index", 0, "finish_reason", null);
+			if (chat) {
+				choice.put("delta", obj("role", "assistant", "content", text));
+			}
+			else {
+				choice.put("text", text);
+			}
+			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model",
+					echo, "created", created, "choices", List.of(choice)));
+		}
+		finished.run();
+		Map<String, Object> last = obj("index", 0, "finish_reason", finishReason);
+		last.put(chat ? "delta" : "text", chat ? obj("role", "assistant") : "");
+		streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model", echo,
+				"created", created, "choices", List.of(last)));
+		if (request.streamUsage() == CompletionRequest.StreamUsage.BROKEN) {
+			throw new DropConnection();
+		}
+		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
+			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
+					"model", echo, "created", created, "choices", List.of(), "usage", usage));
+		}
+		streamer.sendRaw("[DONE]");
+	}
+
+	/**
+	 * Processes the uncached part of the prompt at the prefill rate (shared under
+	 * {@code --prompt-concurrency}), reporting progress as keep-alive comments on a stream.
+	 */
+	private void prefill(int uncached, @Nullable ResponseWriter stream) throws IOException, InterruptedException,
+			DropConnection {
+		Scheduler.Slot slot = sim.scheduler().acquirePrefill();
+		if (slot == null) {
+			throw new DropConnection();
+		}
+		try {
+			if (stream != null) {
+				stream.write(": keepalive 0/" + uncached + "\n\n");
+			}
+			for (int done = 0; done < uncached;) {
+				int n = Math.min(PREFILL_STEP, uncached - done);
+				pace(n, sim.prefillTokensPerSecond() / sim.scheduler().prefillShare());
+				done += n;
+				if (stream != null) {
+					stream.write(": keepalive " + done + "/" + uncached + "\n\n");
+				}
+			}
+		}
+		finally {
+			slot.close();
+		}
+	}
+
+	/** Generates tokens at the token rate (shared under {@code --decode-concurrency}). */
+	private void decode(int tokens) throws InterruptedException {
+		if (!sim.scheduler().sharesDecodeRate()) {
+			pace(tokens, sim.tokensPerSecond());
+			return;
+		}
+		for (int i = 0; i < tokens; i++) {
+			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare()); // the share changes as others come and go
+		}
+	}
+
+	/** The generation is done: the prompt cache takes its tokens and the simulator records it. */
+	private void finished(String model, Generator.Plan plan, int cached, boolean stream) {
+		sim.promptCache().insert(model, plan.cacheKey());
+		sim.recordGeneration(new GenerationRecord(model, plan.promptTokens(), cached, plan.completionTokens(),
+				plan.finishReason(), stream));
+	}
+
+	/** Sends {@code data:} events and applies the stream-cutting faults. */
 	private final class Streamer {
 
-		private final int limit;
+		private final int stopAfter;
+
+		private final int resetAfter;
+
+		private final int truncateAfter;
+
+		private final boolean withholdDone;
 
 		private int sent;
 
-		Streamer(int limit) {
-			this.limit = limit;
+		Streamer(Faults faults) {
+			this.stopAfter = faults.stopAfterChunks();
+			this.resetAfter = faults.resetAfterChunks();
+			this.truncateAfter = faults.truncateAfterChunks();
+			this.withholdDone = faults.stopBeforeDone();
 		}
 
 		void send(Map<String, Object> event) throws IOException, DropConnection {
@@ -353,11 +553,23 @@ final class ConnectionHandler implements Runnable {
 		}
 
 		void sendRaw(String data) throws IOException, DropConnection {
-			if (limit >= 0 && sent >= limit) {
+			if (this.stopAfter >= 0 && this.sent >= this.stopAfter) {
+				throw new DropConnection();
+			}
+			if (this.resetAfter >= 0 && this.sent >= this.resetAfter) {
+				socket.setSoLinger(true, 0);
+				socket.close();
+				throw new DropConnection();
+			}
+			if (this.truncateAfter >= 0 && this.sent >= this.truncateAfter) {
+				out.write("data: " + data.substring(0, data.length() / 2));
+				throw new DropConnection();
+			}
+			if (this.withholdDone && data.equals("[DONE]")) {
 				throw new DropConnection();
 			}
 			out.write("data: " + data + "\n\n");
-			sent++;
+			this.sent++;
 		}
 	}
 
@@ -372,10 +584,9 @@ final class ConnectionHandler implements Runnable {
 		return out;
 	}
 
-	private static Map<String, Object> usage(Generator.Plan plan) {
+	private static Map<String, Object> usage(Generator.Plan plan, int cached) {
 		return obj("prompt_tokens", plan.promptTokens(), "completion_tokens", plan.completionTokens(), "total_tokens",
-				plan.promptTokens() + plan.completionTokens(), "prompt_tokens_details",
-				obj("cached_tokens", plan.cachedTokens()));
+				plan.promptTokens() + plan.completionTokens(), "prompt_tokens_details", obj("cached_tokens", cached));
 	}
 
 	/** Simulated compute time at a configured speed; 0 means instant. */

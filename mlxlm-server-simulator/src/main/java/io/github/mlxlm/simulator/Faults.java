@@ -32,6 +32,12 @@ public final class Faults {
 
 	private volatile int stopAfterChunks = -1;
 
+	private volatile boolean stopBeforeDone;
+
+	private volatile int resetAfterChunks = -1;
+
+	private volatile int truncateAfterChunks = -1;
+
 	private volatile Duration loadDelay;
 
 	private final Map<String, String> failingLoads = new LinkedHashMap<>();
@@ -84,6 +90,42 @@ public final class Faults {
 	 */
 	public Faults stopStreamAfterChunks(int chunks) {
 		stopAfterChunks = chunks;
+		return this;
+	}
+
+	/**
+	 * Sends each SSE stream whole, the chunk with {@code finish_reason} and the usage chunk included,
+	 * then closes the connection without {@code data: [DONE]}: a server that died in the last
+	 * instant. A client must still report the answer as cut, since only {@code [DONE]} says the
+	 * stream is complete.
+	 * @param on whether to withhold {@code [DONE]}
+	 * @return this
+	 */
+	public Faults stopStreamBeforeDone(boolean on) {
+		stopBeforeDone = on;
+		return this;
+	}
+
+	/**
+	 * Resets each SSE stream (TCP RST, no FIN) after this many {@code data:} events: a crashed
+	 * process or a proxy that gave up, which clients see as "connection reset" rather than EOF.
+	 * @param chunks the number of events to send; negative switches the fault off
+	 * @return this
+	 */
+	public Faults resetStreamAfterChunks(int chunks) {
+		resetAfterChunks = chunks;
+		return this;
+	}
+
+	/**
+	 * Sends this many whole {@code data:} events of each SSE stream, then the first half of the
+	 * next event (its JSON cut mid-way, no blank line), then closes the connection: a parser must
+	 * not hand the fragment on as an event.
+	 * @param chunks the number of whole events before the cut one; negative switches the fault off
+	 * @return this
+	 */
+	public Faults truncateStreamAfterChunks(int chunks) {
+		truncateAfterChunks = chunks;
 		return this;
 	}
 
@@ -143,6 +185,9 @@ public final class Faults {
 		reset = false;
 		deadGeneration = false;
 		stopAfterChunks = -1;
+		stopBeforeDone = false;
+		resetAfterChunks = -1;
+		truncateAfterChunks = -1;
 		loadDelay = baseLoadDelay;
 		release();
 		if (refuse) {
@@ -164,6 +209,18 @@ public final class Faults {
 
 	int stopAfterChunks() {
 		return stopAfterChunks;
+	}
+
+	boolean stopBeforeDone() {
+		return stopBeforeDone;
+	}
+
+	int resetAfterChunks() {
+		return resetAfterChunks;
+	}
+
+	int truncateAfterChunks() {
+		return truncateAfterChunks;
 	}
 
 	Duration modelLoadDelay() {

@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The deterministic "model": renders a prompt, tokenizes it, picks a scripted or default reply,
- * and cuts it by {@code max_tokens} and stop sequences. Keeps the previous request's tokens as a
- * one-entry prompt cache so a repeated prefix reports {@code cached_tokens}.
+ * and cuts it by {@code max_tokens} and stop sequences. The prompt cache is {@link PromptCache}'s.
  */
 final class Generator {
 
@@ -33,18 +32,33 @@ final class Generator {
 	record Emission(Kind kind, String text) {
 	}
 
-	/** Everything one request produces. */
+	/**
+	 * Everything one request produces.
+	 * @param prompt the prompt tokens
+	 * @param generated the completion tokens, one per counted token (end-of-sequence included)
+	 */
 	record Plan(List<Emission> emissions, String content, String reasoning, Reply.@Nullable ToolCall toolCall,
-			String finishReason, int promptTokens, int cachedTokens, int completionTokens) {
+			String finishReason, List<String> prompt, List<String> generated) {
+
+		int promptTokens() {
+			return this.prompt.size();
+		}
+
+		int completionTokens() {
+			return this.generated.size();
+		}
+
+		/** What the prompt cache holds once the generation is done. */
+		List<String> cacheKey() {
+			List<String> key = new ArrayList<>(this.prompt);
+			key.addAll(this.generated);
+			return key;
+		}
 	}
 
 	private final List<Script> scripts;
 
 	private final Reply defaultReply;
-
-	private @Nullable String cacheModel;
-
-	private List<String> cacheTokens = List.of();
 
 	Generator(List<Script> scripts, Reply defaultReply) {
 		this.scripts = List.copyOf(scripts);
@@ -106,24 +120,14 @@ final class Generator {
 
 	/**
 	 * Plans a completion.
-	 * @param model the resident model (the prompt cache is per model)
 	 * @param promptRendered the prompt as the model sees it (template applied)
 	 * @param reply the reply to produce
 	 * @param tools whether the request carries tools
 	 * @param maxTokens the token budget
 	 * @param stops stop sequences
 	 */
-	synchronized Plan plan(String model, String promptRendered, Reply reply, boolean tools, int maxTokens,
-			List<String> stops) {
+	Plan plan(String promptRendered, Reply reply, boolean tools, int maxTokens, List<String> stops) {
 		List<String> prompt = tokenize(promptRendered);
-		int cached = 0;
-		if (model.equals(cacheModel)) {
-			while (cached < prompt.size() && cached < cacheTokens.size()
-					&& prompt.get(cached).equals(cacheTokens.get(cached))) {
-				cached++;
-			}
-			cached = Math.max(0, Math.min(cached, prompt.size() - 1));
-		}
 
 		Reply.ToolCall toolCall = reply.toolCall();
 		String text = reply.text();
@@ -154,9 +158,11 @@ final class Generator {
 				chunks.add(List.of(t));
 			}
 		}
-		int toolTokens = 0;
+		List<String> toolTokens = new ArrayList<>();
 		if (toolCall != null) {
-			toolTokens = tokenize(toolCall.name() + toolCall.argumentsJson()).size() + 2;
+			toolTokens.add("<tool_call>");
+			toolTokens.addAll(tokenize(toolCall.name() + toolCall.argumentsJson()));
+			toolTokens.add("</tool_call>");
 		}
 
 		// First pass: consume tokens until the budget, a stop sequence or the end.
@@ -213,13 +219,15 @@ final class Generator {
 			}
 		}
 		if (finish == null && toolCall != null) {
-			if (count + toolTokens > maxTokens) {
+			if (count + toolTokens.size() > maxTokens) {
+				generated.addAll(toolTokens.subList(0, maxTokens - count));
 				count = maxTokens;
 				finish = "length";
 				toolCall = null;
 			}
 			else {
-				count += toolTokens;
+				count += toolTokens.size();
+				generated.addAll(toolTokens);
 				out.add(new Emission(Kind.TOOL, ""));
 			}
 		}
@@ -236,11 +244,7 @@ final class Generator {
 		if (reply.finishReason() != null) {
 			finish = reply.finishReason();
 		}
-		List<String> next = new ArrayList<>(prompt);
-		next.addAll(generated);
-		cacheModel = model;
-		cacheTokens = next;
-		return new Plan(out, content.toString(), reasoning.toString(), toolCall, finish, prompt.size(), cached, count);
+		return new Plan(out, content.toString(), reasoning.toString(), toolCall, finish, prompt, generated);
 	}
 
 	private static int firstStop(CharSequence text, List<String> stops) {
@@ -256,10 +260,5 @@ final class Generator {
 			}
 		}
 		return best;
-	}
-
-	synchronized void resetCache() {
-		cacheModel = null;
-		cacheTokens = List.of();
 	}
 }

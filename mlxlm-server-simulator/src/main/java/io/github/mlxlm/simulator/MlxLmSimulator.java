@@ -49,6 +49,13 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	private final Generator generator;
 
+	private final PromptCache promptCache;
+
+	private final Scheduler scheduler;
+
+	/** Not copy-on-write: a long-running simulator (the sample app's backend) adds one per request. */
+	private final List<GenerationRecord> generations = new ArrayList<>();
+
 	private final InetAddress bindAddress;
 
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -75,6 +82,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 						: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
 		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults);
 		this.generator = new Generator(config.scripts, config.defaultReply);
+		this.promptCache = new PromptCache(config.promptCacheSize);
+		this.scheduler = new Scheduler(config.decodeConcurrency, config.promptConcurrency);
 		this.bindAddress = InetAddress.getByName(config.host);
 		this.port = config.port;
 		listen();
@@ -283,14 +292,68 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns to the just-started state: no recorded requests, no faults, no loads, the start-up
-	 * model resident, an empty prompt cache.
+	 * Every generation finished so far, oldest first, with its token counts: how a test sees
+	 * whether the prompt cache served a request ({@link GenerationRecord#cachedTokens()}). A
+	 * generation is recorded before the last bytes of its reply are written, so a client that has
+	 * read its whole answer finds it here.
+	 * @return the generations
+	 */
+	public List<GenerationRecord> generations() {
+		synchronized (this.generations) {
+			return List.copyOf(this.generations);
+		}
+	}
+
+	/**
+	 * The most generations that ran at once (since start or the last {@link #reset()}): with
+	 * {@link Builder#decodeConcurrency(int)} set, never more than that.
+	 * @return the peak
+	 */
+	public int peakConcurrentGenerations() {
+		return this.scheduler.peak();
+	}
+
+	/**
+	 * The generations running now (prompt processing included; a model load counts too).
+	 * @return the number
+	 */
+	public int activeGenerations() {
+		return this.scheduler.active();
+	}
+
+	/**
+	 * The completion requests waiting for a generation slot now (only with
+	 * {@link Builder#decodeConcurrency(int)} set): the way to know a request is queued before
+	 * releasing the one ahead of it.
+	 * @return the number
+	 */
+	public int queuedGenerations() {
+		return this.scheduler.queued();
+	}
+
+	/**
+	 * The entries in the prompt cache, over all models (at most
+	 * {@link Builder#promptCacheSize(int)}).
+	 * @return the number
+	 */
+	public int promptCacheEntries() {
+		return this.promptCache.size();
+	}
+
+	/**
+	 * Returns to the just-started state: no recorded requests or generations, no faults, no loads,
+	 * the start-up model resident, an empty prompt cache, the concurrency peak back to what runs now.
 	 */
 	public void reset() {
 		faults.clear();
 		clearRequests();
 		registry.reset();
-		generator.resetCache();
+		this.promptCache.clear();
+		synchronized (this.generations) {
+			this.generations.clear();
+		}
+		this.scheduler.resetPeak();
+		this.scheduler.wakeUp();
 	}
 
 	/** Stops listening, closes every connection and ends every thread it started. */
@@ -311,6 +374,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 			}
 		}
 		faults.close();
+		this.scheduler.close();
 		for (Socket socket : connections) {
 			try {
 				socket.close();
@@ -339,6 +403,20 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	Generator generator() {
 		return generator;
+	}
+
+	PromptCache promptCache() {
+		return this.promptCache;
+	}
+
+	Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	void recordGeneration(GenerationRecord generation) {
+		synchronized (this.generations) {
+			this.generations.add(generation);
+		}
 	}
 
 	Clock clock() {
@@ -389,6 +467,12 @@ public final class MlxLmSimulator implements AutoCloseable {
 		private double prefillTokensPerSecond;
 
 		private Duration loadDelay = Duration.ZERO;
+
+		private int promptCacheSize = 10;
+
+		private int decodeConcurrency;
+
+		private int promptConcurrency;
 
 		private String systemFingerprint = DEFAULT_SYSTEM_FINGERPRINT;
 
@@ -516,12 +600,60 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the prompt-processing speed, which paces the keep-alive comments.
+		 * Sets the prompt-processing speed, which paces the keep-alive comments. Only the tokens the
+		 * prompt cache does not hold take time.
 		 * @param tokensPerSecond 0 (the default) for instant
 		 * @return this
 		 */
 		public Builder prefillTokensPerSecond(double tokensPerSecond) {
 			this.prefillTokensPerSecond = tokensPerSecond;
+			return this;
+		}
+
+		/**
+		 * Sets how many token sequences the prompt cache keeps over all models
+		 * ({@code --prompt-cache-size}). The oldest entry goes first; each finished generation adds
+		 * its prompt and answer, and drops the entries it extends.
+		 * @param size default 10, as the server; 0 caches nothing
+		 * @return this
+		 */
+		public Builder promptCacheSize(int size) {
+			if (size < 0) {
+				throw new IllegalArgumentException("The prompt cache size must not be negative");
+			}
+			this.promptCacheSize = size;
+			return this;
+		}
+
+		/**
+		 * Sets how many generations run at once ({@code --decode-concurrency}); the others wait in
+		 * arrival order and receive nothing until their turn, and the {@link #tokensPerSecond(double)
+		 * token rate} becomes the server's, shared among the running generations. 1 serves one
+		 * request at a time, as the server does for a model that cannot batch. A request with a
+		 * {@code seed}, or one that swaps the model, waits until the running ones have drained.
+		 * @param concurrency default 0: no limit and no sharing, every generation at the full rate
+		 * (the server batches up to 32 by default; a limit is opt-in so that tests keep their timing)
+		 * @return this
+		 */
+		public Builder decodeConcurrency(int concurrency) {
+			if (concurrency < 0) {
+				throw new IllegalArgumentException("The decode concurrency must not be negative");
+			}
+			this.decodeConcurrency = concurrency;
+			return this;
+		}
+
+		/**
+		 * Sets how many prompts are processed at once ({@code --prompt-concurrency}); with a limit,
+		 * the {@link #prefillTokensPerSecond(double) prefill rate} is shared among them.
+		 * @param concurrency default 0: no limit and no sharing
+		 * @return this
+		 */
+		public Builder promptConcurrency(int concurrency) {
+			if (concurrency < 0) {
+				throw new IllegalArgumentException("The prompt concurrency must not be negative");
+			}
+			this.promptConcurrency = concurrency;
 			return this;
 		}
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Runs the simulator from the command line with {@code mlx_lm.server}'s own flags, so scripts and
@@ -17,8 +18,13 @@ public final class MlxLmSimulatorMain {
 	/** Real server flags that take a value and do not matter to the simulator. */
 	static final Set<String> IGNORED_WITH_VALUE = Set.of("--adapter-path", "--draft-model", "--num-draft-tokens",
 			"--log-level", "--chat-template", "--temp", "--top-p", "--top-k", "--min-p", "--max-tokens",
-			"--chat-template-args", "--decode-concurrency", "--prompt-concurrency", "--prefill-step-size",
-			"--prompt-cache-size", "--prompt-cache-bytes", "--allowed-origins");
+			"--chat-template-args", "--prefill-step-size", "--prompt-cache-bytes", "--allowed-origins");
+
+	/** Flags with a value that the simulator acts on. */
+	static final Set<String> WITH_VALUE = Set.of("--model", "--host", "--port", "--prompt-cache-size",
+			"--decode-concurrency", "--prompt-concurrency", "--hf-cache", "--tokens-per-second",
+			"--prefill-tokens-per-second", "--load-delay-ms", "--system-fingerprint", "--default-reply",
+			"--stop-stream-after-chunks", "--reset-stream-after-chunks", "--truncate-stream-after-chunks");
 
 	/** Real server switches that do not matter to the simulator. */
 	static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--use-default-chat-template",
@@ -33,10 +39,14 @@ public final class MlxLmSimulatorMain {
 			  --model MODEL                    start-up model: repo id or local path (default: none)
 			  --host HOST                      address to bind (default: 127.0.0.1)
 			  --port PORT                      port (default: 8080; 0 = any free port)
+			  --prompt-cache-size N            prompt cache entries over all models (default: 10)
+			  --decode-concurrency N           generations at once, sharing the token rate; the rest
+			                                   queue (default: 0 = no limit, no sharing)
+			  --prompt-concurrency N           prompts processed at once, sharing the prefill rate
+			                                   (default: 0 = no limit, no sharing)
 			  --adapter-path, --draft-model, --num-draft-tokens, --log-level, --chat-template,
 			  --temp, --top-p, --top-k, --min-p, --max-tokens, --chat-template-args,
-			  --decode-concurrency, --prompt-concurrency, --prefill-step-size, --prompt-cache-size,
-			  --prompt-cache-bytes, --allowed-origins VALUE          accepted and ignored
+			  --prefill-step-size, --prompt-cache-bytes, --allowed-origins VALUE   accepted and ignored
 			  --trust-remote-code, --use-default-chat-template, --pipeline   accepted and ignored
 
 			simulator flags:
@@ -50,6 +60,12 @@ public final class MlxLmSimulatorMain {
 			  --system-fingerprint S           reported system_fingerprint
 			  --default-reply TEXT             reply when no script matches (default "This is a test!")
 			  --quiet                          no request log lines on stderr
+
+			faults (for trying a client by hand; tests use MlxLmSimulator.faults()):
+			  --stop-stream-after-chunks N     close streams after N data events, no [DONE]
+			  --stop-stream-before-done        send streams whole but close before data: [DONE]
+			  --reset-stream-after-chunks N    reset (TCP RST) streams after N data events
+			  --truncate-stream-after-chunks N after N data events send half of the next, then close
 			  -h, --help                       show this help and exit
 			""";
 
@@ -63,8 +79,18 @@ public final class MlxLmSimulatorMain {
 		}
 	}
 
-	/** What the command line asked for. */
-	record Options(MlxLmSimulator.Builder builder, boolean help) {
+	/**
+	 * What the command line asked for.
+	 * @param faults the faults to switch on once started
+	 */
+	record Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults) {
+
+		/** Starts the simulator with the faults switched on. */
+		MlxLmSimulator start() {
+			MlxLmSimulator sim = this.builder.start();
+			this.faults.accept(sim.faults());
+			return sim;
+		}
 	}
 
 	private MlxLmSimulatorMain() {
@@ -90,7 +116,7 @@ public final class MlxLmSimulatorMain {
 			System.out.print(USAGE);
 			return;
 		}
-		MlxLmSimulator sim = options.builder().start();
+		MlxLmSimulator sim = options.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			sim.close();
@@ -109,6 +135,7 @@ public final class MlxLmSimulatorMain {
 	static Options parse(String... args) throws UsageException {
 		MlxLmSimulator.Builder b = MlxLmSimulator.builder().port(8080).logRequests(true);
 		boolean help = false;
+		List<Consumer<Faults>> faults = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -120,9 +147,11 @@ public final class MlxLmSimulatorMain {
 				inline = arg.substring(eq + 1);
 			}
 			if (IGNORED_SWITCHES.contains(flag) || flag.equals("--help") || flag.equals("-h")
-					|| flag.equals("--no-hf-cache") || flag.equals("--shuffle-models") || flag.equals("--quiet")) {
+					|| flag.equals("--no-hf-cache") || flag.equals("--shuffle-models") || flag.equals("--quiet")
+					|| flag.equals("--stop-stream-before-done")) {
 				switch (flag) {
 					case "--help", "-h" -> help = true;
+					case "--stop-stream-before-done" -> faults.add((f) -> f.stopStreamBeforeDone(true));
 					case "--no-hf-cache" -> b.noHuggingFaceCache();
 					case "--shuffle-models" -> b.shuffleModels(true);
 					case "--quiet" -> b.logRequests(false);
@@ -132,9 +161,7 @@ public final class MlxLmSimulatorMain {
 				}
 				continue;
 			}
-			if (!flag.startsWith("--") || !(IGNORED_WITH_VALUE.contains(flag) || Set.of("--model", "--host", "--port",
-					"--hf-cache", "--tokens-per-second", "--prefill-tokens-per-second", "--load-delay-ms",
-					"--system-fingerprint", "--default-reply").contains(flag))) {
+			if (!flag.startsWith("--") || !(IGNORED_WITH_VALUE.contains(flag) || WITH_VALUE.contains(flag))) {
 				unknown.add(arg);
 				continue;
 			}
@@ -150,6 +177,9 @@ public final class MlxLmSimulatorMain {
 					case "--model" -> b.model(value);
 					case "--host" -> b.host(value);
 					case "--port" -> b.port(Integer.parseInt(value));
+					case "--prompt-cache-size" -> b.promptCacheSize(nonNegative(value));
+					case "--decode-concurrency" -> b.decodeConcurrency(nonNegative(value));
+					case "--prompt-concurrency" -> b.promptConcurrency(nonNegative(value));
 					case "--hf-cache" -> b.huggingFaceCache(Arrays.stream(value.split(",")).map(String::trim)
 						.filter(s -> !s.isEmpty()).toList());
 					case "--tokens-per-second" -> b.tokensPerSecond(Double.parseDouble(value));
@@ -157,6 +187,18 @@ public final class MlxLmSimulatorMain {
 					case "--load-delay-ms" -> b.loadDelay(Duration.ofMillis(Long.parseLong(value)));
 					case "--system-fingerprint" -> b.systemFingerprint(value);
 					case "--default-reply" -> b.defaultReply(Reply.text(value));
+					case "--stop-stream-after-chunks" -> {
+						int chunks = nonNegative(value);
+						faults.add((f) -> f.stopStreamAfterChunks(chunks));
+					}
+					case "--reset-stream-after-chunks" -> {
+						int chunks = nonNegative(value);
+						faults.add((f) -> f.resetStreamAfterChunks(chunks));
+					}
+					case "--truncate-stream-after-chunks" -> {
+						int chunks = nonNegative(value);
+						faults.add((f) -> f.truncateStreamAfterChunks(chunks));
+					}
 					default -> {
 						// a real server flag the simulator ignores
 					}
@@ -169,6 +211,14 @@ public final class MlxLmSimulatorMain {
 		if (!unknown.isEmpty()) {
 			throw new UsageException("unrecognized arguments: " + String.join(" ", unknown));
 		}
-		return new Options(b, help);
+		return new Options(b, help, (f) -> faults.forEach((fault) -> fault.accept(f)));
+	}
+
+	private static int nonNegative(String value) {
+		int n = Integer.parseInt(value);
+		if (n < 0) {
+			throw new NumberFormatException(value);
+		}
+		return n;
 	}
 }

@@ -112,6 +112,15 @@ final class ModelRegistry {
 		return key;
 	}
 
+	/**
+	 * Whether serving this request means loading a model (the server then drains its batch first).
+	 * @param requested the request's {@code model}, or {@code null} when omitted
+	 */
+	boolean wouldLoad(@Nullable String requested) {
+		String key = requested == null || "default_model".equals(requested) ? defaultModel : requested;
+		return key != null && !key.equals(resident);
+	}
+
 	private boolean known(String key) {
 		if (key.equals(defaultModel)) {
 			return true;

@@ -14,13 +14,31 @@ import org.jspecify.annotations.Nullable;
  * @param finishReason a finish reason to report instead of the computed one, or {@code null}
  * @param textChunks how the text streams: one SSE event per chunk (a detokenizer segment may hold
  * several tokens); empty means one event per token
+ * @param repeat how many times {@code text} is said in a row (1 for an ordinary reply); see
+ * {@link #repeated(String, long)}
  */
 public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason,
-		List<String> textChunks) {
+		List<String> textChunks, long repeat) {
 
 	/** Copies the chunk list. */
 	public Reply {
 		textChunks = List.copyOf(textChunks);
+		if (repeat < 1) {
+			throw new IllegalArgumentException("A reply is said at least once");
+		}
+	}
+
+	/**
+	 * A reply said once.
+	 * @param text the answer text
+	 * @param reasoning thinking text, or {@code null}
+	 * @param toolCall a tool call, or {@code null}
+	 * @param finishReason a forced finish reason, or {@code null}
+	 * @param textChunks how the text streams
+	 */
+	public Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason,
+			List<String> textChunks) {
+		this(text, reasoning, toolCall, finishReason, textChunks, 1);
 	}
 
 	/**
@@ -62,6 +80,26 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	}
 
 	/**
+	 * A gigantic answer, for testing how a client copes with many megabytes: {@code piece} said
+	 * {@code times} times, streamed one event per piece and written without ever holding the whole
+	 * text in memory, e.g. {@code repeated("x".repeat(1023) + " ", 32 * 1024)} for 32 MiB.
+	 * <p>
+	 * Each piece counts as many tokens as it has words, and {@code max_tokens} still applies (the
+	 * server's default of 512 cuts it short: send a larger {@code max_tokens}). Stop sequences,
+	 * logprobs and the prompt cache's record of the answer do not apply to such a reply; its
+	 * prompt is cached.
+	 * @param piece the text said again and again
+	 * @param times how many times
+	 * @return the reply
+	 */
+	public static Reply repeated(String piece, long times) {
+		if (piece.isEmpty()) {
+			throw new IllegalArgumentException("The repeated piece must not be empty");
+		}
+		return new Reply(piece, null, null, null, List.of(), times);
+	}
+
+	/**
 	 * A reasoning model's answer.
 	 * @param reasoning the thinking text
 	 * @param text the answer
@@ -95,6 +133,6 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	 * @return the new reply
 	 */
 	public Reply withFinishReason(String reason) {
-		return new Reply(text, reasoning, toolCall, reason, textChunks);
+		return new Reply(text, reasoning, toolCall, reason, textChunks, repeat);
 	}
 }

@@ -110,6 +110,15 @@ final class ResponseWriter {
 		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
+	/** Writes bytes without flushing, for a long body written in pieces; {@link #flush()} ends it. */
+	void write(byte[] bytes) throws IOException {
+		out.write(bytes);
+	}
+
+	void flush() throws IOException {
+		out.flush();
+	}
+
 	/** Writes text as UTF-8 (JSON output is pure ASCII anyway) and flushes, like an unbuffered wfile. */
 	void write(String text) throws IOException {
 		out.write(text.getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,44 @@ class FaultsTests {
 		assertThat(raw).contains(": keepalive").doesNotContain("[DONE]").doesNotContain("\"finish_reason\": \"stop\"");
 	}
 
+	static final String STREAM_WITH_USAGE = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+			+ "\"stream\": true, \"stream_options\": {\"include_usage\": true}}";
+
+	@Test
+	void stopBeforeDoneSendsTheFinishAndUsageChunksButNoDone() throws IOException {
+		sim.faults().stopStreamBeforeDone(true);
+		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
+		assertThat(raw).contains("\"finish_reason\": \"stop\"").doesNotContain("[DONE]")
+			.endsWith("\"cached_tokens\": 0}}}\n\n");
+	}
+
+	@Test
+	void resetStreamAfterChunksResetsTheConnectionAfterTheGivenEvents() throws IOException {
+		sim.faults().resetStreamAfterChunks(2);
+		try (Socket socket = send(Raw.postRequest("/v1/chat/completions", STREAM_WITH_USAGE))) {
+			InputStream in = socket.getInputStream();
+			StringBuilder seen = new StringBuilder();
+			assertThatThrownBy(() -> {
+				int b;
+				while ((b = in.read()) != -1) {
+					seen.append((char) b);
+				}
+			}).isInstanceOf(SocketException.class).hasMessageContaining("reset");
+			assertThat(seen.toString().lines().filter(l -> l.startsWith("data: "))).hasSizeLessThanOrEqualTo(2);
+		}
+	}
+
+	@Test
+	void truncateStreamAfterChunksCutsTheNextEventMidJsonAndCloses() throws IOException {
+		sim.faults().truncateStreamAfterChunks(1);
+		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
+		List<String> data = raw.lines().filter(l -> l.startsWith("data: ")).toList();
+		assertThat(data).hasSize(2);
+		assertThat(data.get(0)).endsWith("}]}");
+		assertThat(raw).endsWith(data.get(1));
+		assertThat(data.get(1)).startsWith("data: {\"id\": ").doesNotEndWith("}");
+	}
+
 	@Test
 	void resetAnswersWithATcpReset() throws IOException {
 		sim.faults().resetConnections(true);
@@ -142,9 +181,11 @@ class FaultsTests {
 
 	@Test
 	void clearSwitchesEveryFaultOff() throws IOException {
-		sim.faults().closeConnectionsOnAccept(true).resetConnections(true).stopStreamAfterChunks(0).refuseConnections(true);
+		sim.faults().closeConnectionsOnAccept(true).resetConnections(true).stopStreamAfterChunks(0).refuseConnections(true)
+			.stopStreamBeforeDone(true).resetStreamAfterChunks(0).truncateStreamAfterChunks(0);
 		sim.faults().clear();
 		assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
+		assertThat(Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE)).endsWith("data: [DONE]\n\n");
 	}
 
 	@Test

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MlxLmSimulatorMainTests {
 
 	private static MlxLmSimulator start(String... args) throws Exception {
-		return MlxLmSimulatorMain.parse(args).builder().port(0).logRequests(false).start();
+		MlxLmSimulatorMain.Options options = MlxLmSimulatorMain.parse(args);
+		options.builder().port(0).logRequests(false);
+		return options.start();
 	}
 
 	@Test
@@ -32,8 +34,7 @@ class MlxLmSimulatorMainTests {
 		try (MlxLmSimulator sim = start("--model", "a/b", "--adapter-path", "x", "--draft-model", "d/d", "--trust-remote-code",
 				"--log-level", "DEBUG", "--chat-template", "t", "--use-default-chat-template", "--temp", "0.7", "--top-p",
 				"0.9", "--top-k", "40", "--min-p", "0.05", "--max-tokens", "100", "--chat-template-args", "{}",
-				"--decode-concurrency", "32", "--prompt-concurrency", "8", "--prefill-step-size", "2048",
-				"--prompt-cache-size", "10", "--prompt-cache-bytes", "1000", "--pipeline", "--num-draft-tokens", "3",
+				"--prefill-step-size", "2048", "--prompt-cache-bytes", "1000", "--pipeline", "--num-draft-tokens", "3",
 				"--allowed-origins", "*")) {
 			assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
 		}
@@ -47,6 +48,41 @@ class MlxLmSimulatorMainTests {
 			assertThat(Raw.get(sim.port(), "/v1/models").body()).contains("\"a/b\"", "\"c/d\"");
 			assertThat(Raw.post(sim.port(), "/v1/completions", "{\"prompt\": \"x\"}").body())
 				.contains("\"system_fingerprint\": \"fp\"").contains("\"text\": \"Hello.\"");
+		}
+	}
+
+	@Test
+	void promptCacheSizeIsTheRealServersFlag() throws Exception {
+		try (MlxLmSimulator sim = start("--model", "a/b", "--prompt-cache-size", "0")) {
+			Raw.post(sim.port(), "/v1/completions", "{\"prompt\": \"x y z\"}");
+			assertThat(Raw.post(sim.port(), "/v1/completions", "{\"prompt\": \"x y z\"}").body())
+				.contains("\"cached_tokens\": 0}");
+		}
+	}
+
+	@Test
+	void decodeAndPromptConcurrencyAreTheRealServersFlags() throws Exception {
+		MlxLmSimulatorMain.Options options = MlxLmSimulatorMain.parse("--decode-concurrency", "32",
+				"--prompt-concurrency=8");
+		assertThat(options.builder()).extracting("decodeConcurrency", "promptConcurrency").containsExactly(32, 8);
+	}
+
+	@Test
+	void negativeConcurrencyIsAUsageError() {
+		assertThatThrownBy(() -> MlxLmSimulatorMain.parse("--decode-concurrency", "-1"))
+			.hasMessage("argument --decode-concurrency: invalid value: '-1'");
+	}
+
+	@Test
+	void streamFaultFlagsSwitchTheFaultsOnAtStart() throws Exception {
+		try (MlxLmSimulator sim = start("--model", "a/b", "--stop-stream-before-done")) {
+			assertThat(sim.faults().stopBeforeDone()).isTrue();
+		}
+		try (MlxLmSimulator sim = start("--model", "a/b", "--stop-stream-after-chunks", "1",
+				"--reset-stream-after-chunks=2", "--truncate-stream-after-chunks", "3")) {
+			assertThat(sim.faults().stopAfterChunks()).isEqualTo(1);
+			assertThat(sim.faults().resetAfterChunks()).isEqualTo(2);
+			assertThat(sim.faults().truncateAfterChunks()).isEqualTo(3);
 		}
 	}
 
@@ -79,8 +115,11 @@ class MlxLmSimulatorMainTests {
 		assertThat(MlxLmSimulatorMain.parse("--help").help()).isTrue();
 		assertThat(MlxLmSimulatorMain.USAGE).contains("--model", "--host", "--port", "--hf-cache", "--no-hf-cache",
 				"--shuffle-models", "--tokens-per-second", "--prefill-tokens-per-second", "--load-delay-ms",
-				"--system-fingerprint", "--adapter-path", "--allowed-origins", "--pipeline");
+				"--system-fingerprint", "--adapter-path", "--allowed-origins", "--pipeline", "--stop-stream-before-done");
 		for (String flag : MlxLmSimulatorMain.IGNORED_WITH_VALUE) {
+			assertThat(MlxLmSimulatorMain.USAGE).contains(flag);
+		}
+		for (String flag : MlxLmSimulatorMain.WITH_VALUE) {
 			assertThat(MlxLmSimulatorMain.USAGE).contains(flag);
 		}
 	}
