@@ -89,6 +89,16 @@ public class MlxLmInstanceStatuses {
 	}
 
 	/**
+	 * Return the model the last check of an instance found it serving.
+	 * @param instance the instance's {@link MlxLmInstances#key name}
+	 * @return the model id, or {@code null} when unknown, a guess, or never checked
+	 */
+	public @Nullable String model(String instance) {
+		MlxLmInstanceStatus status = current(instance);
+		return (status != null) ? status.model() : null;
+	}
+
+	/**
 	 * Mark an instance down until its next check, because a connection to it failed.
 	 * @param instance the instance's {@link MlxLmInstances#key name}
 	 * @param reason why, for health and logs
