@@ -3,6 +3,8 @@ package io.github.mlxlm.autoconfigure;
 import io.github.mlxlm.fleet.MlxLmFleetClients;
 import io.github.mlxlm.fleet.MlxLmInFlightRequests;
 import io.github.mlxlm.fleet.MlxLmInstanceStatuses;
+import io.github.mlxlm.metrics.MlxLmFleetMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +31,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * simple discovery: {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}).
  * The MLX routing policy is configured for that service id only, and the
  * {@link MlxLmWebClientCustomizer} bean adds the load-balancer filters to the MLX-LM API
- * client alone. Without Spring Cloud LoadBalancer on the class path, start-up fails with a
+ * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Without Spring Cloud LoadBalancer on the class path, start-up fails with a
  * report that names the dependency to add.
  *
  * @author mlxlm developers
@@ -75,6 +77,17 @@ public final class MlxLmFleetAutoConfiguration {
 				MlxLmInFlightRequests inFlight, MlxLmFleetProperties properties) {
 			return new MlxLmFleetWebClientCustomizer(loadBalancerFactory, transformers.orderedStream().toList(),
 					statuses, inFlight, properties.getMaxAttempts());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterBinder.class)
+		static class MetricsConfiguration {
+
+			@Bean
+			MlxLmFleetMetrics mlxLmFleetMetrics(MlxLmInFlightRequests inFlight) {
+				return new MlxLmFleetMetrics(inFlight);
+			}
+
 		}
 
 		private static MlxLmLoadBalancedUrl loadBalancedUrl(Environment environment) {

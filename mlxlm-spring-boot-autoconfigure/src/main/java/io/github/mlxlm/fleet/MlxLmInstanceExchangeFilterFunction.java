@@ -1,7 +1,11 @@
 package io.github.mlxlm.fleet;
 
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.client.reactive.ClientHttpRequest;
@@ -22,10 +26,23 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * or is cancelled before a response): Spring Cloud's {@code LoadBalancerLifecycle} ends at the
  * response headers, which for a stream of several minutes is far too early. A response whose
  * body is never read nor released stays counted.
+ * <p>
+ * It also names the server on the exchange's observation ({@value #SERVER_ADDRESS},
+ * {@value #SERVER_PORT}, high cardinality).
  *
  * @author mlxlm developers
  */
 public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFunction {
+
+	/**
+	 * Observation key of the chosen server's host.
+	 */
+	public static final String SERVER_ADDRESS = "server.address";
+
+	/**
+	 * Observation key of the chosen server's port.
+	 */
+	public static final String SERVER_PORT = "server.port";
 
 	private final MlxLmInFlightRequests inFlight;
 
@@ -45,7 +62,8 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 			.filter(MlxLmRoutingAttempt.class::isInstance)
 			.map(MlxLmRoutingAttempt.class::cast)
 			.orElse(null);
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
+			tagObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null), request.url());
 			ClientRequest sent = request;
 			if (attempt != null) {
 				attempt.sentTo(instance);
@@ -63,6 +81,25 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 				.doOnCancel(end)
 				.map((response) -> response.mutate().body((body) -> body.doFinally((signal) -> end.run())).build());
 		});
+	}
+
+	/**
+	 * Name the server on the {@code WebClient} observation of this exchange, so that a trace
+	 * shows which server answered (high cardinality: kept out of the timer's tags, which
+	 * other clients' requests share).
+	 */
+	private static void tagObservation(@Nullable Observation observation, URI url) {
+		if (observation != null && !observation.isNoop()) {
+			observation.highCardinalityKeyValue(SERVER_ADDRESS, String.valueOf(url.getHost()));
+			observation.highCardinalityKeyValue(SERVER_PORT, String.valueOf(port(url)));
+		}
+	}
+
+	private static int port(URI url) {
+		if (url.getPort() != -1) {
+			return url.getPort();
+		}
+		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
 	}
 
 	/**

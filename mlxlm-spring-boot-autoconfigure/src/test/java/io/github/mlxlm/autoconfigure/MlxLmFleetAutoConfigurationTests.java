@@ -10,7 +10,9 @@ import io.github.mlxlm.fleet.MlxLmFailoverExchangeFilterFunction;
 import io.github.mlxlm.fleet.MlxLmInstanceExchangeFilterFunction;
 import io.github.mlxlm.fleet.MlxLmLoadBalancer;
 import io.github.mlxlm.health.MlxLmHealthIndicator;
+import io.github.mlxlm.metrics.MlxLmFleetMetrics;
 import io.github.mlxlm.simulator.MlxLmSimulator;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -100,6 +102,19 @@ class MlxLmFleetAutoConfigurationTests {
 		finally {
 			simulators.forEach(MlxLmSimulator::close);
 		}
+	}
+
+	@Test
+	void fleetMetersAreBoundWithMicrometer() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmFleetMetrics.class));
+	}
+
+	@Test
+	void fleetMetersAreLeftOutWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MlxLmFleetMetrics.class));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.mlxlm.api.MlxLmRoutingHint;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.simulator.MlxLmSimulator;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -109,11 +110,16 @@ final class TestFleet implements AutoCloseable {
 	}
 
 	WebClient webClient() {
+		return webClient(ObservationRegistry.NOOP);
+	}
+
+	WebClient webClient(ObservationRegistry observationRegistry) {
 		HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
 			.responseTimeout(Duration.ofSeconds(10));
 		return WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.observationRegistry(observationRegistry)
 			.filter(new MlxLmFailoverExchangeFilterFunction(this.statuses, 3))
 			.filter(new ReactorLoadBalancerExchangeFilterFunction(new Factory(this.loadBalancer),
 					List.of(new MlxLmLoadBalancedSchemeTransformer())))
