@@ -44,7 +44,9 @@ public final class MlxLmInstances {
 	}
 
 	private static String key(String host, int port) {
-		return host + ":" + port;
+		// A URL writes an IPv6 host in brackets; discovery may not.
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		return bare + ":" + port;
 	}
 
 	/**
