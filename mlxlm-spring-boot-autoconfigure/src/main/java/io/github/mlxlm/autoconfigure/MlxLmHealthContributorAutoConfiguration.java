@@ -10,10 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for {@link MlxLmHealthIndicator}, contributed as {@code mlxlm}.
+ * Auto-configuration} for {@link MlxLmHealthIndicator}, contributed as {@code mlxlm}, for one
+ * server. For an {@code lb://} base URL it backs off: {@link MlxLmFleetHealthContributorAutoConfiguration}
+ * contributes {@code mlxlm} with one component per server.
  *
  * @author mlxlm developers
  */
@@ -21,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(MlxLmClient.class)
 @ConditionalOnEnabledHealthIndicator("mlxlm")
+@Conditional(NotLoadBalancedBaseUrlCondition.class)
 public final class MlxLmHealthContributorAutoConfiguration {
 
 	@Bean

@@ -3,9 +3,12 @@ package io.github.mlxlm.autoconfigure;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Customizes the {@link WebClient.Builder} of the starter's one wire to mlx_lm.server
- * (after Spring Boot's own {@code WebClientCustomizer}s), such as adding exchange filters.
- * Beans of this type are applied in order.
+ * Callback that customizes the {@link WebClient.Builder} of the MLX-LM API client, and only
+ * that one (the application's other {@code WebClient}s are left alone).
+ * <p>
+ * Applied to the API client's own copy of Boot's builder, after the starter configured it.
+ * The starter itself uses it to add the load-balancer filters when {@code mlxlm.base-url} is
+ * an {@code lb://} URL.
  *
  * @author mlxlm developers
  */
@@ -14,7 +17,7 @@ public interface MlxLmWebClientCustomizer {
 
 	/**
 	 * Customize the builder.
-	 * @param builder the builder of the starter's {@code WebClient}
+	 * @param builder the builder of the MLX-LM API client's {@code WebClient}
 	 */
 	void customize(WebClient.Builder builder);
 

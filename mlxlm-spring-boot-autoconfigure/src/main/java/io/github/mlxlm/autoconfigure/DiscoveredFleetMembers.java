@@ -1,0 +1,50 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.mlxlm.fleet.MlxLmFleetClients;
+import io.github.mlxlm.fleet.MlxLmInstances;
+import io.github.mlxlm.fleet.MlxLmRoutingPolicy;
+import io.github.mlxlm.health.MlxLmFleetHealthContributor.Member;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.util.StringUtils;
+
+/**
+ * The servers of the MLX-LM service as discovery knows them now, for health.
+ *
+ * @author mlxlm developers
+ */
+class DiscoveredFleetMembers implements Supplier<List<Member>> {
+
+	private final DiscoveryClient discoveryClient;
+
+	private final String serviceId;
+
+	private final MlxLmFleetClients clients;
+
+	DiscoveredFleetMembers(DiscoveryClient discoveryClient, String serviceId, MlxLmFleetClients clients) {
+		this.discoveryClient = discoveryClient;
+		this.serviceId = serviceId;
+		this.clients = clients;
+	}
+
+	@Override
+	public List<Member> get() {
+		return this.discoveryClient.getInstances(this.serviceId)
+			.stream()
+			.map((instance) -> new Member(MlxLmInstances.key(instance), this.clients.client(instance),
+					declaredModel(instance)))
+			.toList();
+	}
+
+	private static @Nullable String declaredModel(ServiceInstance instance) {
+		String model = (instance.getMetadata() != null)
+				? instance.getMetadata().get(MlxLmRoutingPolicy.MODEL_METADATA_KEY) : null;
+		return StringUtils.hasText(model) ? model.strip() : null;
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.fleet.MlxLmFleetClients;
+import io.github.mlxlm.fleet.MlxLmInFlightRequests;
+import io.github.mlxlm.fleet.MlxLmInstanceStatuses;
+import io.github.mlxlm.metrics.MlxLmFleetMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancerClientRequestTransformer;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClientSpecification;
+import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for several MLX-LM servers behind Spring Cloud LoadBalancer, when
+ * {@code mlxlm.base-url} is an {@code lb://service-id/...} URL.
+ * <p>
+ * The service's servers come from any discovery client (for a fixed set, Spring Cloud's
+ * simple discovery: {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}).
+ * The MLX routing policy is configured for that service id only, and the
+ * {@link MlxLmWebClientCustomizer} bean adds the load-balancer filters to the MLX-LM API
+ * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Without Spring Cloud LoadBalancer on the class path, start-up fails with a
+ * report that names the dependency to add.
+ *
+ * @author mlxlm developers
+ */
+@AutoConfiguration(after = MlxLmAutoConfiguration.class)
+@ConditionalOnClass(WebClient.class)
+@Conditional(OnLoadBalancedBaseUrlCondition.class)
+public final class MlxLmFleetAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ReactorLoadBalancer.class, LoadBalancerClientSpecification.class })
+	@EnableConfigurationProperties(MlxLmFleetProperties.class)
+	static class LoadBalancerConfiguration {
+
+		@Bean
+		MlxLmInFlightRequests mlxLmInFlightRequests() {
+			return new MlxLmInFlightRequests();
+		}
+
+		@Bean
+		MlxLmFleetClients mlxLmFleetClients(Environment environment, MlxLmProperties properties,
+				ObjectProvider<WebClient.Builder> webClientBuilder) {
+			return new MlxLmFleetClients(loadBalancedUrl(environment).basePath(),
+					new MlxLmInstanceClientFactory(properties, webClientBuilder.getIfAvailable()));
+		}
+
+		@Bean
+		MlxLmInstanceStatuses mlxLmInstanceStatuses(MlxLmFleetClients clients, MlxLmFleetProperties properties) {
+			return new MlxLmInstanceStatuses(clients, properties.getHealthCheckInterval(),
+					properties.getHealthCheckTimeout());
+		}
+
+		@Bean
+		LoadBalancerClientSpecification mlxLmLoadBalancerClientSpecification(Environment environment) {
+			return new LoadBalancerClientSpecification(loadBalancedUrl(environment).serviceId(),
+					new Class<?>[] { MlxLmFleetLoadBalancerConfiguration.class });
+		}
+
+		@Bean
+		MlxLmWebClientCustomizer mlxLmFleetWebClientCustomizer(
+				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancerFactory,
+				ObjectProvider<LoadBalancerClientRequestTransformer> transformers, MlxLmInstanceStatuses statuses,
+				MlxLmInFlightRequests inFlight, MlxLmFleetProperties properties) {
+			return new MlxLmFleetWebClientCustomizer(loadBalancerFactory, transformers.orderedStream().toList(),
+					statuses, inFlight, properties.getMaxAttempts());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterBinder.class)
+		static class MetricsConfiguration {
+
+			@Bean
+			MlxLmFleetMetrics mlxLmFleetMetrics(MlxLmInFlightRequests inFlight) {
+				return new MlxLmFleetMetrics(inFlight);
+			}
+
+		}
+
+		private static MlxLmLoadBalancedUrl loadBalancedUrl(Environment environment) {
+			return MlxLmLoadBalancedUrl.of(environment.getRequiredProperty(MlxLmLoadBalancedUrl.PROPERTY));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer")
+	static class MissingLoadBalancerConfiguration {
+
+		@Bean
+		static MlxLmLoadBalancerMissingCheck mlxLmLoadBalancerMissingCheck(Environment environment) {
+			return new MlxLmLoadBalancerMissingCheck(environment);
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.fleet.MlxLmFleetClients;
+import io.github.mlxlm.health.MlxLmFleetHealthContributor;
+import io.github.mlxlm.health.MlxLmHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the health of several MLX-LM servers, contributed as {@code mlxlm}
+ * with one component per server (the single-server indicator backs off for an {@code lb://}
+ * base URL).
+ *
+ * @author mlxlm developers
+ */
+@AutoConfiguration(after = MlxLmFleetAutoConfiguration.class,
+		afterName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
+				"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration" })
+@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
+		DiscoveryClient.class })
+@ConditionalOnBean({ MlxLmFleetClients.class, DiscoveryClient.class })
+@ConditionalOnEnabledHealthIndicator("mlxlm")
+public final class MlxLmFleetHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mlxlmHealthContributor")
+	MlxLmFleetHealthContributor mlxlmHealthContributor(DiscoveryClient discoveryClient, MlxLmFleetClients clients,
+			MlxLmProperties properties, Environment environment) {
+		String serviceId = MlxLmLoadBalancedUrl.of(environment.getRequiredProperty(MlxLmLoadBalancedUrl.PROPERTY))
+			.serviceId();
+		MlxLmProperties.Health health = properties.getHealth();
+		return new MlxLmFleetHealthContributor(new DiscoveredFleetMembers(discoveryClient, serviceId, clients),
+				properties.getModel(), (client) -> new MlxLmHealthIndicator(client, health.getTimeout(),
+						health.getProbe() == MlxLmProperties.Probe.GENERATION, health.getCacheTtl()));
+	}
+
+}

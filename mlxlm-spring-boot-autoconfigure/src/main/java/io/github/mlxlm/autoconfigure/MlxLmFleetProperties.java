@@ -1,0 +1,109 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for several MLX-LM servers behind one load-balanced base URL
+ * ({@code mlxlm.base-url=lb://service-id/v1}).
+ *
+ * @author mlxlm developers
+ */
+@ConfigurationProperties(MlxLmFleetProperties.PREFIX)
+public class MlxLmFleetProperties {
+
+	/**
+	 * Prefix of the fleet's properties.
+	 */
+	public static final String PREFIX = "mlxlm.fleet";
+
+	/**
+	 * How a request picks its server. "mlx" sends a request only to servers that serve its
+	 * model, keeps every turn of a conversation on the server whose prompt cache holds it,
+	 * and moves it when that server is clearly busier than the others; "round-robin" is
+	 * Spring Cloud's turn-taking, blind to models and conversations.
+	 */
+	private Policy policy = Policy.MLX;
+
+	/**
+	 * How long the result of a server's check (its /health and the model it lists) is used
+	 * before the server is checked again. A server that refused a connection is skipped at
+	 * once and checked again after this interval.
+	 */
+	private Duration healthCheckInterval = Duration.ofSeconds(10);
+
+	/**
+	 * Longest time one server's check may take; a server that does not answer within it is
+	 * skipped until its next check.
+	 */
+	private Duration healthCheckTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * Tries per request when a server cannot be connected to, the first one included. Each
+	 * try goes to another server; a request that reached a server is never sent again.
+	 */
+	private int maxAttempts = 3;
+
+	public Policy getPolicy() {
+		return this.policy;
+	}
+
+	public void setPolicy(Policy policy) {
+		this.policy = policy;
+	}
+
+	public Duration getHealthCheckInterval() {
+		return this.healthCheckInterval;
+	}
+
+	public void setHealthCheckInterval(Duration healthCheckInterval) {
+		if (healthCheckInterval == null || healthCheckInterval.isNegative()) {
+			throw new InvalidMlxLmPropertyException("fleet.health-check-interval", healthCheckInterval,
+					"it must not be negative", "Set " + PREFIX + ".health-check-interval to a duration such as 10s.");
+		}
+		this.healthCheckInterval = healthCheckInterval;
+	}
+
+	public Duration getHealthCheckTimeout() {
+		return this.healthCheckTimeout;
+	}
+
+	public void setHealthCheckTimeout(Duration healthCheckTimeout) {
+		if (healthCheckTimeout == null || healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()) {
+			throw new InvalidMlxLmPropertyException("fleet.health-check-timeout", healthCheckTimeout,
+					"it must be positive", "Set " + PREFIX + ".health-check-timeout to a duration such as 2s.");
+		}
+		this.healthCheckTimeout = healthCheckTimeout;
+	}
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		if (maxAttempts < 1) {
+			throw new InvalidMlxLmPropertyException("fleet.max-attempts", maxAttempts, "it must be at least 1",
+					"Set " + PREFIX + ".max-attempts to 1 (no failover) or more, for example 3.");
+		}
+		this.maxAttempts = maxAttempts;
+	}
+
+	/**
+	 * How a request picks its server.
+	 */
+	public enum Policy {
+
+		/**
+		 * Model-aware, conversation affinity by rendezvous hashing, load guard.
+		 */
+		MLX,
+
+		/**
+		 * Spring Cloud's round robin.
+		 */
+		ROUND_ROBIN
+
+	}
+
+}

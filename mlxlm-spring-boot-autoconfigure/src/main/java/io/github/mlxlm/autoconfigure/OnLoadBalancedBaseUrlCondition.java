@@ -1,0 +1,28 @@
+package io.github.mlxlm.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when {@code mlxlm.base-url} is a load-balanced URL ({@code lb://service-id/...}):
+ * the servers are then found by service discovery and chosen per request.
+ *
+ * @author mlxlm developers
+ */
+class OnLoadBalancedBaseUrlCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		String baseUrl = context.getEnvironment().getProperty(MlxLmLoadBalancedUrl.PROPERTY);
+		ConditionMessage.Builder message = ConditionMessage.forCondition("MLX-LM load-balanced base URL");
+		if (MlxLmLoadBalancedUrl.isLoadBalanced(baseUrl)) {
+			return ConditionOutcome.match(message.found(MlxLmLoadBalancedUrl.PROPERTY).items(baseUrl));
+		}
+		return ConditionOutcome.noMatch(message.because(MlxLmLoadBalancedUrl.PROPERTY + " is "
+				+ ((baseUrl != null) ? "'" + baseUrl + "'" : "not set") + ", not an lb:// URL"));
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.mlxlm.fleet;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.github.mlxlm.client.MlxLmClient;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.util.Assert;
+
+/**
+ * One {@link MlxLmClient} per instance, addressed directly (never through the load balancer),
+ * for the checks that must reach one particular server: the routing policy's health and model
+ * probe, and health per instance.
+ *
+ * @author mlxlm developers
+ */
+public class MlxLmFleetClients {
+
+	private final String basePath;
+
+	private final Function<String, MlxLmClient> factory;
+
+	private final Map<String, MlxLmClient> clients = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new instance.
+	 * @param basePath the path of the load-balanced base URL, such as {@code /v1}
+	 * @param factory builds the client of one server from its base URL, such as
+	 * {@code http://10.0.0.7:8080/v1}; it should configure no model, so that detection reports
+	 * the model the server itself serves
+	 */
+	public MlxLmFleetClients(String basePath, Function<String, MlxLmClient> factory) {
+		Assert.notNull(basePath, "'basePath' must not be null");
+		Assert.notNull(factory, "'factory' must not be null");
+		this.basePath = basePath;
+		this.factory = factory;
+	}
+
+	/**
+	 * Return the client of an instance, built on first use.
+	 * @param instance the instance
+	 * @return its client
+	 */
+	public MlxLmClient client(ServiceInstance instance) {
+		return this.clients.computeIfAbsent(MlxLmInstances.key(instance),
+				(key) -> this.factory.apply(MlxLmInstances.baseUrl(instance, this.basePath)));
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.github.mlxlm.fleet;
+
+import java.net.URI;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.util.Assert;
+
+/**
+ * How the fleet names an instance: {@code host:port}.
+ * <p>
+ * The name is what routing hashes, what requests in flight are counted by and what health
+ * shows. It is taken from the address rather than the discovery's instance id, because an id
+ * may be absent (static instances) or change when a server registers again, while the address
+ * is what holds the prompt cache.
+ *
+ * @author mlxlm developers
+ */
+public final class MlxLmInstances {
+
+	private MlxLmInstances() {
+	}
+
+	/**
+	 * Return the name of an instance.
+	 * @param instance the instance
+	 * @return {@code host:port}
+	 */
+	public static String key(ServiceInstance instance) {
+		Assert.notNull(instance, "'instance' must not be null");
+		return key(instance.getHost(), instance.getPort());
+	}
+
+	/**
+	 * Return the name of the instance a request URL points at.
+	 * @param url an absolute URL
+	 * @return {@code host:port}, with the scheme's default port when the URL has none
+	 */
+	public static String key(URI url) {
+		int port = url.getPort();
+		if (port == -1) {
+			port = "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+		}
+		return key(String.valueOf(url.getHost()), port);
+	}
+
+	private static String key(String host, int port) {
+		// A URL writes an IPv6 host in brackets; discovery may not.
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		return bare + ":" + port;
+	}
+
+	/**
+	 * Return the OpenAI-style base URL of an instance: its URI with the path of the
+	 * {@code lb://} base URL, such as {@code http://10.0.0.7:8080/v1}.
+	 * @param instance the instance
+	 * @param basePath the path of the load-balanced base URL, such as {@code /v1}; may be empty
+	 * @return the instance's base URL
+	 */
+	public static String baseUrl(ServiceInstance instance, String basePath) {
+		String uri = instance.getUri().toString();
+		while (uri.endsWith("/")) {
+			uri = uri.substring(0, uri.length() - 1);
+		}
+		return uri + basePath;
+	}
+
+}

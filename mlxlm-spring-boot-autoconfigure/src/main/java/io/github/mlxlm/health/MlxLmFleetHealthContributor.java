@@ -1,0 +1,174 @@
+package io.github.mlxlm.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.github.mlxlm.client.MlxLmClient;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributors;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Health of several MLX-LM servers: one component per server, named {@code host:port}, each
+ * showing what {@link MlxLmHealthIndicator} shows for one server.
+ * <p>
+ * The fleet is UP while any server that serves the configured model is UP (any server when no
+ * model is configured; a server of unknown model when none is known to serve it), because the
+ * load balancer then routes around the others. A server that is down while the fleet still
+ * serves therefore reports {@link #OUT_OF_ROTATION} instead of DOWN, with the same details:
+ * Boot's status aggregation ignores statuses it does not order, so the fleet stays UP. When no
+ * server serving the model is up, the down servers report DOWN and so does the fleet.
+ * <p>
+ * The servers are asked for at every check (discovery may change them). All servers are
+ * checked together, and the components of one health request share that check.
+ *
+ * @author mlxlm developers
+ */
+public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContributor {
+
+	/**
+	 * Status of a server that is down while other servers serve the model.
+	 */
+	public static final Status OUT_OF_ROTATION = new Status("OUT_OF_ROTATION",
+			"Down; the load balancer routes around it while other servers serve the model");
+
+	// Long enough for the components of one health request to share a check, short enough
+	// that the next request checks again.
+	private static final Duration SHARED_CHECK = Duration.ofSeconds(1);
+
+	private final Supplier<List<Member>> members;
+
+	private final @Nullable String model;
+
+	private final Function<MlxLmClient, MlxLmHealthIndicator> indicatorFactory;
+
+	private final Map<String, MlxLmHealthIndicator> indicators = new ConcurrentHashMap<>();
+
+	private final Mono<Map<String, Health>> check;
+
+	/**
+	 * Create a new contributor.
+	 * @param members the servers, asked for at every check
+	 * @param model the configured model; {@code null}, blank or {@code default_model} for
+	 * the servers' own
+	 * @param indicatorFactory builds the indicator of one server from its client
+	 */
+	public MlxLmFleetHealthContributor(Supplier<List<Member>> members, @Nullable String model,
+			Function<MlxLmClient, MlxLmHealthIndicator> indicatorFactory) {
+		Assert.notNull(members, "'members' must not be null");
+		Assert.notNull(indicatorFactory, "'indicatorFactory' must not be null");
+		this.members = members;
+		this.model = (!StringUtils.hasText(model) || MlxLmClient.DEFAULT_MODEL.equals(model.strip())) ? null
+				: model.strip();
+		this.indicatorFactory = indicatorFactory;
+		this.check = Mono.defer(this::checkAll).cache(SHARED_CHECK);
+	}
+
+	@Override
+	public @Nullable ReactiveHealthContributor getContributor(String name) {
+		return this.members.get().stream().anyMatch((member) -> member.name().equals(name)) ? component(name) : null;
+	}
+
+	@Override
+	public Stream<ReactiveHealthContributors.Entry> stream() {
+		return this.members.get()
+			.stream()
+			.map((member) -> new ReactiveHealthContributors.Entry(member.name(), component(member.name())));
+	}
+
+	private ReactiveHealthIndicator component(String name) {
+		return () -> this.check.mapNotNull((healths) -> healths.get(name))
+			.switchIfEmpty(Mono.fromSupplier(() -> Health.unknown().withDetail("error", "no longer discovered").build()));
+	}
+
+	private Mono<Map<String, Health>> checkAll() {
+		List<Member> members = this.members.get();
+		return Flux.fromIterable(members)
+			.flatMapSequential((member) -> indicator(member).health()
+				.defaultIfEmpty(Health.unknown().build())
+				.map((health) -> new Checked(member, health)))
+			.collectList()
+			.map(this::judge);
+	}
+
+	private MlxLmHealthIndicator indicator(Member member) {
+		return this.indicators.computeIfAbsent(member.name(), (name) -> this.indicatorFactory.apply(member.client()));
+	}
+
+	private Map<String, Health> judge(List<Checked> checked) {
+		boolean serving = checked.stream().anyMatch((c) -> c.up() && servesModel(c));
+		if (!serving && this.model != null) {
+			// No server is known to serve it: one of unknown model may (routing sends there too).
+			serving = checked.stream().anyMatch((c) -> c.up() && c.model() == null);
+		}
+		Map<String, Health> healths = new LinkedHashMap<>();
+		for (Checked c : checked) {
+			Health health = c.health();
+			if (serving && Status.DOWN.equals(health.getStatus())) {
+				health = Health.status(OUT_OF_ROTATION).withDetails(health.getDetails()).build();
+			}
+			healths.put(c.member().name(), health);
+		}
+		return healths;
+	}
+
+	private boolean servesModel(Checked checked) {
+		return this.model == null || this.model.equals(checked.model());
+	}
+
+	/**
+	 * One server of the fleet.
+	 *
+	 * @param name the component name, such as {@code 10.0.0.7:8080}
+	 * @param client the server's own client
+	 * @param declaredModel the model its discovery metadata declares, or {@code null}
+	 */
+	public record Member(String name, MlxLmClient client, @Nullable String declaredModel) {
+
+		public Member {
+			Assert.hasText(name, "'name' must not be empty");
+			Assert.isTrue(!name.contains("/"), "'name' must not contain '/'");
+			Objects.requireNonNull(client, "'client' must not be null");
+		}
+
+	}
+
+	private record Checked(Member member, Health health) {
+
+		boolean up() {
+			return Status.UP.equals(this.health.getStatus());
+		}
+
+		/**
+		 * The model it serves: declared, else detected (a guess counts as unknown).
+		 */
+		@Nullable String model() {
+			if (this.member.declaredModel() != null) {
+				return this.member.declaredModel();
+			}
+			Map<String, Object> details = this.health.getDetails();
+			if (Boolean.TRUE.equals(details.get("modelGuessed"))) {
+				return null;
+			}
+			return (details.get("model") instanceof String detected) ? detected : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.github.mlxlm.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.fleet.MlxLmFailoverExchangeFilterFunction;
+import io.github.mlxlm.fleet.MlxLmInstanceExchangeFilterFunction;
+import io.github.mlxlm.fleet.MlxLmLoadBalancer;
+import io.github.mlxlm.health.MlxLmHealthIndicator;
+import io.github.mlxlm.metrics.MlxLmFleetMetrics;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
+import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MlxLmFleetAutoConfiguration}.
+ */
+class MlxLmFleetAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(FleetTestSupport.SPRING_CLOUD)
+		.withConfiguration(AutoConfigurations.of(MlxLmFleetAutoConfiguration.class))
+		.withUserConfiguration(FleetTestSupport.LenientMlxLmProperties.class);
+
+	@Test
+	void fleetIsNotConfiguredForAnHttpBaseUrl() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=http://localhost:8080/v1")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(MlxLmWebClientCustomizer.class)
+				.doesNotHaveBean("mlxLmLoadBalancerClientSpecification"));
+	}
+
+	@Test
+	void customizerAddsFailoverThenLoadBalancerThenInstanceFilters() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1").run((context) -> {
+			assertThat(context).hasSingleBean(MlxLmWebClientCustomizer.class);
+			WebClient.Builder builder = WebClient.builder().filter((request, next) -> next.exchange(request));
+			context.getBean(MlxLmWebClientCustomizer.class).customize(builder);
+			List<ExchangeFilterFunction> filters = new ArrayList<>();
+			builder.filters(filters::addAll);
+			assertThat(filters).hasSize(4);
+			assertThat(filters.subList(1, 4)).map(Object::getClass)
+				.containsExactly(MlxLmFailoverExchangeFilterFunction.class,
+						ReactorLoadBalancerExchangeFilterFunction.class, MlxLmInstanceExchangeFilterFunction.class);
+		});
+	}
+
+	@Test
+	void mlxPolicyIsConfiguredForTheMlxServiceOnly() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1").run((context) -> {
+			LoadBalancerClientFactory factory = context.getBean(LoadBalancerClientFactory.class);
+			assertThat(factory.getInstance("mlxlm")).isInstanceOf(MlxLmLoadBalancer.class);
+			assertThat(factory.getInstance("another-service")).isInstanceOf(RoundRobinLoadBalancer.class);
+		});
+	}
+
+	@Test
+	void roundRobinIsSelectable() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.policy=round-robin")
+			.run((context) -> assertThat(context.getBean(LoadBalancerClientFactory.class).getInstance("mlxlm"))
+				.isInstanceOf(RoundRobinLoadBalancer.class));
+	}
+
+	@Test
+	void conversationsReachTheSimpleDiscoveryInstancesThroughTheCustomizedWebClient() {
+		List<MlxLmSimulator> simulators = IntStream.range(0, 3)
+			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
+			.toList();
+		try {
+			this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+				.withPropertyValues(FleetTestSupport.discovery(simulators))
+				.run((context) -> {
+					WebClient webClient = FleetTestSupport.webClient(context);
+					StepVerifier.create(Flux.range(0, 4)
+						.concatMap((turn) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "c-1")))
+						.expectNextCount(4)
+						.expectComplete()
+						.verify(TIMEOUT);
+					assertThat(simulators.stream().map(FleetTestSupport::chats)).containsExactlyInAnyOrder(4L, 0L, 0L);
+				});
+		}
+		finally {
+			simulators.forEach(MlxLmSimulator::close);
+		}
+	}
+
+	@Test
+	void fleetMetersAreBoundWithMicrometer() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmFleetMetrics.class));
+	}
+
+	@Test
+	void fleetMetersAreLeftOutWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MlxLmFleetMetrics.class));
+	}
+
+	@Test
+	void startUpFailsNamingTheDependencyWhenLoadBalancerIsMissing() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MlxLmFleetAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.cloud.loadbalancer"))
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(MlxLmLoadBalancerMissingException.class);
+				var analysis = new MlxLmLoadBalancerMissingFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("lb://mlxlm/v1");
+				assertThat(analysis.getAction())
+					.contains("org.springframework.cloud:spring-cloud-starter-loadbalancer")
+					.contains("spring.cloud.discovery.client.simple.instances.mlxlm[0].uri");
+			});
+	}
+
+	@Test
+	void noStartUpCheckWithoutLoadBalancerForAnHttpBaseUrl() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MlxLmFleetAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.cloud.loadbalancer"))
+			.withPropertyValues("mlxlm.base-url=http://localhost:8080/v1")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void singleServerHealthIndicatorBacksOffForALoadBalancedBaseUrl() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MlxLmHealthContributorAutoConfiguration.class))
+			.withUserConfiguration(SingleClientConfiguration.class)
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.run((context) -> assertThat(context).doesNotHaveBean(MlxLmHealthIndicator.class));
+	}
+
+	@Test
+	void singleServerHealthIndicatorStaysForAnHttpBaseUrl() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MlxLmHealthContributorAutoConfiguration.class))
+			.withUserConfiguration(SingleClientConfiguration.class)
+			.withPropertyValues("mlxlm.base-url=http://localhost:8080/v1")
+			.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SingleClientConfiguration {
+
+		@Bean
+		MlxLmClient mlxLmClient() {
+			return MlxLmClient.builder().baseUrl("http://localhost:8080/v1").build();
+		}
+
+	}
+
+}

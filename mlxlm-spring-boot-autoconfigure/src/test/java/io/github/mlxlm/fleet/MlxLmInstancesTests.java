@@ -1,0 +1,44 @@
+package io.github.mlxlm.fleet;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.client.DefaultServiceInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instance has one name whether it comes from discovery or from a request's URL.
+ */
+class MlxLmInstancesTests {
+
+	@Test
+	void instanceAndItsRequestUrlHaveTheSameName() {
+		DefaultServiceInstance instance = new DefaultServiceInstance("a", "mlxlm", "10.0.0.7", 8080, false, Map.of());
+		assertThat(MlxLmInstances.key(instance))
+			.isEqualTo(MlxLmInstances.key(URI.create("http://10.0.0.7:8080/v1/chat/completions")))
+			.isEqualTo("10.0.0.7:8080");
+	}
+
+	@Test
+	void ipv6HostIsNamedWithoutBrackets() {
+		DefaultServiceInstance instance = new DefaultServiceInstance("a", "mlxlm", "::1", 8080, false, Map.of());
+		assertThat(MlxLmInstances.key(URI.create("http://[::1]:8080/health")))
+			.isEqualTo(MlxLmInstances.key(instance))
+			.isEqualTo("::1:8080");
+	}
+
+	@Test
+	void urlWithoutPortUsesTheSchemesDefault() {
+		assertThat(MlxLmInstances.key(URI.create("https://mac.example/v1"))).isEqualTo("mac.example:443");
+	}
+
+	@Test
+	void baseUrlOfAnInstanceAppendsTheLoadBalancedPath() {
+		DefaultServiceInstance instance = new DefaultServiceInstance("a", "mlxlm", "10.0.0.7", 8080, false, Map.of());
+		assertThat(MlxLmInstances.baseUrl(instance, "/v1")).isEqualTo("http://10.0.0.7:8080/v1");
+	}
+
+}
