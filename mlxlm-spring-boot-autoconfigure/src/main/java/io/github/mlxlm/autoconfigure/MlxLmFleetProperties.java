@@ -58,10 +58,6 @@ public class MlxLmFleetProperties {
 	}
 
 	public void setHealthCheckInterval(Duration healthCheckInterval) {
-		if (healthCheckInterval == null || healthCheckInterval.isNegative()) {
-			throw new InvalidMlxLmPropertyException("fleet.health-check-interval", healthCheckInterval,
-					"it must not be negative", "Set " + PREFIX + ".health-check-interval to a duration such as 10s.");
-		}
 		this.healthCheckInterval = healthCheckInterval;
 	}
 
@@ -70,10 +66,6 @@ public class MlxLmFleetProperties {
 	}
 
 	public void setHealthCheckTimeout(Duration healthCheckTimeout) {
-		if (healthCheckTimeout == null || healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()) {
-			throw new InvalidMlxLmPropertyException("fleet.health-check-timeout", healthCheckTimeout,
-					"it must be positive", "Set " + PREFIX + ".health-check-timeout to a duration such as 2s.");
-		}
 		this.healthCheckTimeout = healthCheckTimeout;
 	}
 
@@ -82,10 +74,6 @@ public class MlxLmFleetProperties {
 	}
 
 	public void setMaxAttempts(int maxAttempts) {
-		if (maxAttempts < 1) {
-			throw new InvalidMlxLmPropertyException("fleet.max-attempts", maxAttempts, "it must be at least 1",
-					"Set " + PREFIX + ".max-attempts to 1 (no failover) or more, for example 3.");
-		}
 		this.maxAttempts = maxAttempts;
 	}
 
