@@ -37,18 +37,20 @@ class ChatCallFaultMatrixTests extends ChatFaultMatrixSupport {
 		return thrown;
 	}
 
+	// A call is a streamed request under the hood: a cut stream fails it too, instead of
+	// passing the half answer off as a whole one.
 	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
-	void callFailsWithErrorNamingUrlWithinTimeout(ServerFault fault) {
+	@EnumSource(ServerFault.class)
+	void callFailsWithErrorNamingUrlAndReasonWithinTimeout(ServerFault fault) {
 		MlxLmChatModel chatModel = faulty(fault);
-		assertNamesUrl(failureOf(() -> chatModel.call(new Prompt("Count"))), simulator.baseUrl());
+		assertFailsFor(failureOf(() -> chatModel.call(new Prompt("Count"))), fault);
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
-	void chatClientCallFailsWithErrorNamingUrlWithinTimeout(ServerFault fault) {
+	@EnumSource(ServerFault.class)
+	void chatClientCallFailsWithErrorNamingUrlAndReasonWithinTimeout(ServerFault fault) {
 		ChatClient chatClient = ChatClient.create(faulty(fault));
-		assertNamesUrl(failureOf(() -> chatClient.prompt("Count").call().content()), simulator.baseUrl());
+		assertFailsFor(failureOf(() -> chatClient.prompt("Count").call().content()), fault);
 	}
 
 	@ParameterizedTest

@@ -122,11 +122,27 @@ class ClientFaultMatrixTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
-	void completeFailsWithErrorNamingUrl(ServerFault fault) {
+	@EnumSource(value = ServerFault.class,
+			names = { "STOP_MID_STREAM", "STOP_BEFORE_DONE", "RESET_MID_STREAM", "TRUNCATED_MID_STREAM" },
+			mode = EnumSource.Mode.EXCLUDE)
+	void completeFailsWithErrorNamingUrlAndReason(ServerFault fault) {
 		StepVerifier.create(faulty(fault).complete("Count", MlxLmCompletionOptions.defaults()))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
-				.hasMessageContaining(simulator.baseUrl()))
+			.expectErrorSatisfies((ex) -> {
+				assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(simulator.baseUrl());
+				assertThat(((MlxLmException) ex).reason()).as(ex.getMessage()).isEqualTo(fault.reason());
+			})
+			.verify(NO_HANG);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ServerFault.class,
+			names = { "STOP_MID_STREAM", "STOP_BEFORE_DONE", "RESET_MID_STREAM", "TRUNCATED_MID_STREAM" })
+	void completeStreamCutMidWayFailsWithErrorNamingUrlAndReason(ServerFault fault) {
+		StepVerifier.create(faulty(fault).completeStream("Count", MlxLmCompletionOptions.defaults()).then())
+			.expectErrorSatisfies((ex) -> {
+				assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(simulator.baseUrl());
+				assertThat(((MlxLmException) ex).reason()).as(ex.getMessage()).isEqualTo(fault.reason());
+			})
 			.verify(NO_HANG);
 	}
 

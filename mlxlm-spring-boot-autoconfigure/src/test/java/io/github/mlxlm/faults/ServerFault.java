@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.github.mlxlm.api.MlxLmException.Reason;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,21 +17,32 @@ import static org.awaitility.Awaitility.await;
  */
 enum ServerFault {
 
-	REFUSED((sim) -> sim.faults().refuseConnections(true)),
+	REFUSED(Reason.REFUSED, (sim) -> sim.faults().refuseConnections(true)),
 
-	HANG_BEFORE_STATUS_LINE((sim) -> sim.faults().hangBeforeStatusLine(true)),
+	HANG_BEFORE_STATUS_LINE(Reason.READ_TIMEOUT, (sim) -> sim.faults().hangBeforeStatusLine(true)),
 
-	RESET((sim) -> sim.faults().resetConnections(true)),
+	RESET(Reason.CLOSED, (sim) -> sim.faults().resetConnections(true)),
 
-	EMPTY_REPLY((sim) -> sim.faults().closeConnectionsOnAccept(true)),
+	EMPTY_REPLY(Reason.CLOSED, (sim) -> sim.faults().closeConnectionsOnAccept(true)),
 
-	DEAD_GENERATION_THREAD((sim) -> sim.faults().deadGenerationThread(true)),
+	DEAD_GENERATION_THREAD(Reason.READ_TIMEOUT, (sim) -> sim.faults().deadGenerationThread(true)),
 
-	SLOW_MODEL_LOAD((sim) -> sim.faults().modelLoadDelay(Duration.ofMillis(1200))),
+	SLOW_MODEL_LOAD(Reason.READ_TIMEOUT, (sim) -> sim.faults().modelLoadDelay(Duration.ofMillis(1200))),
 
-	FAILING_MODEL_LOAD((sim) -> sim.faults().failModelLoad(ServerFault.OTHER_MODEL, "No safetensors found")),
+	FAILING_MODEL_LOAD(Reason.HTTP_STATUS,
+			(sim) -> sim.faults().failModelLoad(ServerFault.OTHER_MODEL, "No safetensors found")),
 
-	STOP_MID_STREAM((sim) -> sim.faults().stopStreamAfterChunks(1));
+	/** The server closes a stream cleanly after one chunk: no finishing chunk, no [DONE]. */
+	STOP_MID_STREAM(Reason.CLOSED, (sim) -> sim.faults().stopStreamAfterChunks(1)),
+
+	/** The finishing chunk and the usage arrive, then the connection closes without [DONE]. */
+	STOP_BEFORE_DONE(Reason.CLOSED, (sim) -> sim.faults().stopStreamBeforeDone(true)),
+
+	/** A TCP reset after one chunk. */
+	RESET_MID_STREAM(Reason.CLOSED, (sim) -> sim.faults().resetStreamAfterChunks(1)),
+
+	/** Half of the second event's JSON, then a clean close. */
+	TRUNCATED_MID_STREAM(Reason.MALFORMED, (sim) -> sim.faults().truncateStreamAfterChunks(1));
 
 	static final String RESIDENT_MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
 
@@ -39,10 +51,28 @@ enum ServerFault {
 	/** Faults that touch every request, GETs included. */
 	static final Set<ServerFault> TRANSPORT = Set.of(REFUSED, HANG_BEFORE_STATUS_LINE, RESET, EMPTY_REPLY);
 
+	/** Faults that only a streamed request meets: a chat call (streamed under the hood) too. */
+	static final Set<ServerFault> MID_STREAM = Set.of(STOP_MID_STREAM, STOP_BEFORE_DONE, RESET_MID_STREAM,
+			TRUNCATED_MID_STREAM);
+
+	/** The api key every client of the matrix sends: it must appear in no error. */
+	static final String API_KEY = "sk-matrix-sentinel-7c1d";
+
+	private final Reason reason;
+
 	private final Consumer<MlxLmSimulator> apply;
 
-	ServerFault(Consumer<MlxLmSimulator> apply) {
+	ServerFault(Reason reason, Consumer<MlxLmSimulator> apply) {
+		this.reason = reason;
 		this.apply = apply;
+	}
+
+	/**
+	 * Return the reason the failure must carry.
+	 * @return the reason
+	 */
+	Reason reason() {
+		return this.reason;
 	}
 
 	void applyTo(MlxLmSimulator simulator) {
