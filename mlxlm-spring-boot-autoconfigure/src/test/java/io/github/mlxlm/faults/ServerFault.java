@@ -51,10 +51,6 @@ enum ServerFault {
 	/** Faults that touch every request, GETs included. */
 	static final Set<ServerFault> TRANSPORT = Set.of(REFUSED, HANG_BEFORE_STATUS_LINE, RESET, EMPTY_REPLY);
 
-	/** Faults that only a streamed request meets: a chat call (streamed under the hood) too. */
-	static final Set<ServerFault> MID_STREAM = Set.of(STOP_MID_STREAM, STOP_BEFORE_DONE, RESET_MID_STREAM,
-			TRUNCATED_MID_STREAM);
-
 	/** The api key every client of the matrix sends: it must appear in no error. */
 	static final String API_KEY = "sk-matrix-sentinel-7c1d";
 
