@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every example, route and error row of shared/mlx-lm-server.md, asserted on raw bytes read from
+ * The routes, replies and error rows of docs/wire-contract.md, asserted on raw bytes read from
  * a plain socket until EOF.
  */
 class WireContractTests {
