@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every example, route and error row of the project's wire contract for {@code mlx_lm.server}
- * (as read from the server's own code), asserted on raw bytes read from a plain socket until EOF.
+ * The routes, replies and error rows of docs/wire-contract.md, asserted on raw bytes read from
+ * a plain socket until EOF.
  */
 class WireContractTests {
 
