@@ -183,8 +183,8 @@ public final class MlxLmChatModel implements ChatModel {
 					.build();
 				Observation observation = startObservation(context, contextView.getOrDefault(
 						ObservationThreadLocalAccessor.KEY, null));
-				return chunks(exchange, name).collectList()
-					.map((responses) -> aggregate(responses, name))
+				return chunks(exchange, name).collect(MlxLmChatAggregation::new, MlxLmChatAggregation::add)
+					.map((aggregation) -> aggregation.result(name))
 					// Stopped before the answer leaves, so that a caller sees the observation done.
 					.doOnNext((response) -> {
 						context.setResponse(response);
@@ -211,17 +211,10 @@ public final class MlxLmChatModel implements ChatModel {
 						ObservationThreadLocalAccessor.KEY, null));
 				Flux<ChatResponse> responses = this.streamDecorator.decorate(name, chunks(exchange, name))
 					.doOnNext((response) -> logLengthFinish(response, exchange.options()));
-				AtomicReference<@Nullable List<ChatResponse>> seen = new AtomicReference<>(new ArrayList<>());
-				return responses.doOnNext((response) -> {
-					List<ChatResponse> list = seen.get();
-					if (list != null) {
-						list.add(response);
-					}
-				}).doOnComplete(() -> {
-					List<ChatResponse> list = seen.getAndSet(null);
-					if (list != null) {
-						context.setResponse(aggregate(list, name));
-					}
+				// Folded as it passes, never kept: a long stream costs only its text.
+				MlxLmChatAggregation aggregation = new MlxLmChatAggregation();
+				return responses.doOnNext(aggregation::add).doOnComplete(() -> {
+					context.setResponse(aggregation.result(name));
 					observation.stop();
 				})
 					.doOnError((ex) -> observation.error(ex).stop())
@@ -351,64 +344,6 @@ public final class MlxLmChatModel implements ChatModel {
 					(long) usage.cachedTokens(), null));
 		}
 		return builder.build();
-	}
-
-	/**
-	 * Fold a stream's responses into the one response of a call.
-	 */
-	private static ChatResponse aggregate(List<ChatResponse> responses, String modelName) {
-		Map<Integer, StringBuilder> texts = new LinkedHashMap<>();
-		Map<Integer, StringBuilder> reasoning = new LinkedHashMap<>();
-		Map<Integer, List<AssistantMessage.ToolCall>> toolCalls = new LinkedHashMap<>();
-		Map<Integer, ChatGenerationMetadata> finishes = new HashMap<>();
-		String id = "";
-		Usage usage = null;
-		for (ChatResponse response : responses) {
-			if (StringUtils.hasText(response.getMetadata().getId())) {
-				id = response.getMetadata().getId();
-			}
-			Usage own = response.getMetadata().getUsage();
-			if (own != null && own.getNativeUsage() instanceof MlxLmApi.Usage) {
-				usage = own;
-			}
-			int index = 0;
-			for (Generation generation : response.getResults()) {
-				AssistantMessage output = generation.getOutput();
-				texts.computeIfAbsent(index, (key) -> new StringBuilder())
-					.append((output.getText() != null) ? output.getText() : "");
-				Object part = output.getMetadata().get(REASONING);
-				if (part instanceof String text) {
-					reasoning.computeIfAbsent(index, (key) -> new StringBuilder()).append(text);
-				}
-				if (output.hasToolCalls()) {
-					toolCalls.computeIfAbsent(index, (key) -> new ArrayList<>()).addAll(output.getToolCalls());
-				}
-				if (generation.getMetadata().getFinishReason() != null) {
-					finishes.put(index, generation.getMetadata());
-				}
-				index++;
-			}
-		}
-		List<Generation> generations = new ArrayList<>();
-		for (Map.Entry<Integer, StringBuilder> entry : texts.entrySet()) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			StringBuilder thought = reasoning.get(entry.getKey());
-			if (thought != null && !thought.isEmpty()) {
-				properties.put(REASONING, thought.toString());
-				properties.put(REASONING_CONTENT, thought.toString());
-			}
-			AssistantMessage message = AssistantMessage.builder()
-				.content(entry.getValue().toString())
-				.properties(properties)
-				.toolCalls(toolCalls.getOrDefault(entry.getKey(), List.of()))
-				.build();
-			generations.add(new Generation(message, finishes.getOrDefault(entry.getKey(), ChatGenerationMetadata.NULL)));
-		}
-		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id(id).model(modelName);
-		if (usage != null) {
-			metadata.usage(usage);
-		}
-		return new ChatResponse(generations, metadata.build());
 	}
 
 	private void logLengthFinish(ChatResponse response, MlxLmChatOptions options) {
