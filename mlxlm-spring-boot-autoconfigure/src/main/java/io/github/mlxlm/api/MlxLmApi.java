@@ -52,16 +52,17 @@ import org.springframework.web.reactive.function.client.WebClient;
  * never cut;</li>
  * <li>a retry only of connections that failed before a byte was sent (refused, or not
  * established within the connect timeout), so that no generation ever runs twice;</li>
- * <li>SSE read on the event loop (no thread per stream), keep-alive comments skipped, and a
- * stream complete only when the server sent its finishing chunk and {@code [DONE]}: a
+ * <li>SSE read on the event loop (no thread per stream), keep-alive comments skipped, and
+ * a stream complete only when the server sent its finishing chunk and {@code [DONE]}: a
  * stream that ends otherwise fails with {@link MlxLmException.Reason#CLOSED}, never
  * looking like a short answer;</li>
  * <li>replies and streamed text bounded by {@link MlxLmConnection#maxReplyBytes()};</li>
  * <li>one {@link MlxLmException} type with a reason and the URL, scrubbed of secrets, and
  * one WARN line per failed POST.</li>
  * </ul>
- * Cancelling a stream closes its connection: the server stops generating at its next write.
- * {@link #close()} ends every call in flight with {@link MlxLmException.Reason#SHUTDOWN}.
+ * Cancelling a stream closes its connection: the server stops generating at its next
+ * write. {@link #close()} ends every call in flight with
+ * {@link MlxLmException.Reason#SHUTDOWN}.
  *
  * @author mlxlm developers
  */
@@ -93,9 +94,9 @@ public final class MlxLmApi implements AutoCloseable {
 	/**
 	 * Create the wire to one server.
 	 * @param connection how to reach it
-	 * @param webClientBuilder the builder to start from, such as Spring Boot's, so that its
-	 * customizers and observation apply; it is cloned, never modified, and its connector is
-	 * replaced with one that opens a new connection per request
+	 * @param webClientBuilder the builder to start from, such as Spring Boot's, so that
+	 * its customizers and observation apply; it is cloned, never modified, and its
+	 * connector is replaced with one that opens a new connection per request
 	 */
 	public MlxLmApi(MlxLmConnection connection, WebClient.Builder webClientBuilder) {
 		Assert.notNull(connection, "'connection' must not be null");
@@ -134,8 +135,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * Return the JSON mapper of the wire (snake_case, no {@code null} written), for callers
-	 * that turn tool arguments or schemas into JSON the same way.
+	 * Return the JSON mapper of the wire (snake_case, no {@code null} written), for
+	 * callers that turn tool arguments or schemas into JSON the same way.
 	 * @return the mapper
 	 */
 	public JsonMapper jsonMapper() {
@@ -143,8 +144,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET <serverRoot>/health}: the server process is alive (also while a model loads
-	 * and after a model failed to load).
+	 * {@code GET <serverRoot>/health}: the server process is alive (also while a model
+	 * loads and after a model failed to load).
 	 * @return the reply body of a 200; errors with an {@link MlxLmException} otherwise
 	 */
 	public Mono<byte[]> health() {
@@ -158,9 +159,10 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET <baseUrl>/models}: the server's Hugging Face cache in random order, then its
-	 * own {@code --model} when that is a local path. Not the loaded model.
-	 * @return the listing; an empty listing for the empty body of a server without a cache
+	 * {@code GET <baseUrl>/models}: the server's Hugging Face cache in random order, then
+	 * its own {@code --model} when that is a local path. Not the loaded model.
+	 * @return the listing; an empty listing for the empty body of a server without a
+	 * cache
 	 */
 	public Mono<ModelList> models() {
 		URI url = this.connection.endpoint().modelsUrl();
@@ -177,8 +179,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST <baseUrl>/chat/completions} without streaming: nothing arrives until the
-	 * whole answer is generated, so the read timeout must cover the generation, and
+	 * {@code POST <baseUrl>/chat/completions} without streaming: nothing arrives until
+	 * the whole answer is generated, so the read timeout must cover the generation, and
 	 * cancelling does not stop the server (it notices only when its one write fails).
 	 * @param request the request; its {@code stream} is set to {@code false}
 	 * @param affinityKey the conversation key for a load balancer, or {@code null}
@@ -190,13 +192,13 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST <baseUrl>/chat/completions} as a stream, usage included. Cancelling closes
-	 * the connection, and the server stops at its next token.
+	 * {@code POST <baseUrl>/chat/completions} as a stream, usage included. Cancelling
+	 * closes the connection, and the server stops at its next token.
 	 * @param request the request; its {@code stream} and {@code stream_options} are set
 	 * @param affinityKey the conversation key for a load balancer, or {@code null}
-	 * @return the chunks, the usage-only chunk last; errors with an {@link MlxLmException}
-	 * whose reason is {@link MlxLmException.Reason#CLOSED} when the stream ends without its
-	 * finishing chunk and {@code [DONE]}
+	 * @return the chunks, the usage-only chunk last; errors with an
+	 * {@link MlxLmException} whose reason is {@link MlxLmException.Reason#CLOSED} when
+	 * the stream ends without its finishing chunk and {@code [DONE]}
 	 */
 	public Flux<Completion> chatStream(ChatRequest request, @Nullable String affinityKey) {
 		URI url = this.connection.endpoint().resolve("chat/completions");
@@ -244,22 +246,24 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private Mono<Completion> complete(URI url, Object request, MlxLmRoutingHint hint) {
 		byte[] body = write(url, request);
-		return untilClosed(url, post(url, body, hint, MediaType.APPLICATION_JSON).exchangeToMono(this::toReply).map((reply) -> {
-			if (reply.status() < 200 || reply.status() > 299) {
-				throw this.errors.httpError(url, reply.status(), reply.body());
-			}
-			if (reply.body().length == 0) {
-				throw new MlxLmConnectionException("MLX-LM server at " + url
-						+ " closed the connection without a reply (how it rejects a request parameter)", url.toString(),
-						MlxLmException.Reason.CLOSED, null);
-			}
-			Completion completion = read(url, reply.body(), Completion.class);
-			if (completion.choices() == null || completion.choices().isEmpty()) {
-				throw this.errors.malformed(url, "a completion without 'choices'", null);
-			}
-			remember(completion.systemFingerprint());
-			return completion;
-		}).onErrorMap((ex) -> this.errors.translate(url, ex, true)).retryWhen(connectRetry(url)))
+		return untilClosed(url,
+				post(url, body, hint, MediaType.APPLICATION_JSON).exchangeToMono(this::toReply).map((reply) -> {
+					if (reply.status() < 200 || reply.status() > 299) {
+						throw this.errors.httpError(url, reply.status(), reply.body());
+					}
+					if (reply.body().length == 0) {
+						throw new MlxLmConnectionException(
+								"MLX-LM server at " + url
+										+ " closed the connection without a reply (how it rejects a request parameter)",
+								url.toString(), MlxLmException.Reason.CLOSED, null);
+					}
+					Completion completion = read(url, reply.body(), Completion.class);
+					if (completion.choices() == null || completion.choices().isEmpty()) {
+						throw this.errors.malformed(url, "a completion without 'choices'", null);
+					}
+					remember(completion.systemFingerprint());
+					return completion;
+				}).onErrorMap((ex) -> this.errors.translate(url, ex, true)).retryWhen(connectRetry(url)))
 			.doOnError((ex) -> logFailure(url, ex));
 	}
 
@@ -279,7 +283,8 @@ public final class MlxLmApi implements AutoCloseable {
 									+ this.errors.errorText(reply.body()),
 							null)));
 				}
-				// Decoded on the event loop, as demand allows: no thread per stream, no buffer.
+				// Decoded on the event loop, as demand allows: no thread per stream, no
+				// buffer.
 				return response.bodyToFlux(SSE_TYPE);
 			})
 				.onErrorMap((ex) -> this.errors.translate(url, ex, true))
@@ -291,9 +296,10 @@ public final class MlxLmApi implements AutoCloseable {
 					}
 					state.bytes += data.length();
 					if (state.bytes > this.connection.maxReplyBytes()) {
-						sink.error(new MlxLmResponseException("MLX-LM server at " + url + " streamed more than the limit of "
-								+ this.connection.maxReplyBytes() + " bytes (after " + state.chunks + " chunks)",
-								url.toString(), MlxLmException.Reason.TOO_LARGE, null));
+						sink.error(new MlxLmResponseException("MLX-LM server at " + url
+								+ " streamed more than the limit of " + this.connection.maxReplyBytes()
+								+ " bytes (after " + state.chunks + " chunks)", url.toString(),
+								MlxLmException.Reason.TOO_LARGE, null));
 						return;
 					}
 					if (data.strip().equals(DONE)) {
@@ -319,8 +325,8 @@ public final class MlxLmApi implements AutoCloseable {
 					}
 					sink.next(chunk);
 				})
-				.concatWith(Mono.defer(() -> (state.done && state.finished) ? Mono.empty()
-						: Mono.error(incomplete(url, state))));
+				.concatWith(Mono
+					.defer(() -> (state.done && state.finished) ? Mono.empty() : Mono.error(incomplete(url, state))));
 			return untilClosed(url, chunks);
 		}).doOnError((ex) -> logFailure(url, ex));
 	}
@@ -328,7 +334,8 @@ public final class MlxLmApi implements AutoCloseable {
 	private MlxLmException incomplete(URI url, StreamState state) {
 		if (state.done) {
 			return this.errors.malformed(url,
-					"the stream ended with [DONE] but without a finishing chunk, after " + state.chunks + " chunks", null);
+					"the stream ended with [DONE] but without a finishing chunk, after " + state.chunks + " chunks",
+					null);
 		}
 		return new MlxLmConnectionException("MLX-LM server at " + url + " closed the stream after " + state.chunks
 				+ " chunks, " + (state.finished ? "before [DONE]" : "before its finishing chunk and [DONE]")
@@ -377,15 +384,16 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	private MlxLmException shutDown(URI url) {
-		return new MlxLmException("MLX-LM call to " + url + " was ended: the application is shutting down, so the"
-				+ " connection was closed before the reply was complete", url.toString(), MlxLmException.Reason.SHUTDOWN,
-				null);
+		return new MlxLmException(
+				"MLX-LM call to " + url + " was ended: the application is shutting down, so the"
+						+ " connection was closed before the reply was complete",
+				url.toString(), MlxLmException.Reason.SHUTDOWN, null);
 	}
 
 	/**
-	 * Retry only a connection that failed before any request byte was sent: nothing reached
-	 * the server, so no generation can run twice. An HTTP error or a failure after the
-	 * request was sent is reported as it is.
+	 * Retry only a connection that failed before any request byte was sent: nothing
+	 * reached the server, so no generation can run twice. An HTTP error or a failure
+	 * after the request was sent is reported as it is.
 	 */
 	private Retry connectRetry(URI url) {
 		// Reactor's backoff waits on its parallel scheduler: no thread is held meanwhile.
@@ -522,7 +530,8 @@ public final class MlxLmApi implements AutoCloseable {
 	 * A chat completion request. Unset values are not written: the server drops the
 	 * connection on any JSON {@code null}.
 	 *
-	 * @param model the model id: the configured one or {@code default_model}, never a guess
+	 * @param model the model id: the configured one or {@code default_model}, never a
+	 * guess
 	 * @param messages the conversation
 	 * @param maxTokens most tokens to generate
 	 * @param temperature sampling temperature
@@ -540,8 +549,7 @@ public final class MlxLmApi implements AutoCloseable {
 	public record ChatRequest(String model, List<Message> messages, @Nullable Integer maxTokens,
 			@Nullable Double temperature, @Nullable Double topP, @Nullable List<String> stop, @Nullable Integer seed,
 			@Nullable Double presencePenalty, @Nullable Double frequencyPenalty, @Nullable List<Tool> tools,
-			@Nullable Boolean stream, @Nullable StreamOptions streamOptions,
-			@JsonAnyGetter Map<String, Object> extra) {
+			@Nullable Boolean stream, @Nullable StreamOptions streamOptions, @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
 		 * Return this request with streaming switched on (usage included) or off (the
@@ -577,8 +585,7 @@ public final class MlxLmApi implements AutoCloseable {
 		 */
 		public CompletionRequest withStream(boolean streaming) {
 			return new CompletionRequest(this.model, this.prompt, streaming ? Boolean.TRUE : null,
-					streaming ? StreamOptions.USAGE : null,
-					this.extra);
+					streaming ? StreamOptions.USAGE : null, this.extra);
 		}
 
 	}
@@ -687,8 +694,8 @@ public final class MlxLmApi implements AutoCloseable {
 	 * One choice of a completion.
 	 *
 	 * @param index its index
-	 * @param finishReason {@code stop}, {@code length} or {@code tool_calls}; {@code null}
-	 * until the last chunk
+	 * @param finishReason {@code stop}, {@code length} or {@code tool_calls};
+	 * {@code null} until the last chunk
 	 * @param message the whole message (chat replies)
 	 * @param delta this chunk's part of the message (chat streams)
 	 * @param text the text (text completions)

@@ -28,11 +28,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code mlxlm.base-url} is an {@code lb://service-id/...} URL.
  * <p>
  * The service's servers come from any discovery client (for a fixed set, Spring Cloud's
- * simple discovery: {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}).
- * The MLX routing policy is configured for that service id only, and the
+ * simple discovery:
+ * {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}). The MLX
+ * routing policy is configured for that service id only, and the
  * {@link MlxLmWebClientCustomizer} bean adds the load-balancer filters to the MLX-LM API
- * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Without Spring Cloud LoadBalancer on the class path, start-up fails with a
- * report that names the dependency to add.
+ * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Without
+ * Spring Cloud LoadBalancer on the class path, start-up fails with a report that names
+ * the dependency to add.
  *
  * @author mlxlm developers
  */

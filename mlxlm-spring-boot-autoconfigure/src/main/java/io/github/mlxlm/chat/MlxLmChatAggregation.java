@@ -18,9 +18,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Folds the responses of a stream, one by one as they pass, into the one response of a
- * call: text and reasoning appended, tool calls collected, the finish reason and the usage
- * kept. Nothing but the text is retained, so a long stream never piles up responses.
- * Not thread-safe: a stream delivers its responses one at a time.
+ * call: text and reasoning appended, tool calls collected, the finish reason and the
+ * usage kept. Nothing but the text is retained, so a long stream never piles up
+ * responses. Not thread-safe: a stream delivers its responses one at a time.
  *
  * @author mlxlm developers
  */

@@ -44,16 +44,16 @@ import org.springframework.util.StringUtils;
  * What it does for every request:
  * <ul>
  * <li>merges the request's options (of any {@code ChatOptions} type) over
- * {@link #getOptions() the defaults} and sends MLX-only ones with exact JSON types, never a
- * {@code null};</li>
+ * {@link #getOptions() the defaults} and sends MLX-only ones with exact JSON types, never
+ * a {@code null};</li>
  * <li>refuses, before a byte is sent, what the server would answer by dropping the
- * connection (values out of range, lone surrogates) or cannot do ({@code response_format},
- * media), with an {@link io.github.mlxlm.api.MlxLmInvalidRequestException} naming the
- * field;</li>
+ * connection (values out of range, lone surrogates) or cannot do
+ * ({@code response_format}, media), with an
+ * {@link io.github.mlxlm.api.MlxLmInvalidRequestException} naming the field;</li>
  * <li>sends the configured model or {@code default_model}, never a guess, but reports the
  * detected model id in the response metadata and the observation's model tags;</li>
- * <li>puts a thinking model's reasoning under {@value #REASONING} (all of it on a call, each
- * chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
+ * <li>puts a thinking model's reasoning under {@value #REASONING} (all of it on a call,
+ * each chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
  * <li>puts the stream's usage (with the prompt-cache hit as
  * {@link Usage#getCacheReadInputTokens()}) on the finishing response;</li>
  * <li>resolves tool definitions through Spring AI's {@link ToolCallingManager}; tools run
@@ -61,10 +61,11 @@ import org.springframework.util.StringUtils;
  * <li>observes calls and streams with Spring AI's chat-model observation conventions,
  * provider {@value #PROVIDER}.</li>
  * </ul>
- * A {@link #call(Prompt) call} is a streamed request aggregated here: the read timeout then
- * measures silence between tokens instead of the whole generation, and a call whose caller
- * gives up ({@link #reactiveCall(Prompt)} cancelled, or the calling thread interrupted)
- * closes the connection, which stops the generation on the server at its next token.
+ * A {@link #call(Prompt) call} is a streamed request aggregated here: the read timeout
+ * then measures silence between tokens instead of the whole generation, and a call whose
+ * caller gives up ({@link #reactiveCall(Prompt)} cancelled, or the calling thread
+ * interrupted) closes the connection, which stops the generation on the server at its
+ * next token.
  *
  * @author mlxlm developers
  */
@@ -77,8 +78,8 @@ public final class MlxLmChatModel implements ChatModel {
 	public static final String REASONING = "reasoning";
 
 	/**
-	 * Spring AI's metadata key of the reasoning text: all of it on a call, all of it so far
-	 * in a stream.
+	 * Spring AI's metadata key of the reasoning text: all of it on a call, all of it so
+	 * far in a stream.
 	 */
 	public static final String REASONING_CONTENT = "reasoningContent";
 
@@ -181,11 +182,12 @@ public final class MlxLmChatModel implements ChatModel {
 					.prompt(observedPrompt(prompt, exchange.options(), name))
 					.provider(PROVIDER)
 					.build();
-				Observation observation = startObservation(context, contextView.getOrDefault(
-						ObservationThreadLocalAccessor.KEY, null));
+				Observation observation = startObservation(context,
+						contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 				return chunks(exchange, name).collect(MlxLmChatAggregation::new, MlxLmChatAggregation::add)
 					.map((aggregation) -> aggregation.result(name))
-					// Stopped before the answer leaves, so that a caller sees the observation done.
+					// Stopped before the answer leaves, so that a caller sees the
+					// observation done.
 					.doOnNext((response) -> {
 						context.setResponse(response);
 						logLengthFinish(response, exchange.options());
@@ -207,8 +209,8 @@ public final class MlxLmChatModel implements ChatModel {
 					.provider(PROVIDER)
 					.streaming(true)
 					.build();
-				Observation observation = startObservation(context, contextView.getOrDefault(
-						ObservationThreadLocalAccessor.KEY, null));
+				Observation observation = startObservation(context,
+						contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 				Flux<ChatResponse> responses = this.streamDecorator.decorate(name, chunks(exchange, name))
 					.doOnNext((response) -> logLengthFinish(response, exchange.options()));
 				// Folded as it passes, never kept: a long stream costs only its text.
@@ -448,9 +450,10 @@ public final class MlxLmChatModel implements ChatModel {
 
 		/**
 		 * Set what names the model the server runs when requests send
-		 * {@code default_model}, such as a cached {@code MlxLmClient.detectModel()}; used in
-		 * metadata and observations only, never sent.
-		 * @param modelName supplies the name; empty or failing means {@code default_model}
+		 * {@code default_model}, such as a cached {@code MlxLmClient.detectModel()}; used
+		 * in metadata and observations only, never sent.
+		 * @param modelName supplies the name; empty or failing means
+		 * {@code default_model}
 		 * @return this builder
 		 */
 		public Builder modelName(Supplier<Mono<String>> modelName) {
@@ -471,7 +474,8 @@ public final class MlxLmChatModel implements ChatModel {
 
 		/**
 		 * Set the largest max tokens a request may ask for. Defaults to four times the
-		 * default max tokens, or {@value MlxLmChatOptionsCheck#DEFAULT_MAX_TOKENS_CEILING}.
+		 * default max tokens, or
+		 * {@value MlxLmChatOptionsCheck#DEFAULT_MAX_TOKENS_CEILING}.
 		 * @param maxTokensCeiling the ceiling
 		 * @return this builder
 		 */

@@ -37,9 +37,10 @@ import org.springframework.util.ClassUtils;
  */
 public final class MlxLmChatOptions implements ToolCallingChatOptions, StructuredOutputChatOptions {
 
-	// Spring AI's OpenAI module is optional: its options are read only when it is present.
-	private static final boolean OPEN_AI_PRESENT = ClassUtils.isPresent(
-			"org.springframework.ai.openai.OpenAiChatOptions", MlxLmChatOptions.class.getClassLoader());
+	// Spring AI's OpenAI module is optional: its options are read only when it is
+	// present.
+	private static final boolean OPEN_AI_PRESENT = ClassUtils
+		.isPresent("org.springframework.ai.openai.OpenAiChatOptions", MlxLmChatOptions.class.getClassLoader());
 
 	private final @Nullable String model;
 
@@ -369,8 +370,8 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 	public String toString() {
 		return "MlxLmChatOptions{model=" + this.model + ", maxTokens=" + this.maxTokens + ", temperature="
 				+ this.temperature + ", topP=" + this.topP + ", stop=" + this.stopSequences + ", seed=" + this.seed
-				+ ", presencePenalty=" + this.presencePenalty + ", frequencyPenalty=" + this.frequencyPenalty
-				+ ", mlx=" + mlxBody() + "}";
+				+ ", presencePenalty=" + this.presencePenalty + ", frequencyPenalty=" + this.frequencyPenalty + ", mlx="
+				+ mlxBody() + "}";
 	}
 
 	/**

@@ -22,9 +22,10 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * What the fleet's auto-configuration tests share: Spring Cloud's discovery and load-balancer
- * auto-configurations, simple discovery properties for simulators, and a {@code WebClient}
- * built as the MLX-LM API client will build its own (the customizers applied).
+ * What the fleet's auto-configuration tests share: Spring Cloud's discovery and
+ * load-balancer auto-configurations, simple discovery properties for simulators, and a
+ * {@code WebClient} built as the MLX-LM API client will build its own (the customizers
+ * applied).
  */
 final class FleetTestSupport {
 
@@ -47,7 +48,8 @@ final class FleetTestSupport {
 	}
 
 	/**
-	 * Simple discovery properties for the {@code mlxlm} service, one instance per simulator.
+	 * Simple discovery properties for the {@code mlxlm} service, one instance per
+	 * simulator.
 	 */
 	static String[] discovery(List<MlxLmSimulator> simulators) {
 		List<String> properties = new ArrayList<>();

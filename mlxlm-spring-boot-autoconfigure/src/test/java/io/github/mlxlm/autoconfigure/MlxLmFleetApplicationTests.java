@@ -22,8 +22,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole Spring Boot 4.1 application with every auto-configuration on the class path, Spring
- * Cloud's included (its compatibility check too), starting with an {@code lb://} base URL.
+ * A whole Spring Boot 4.1 application with every auto-configuration on the class path,
+ * Spring Cloud's included (its compatibility check too), starting with an {@code lb://}
+ * base URL.
  */
 class MlxLmFleetApplicationTests {
 
@@ -33,10 +34,12 @@ class MlxLmFleetApplicationTests {
 			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
 			.toList();
 		List<String> args = new ArrayList<>(List.of("--mlxlm.base-url=lb://mlxlm/v1",
-				// Until the base URL validation accepts lb://, the single-server beans stay out.
+				// Until the base URL validation accepts lb://, the single-server beans
+				// stay out.
 				"--spring.autoconfigure.exclude=" + MlxLmAutoConfiguration.class.getName() + ","
 						+ MlxLmChatAutoConfiguration.class.getName(),
-				// Spring AI's OpenAI models are on the test class path and insist on a key.
+				// Spring AI's OpenAI models are on the test class path and insist on a
+				// key.
 				"--spring.ai.openai.api-key=unused"));
 		for (String property : FleetTestSupport.discovery(simulators)) {
 			args.add("--" + property);
@@ -47,8 +50,9 @@ class MlxLmFleetApplicationTests {
 			assertThat(context.getBeansOfType(MlxLmWebClientCustomizer.class)).hasSize(1);
 			assertThat(context.getBeansOfType(MlxLmFleetHealthContributor.class)).hasSize(1);
 			WebClient webClient = FleetTestSupport.webClient(context);
-			StepVerifier.create(Flux.range(0, 4)
-				.concatMap((i) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "conversation-" + i)))
+			StepVerifier
+				.create(Flux.range(0, 4)
+					.concatMap((i) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "conversation-" + i)))
 				.expectNextCount(4)
 				.expectComplete()
 				.verify(Duration.ofSeconds(20));

@@ -91,8 +91,9 @@ class MlxLmFleetAutoConfigurationTests {
 				.withPropertyValues(FleetTestSupport.discovery(simulators))
 				.run((context) -> {
 					WebClient webClient = FleetTestSupport.webClient(context);
-					StepVerifier.create(Flux.range(0, 4)
-						.concatMap((turn) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "c-1")))
+					StepVerifier
+						.create(Flux.range(0, 4)
+							.concatMap((turn) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "c-1")))
 						.expectNextCount(4)
 						.expectComplete()
 						.verify(TIMEOUT);
@@ -128,8 +129,7 @@ class MlxLmFleetAutoConfigurationTests {
 				var analysis = new MlxLmLoadBalancerMissingFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("lb://mlxlm/v1");
-				assertThat(analysis.getAction())
-					.contains("org.springframework.cloud:spring-cloud-starter-loadbalancer")
+				assertThat(analysis.getAction()).contains("org.springframework.cloud:spring-cloud-starter-loadbalancer")
 					.contains("spring.cloud.discovery.client.simple.instances.mlxlm[0].uri");
 			});
 	}

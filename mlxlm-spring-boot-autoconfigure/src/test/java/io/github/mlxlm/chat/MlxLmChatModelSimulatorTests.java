@@ -85,22 +85,24 @@ class MlxLmChatModelSimulatorTests {
 
 	@Test
 	void streamSkipsKeepAliveCommentsAndAssemblesTheWholeAnswer() {
-		StepVerifier.create(this.factory.create()
-			.stream(new Prompt("Hello"))
-			.filter((response) -> response.getResult() != null)
-			.mapNotNull((response) -> response.getResult().getOutput().getText())
-			.reduce(String::concat))
+		StepVerifier
+			.create(this.factory.create()
+				.stream(new Prompt("Hello"))
+				.filter((response) -> response.getResult() != null)
+				.mapNotNull((response) -> response.getResult().getOutput().getText())
+				.reduce(String::concat))
 			.expectNext(MlxLmSimulator.DEFAULT_REPLY)
 			.verifyComplete();
 	}
 
 	@Test
 	void streamEndsWithTheUsageOfTheUsageChunk() {
-		StepVerifier.create(this.factory.create()
-			.stream(new Prompt("Hello"))
-			.map((response) -> response.getMetadata().getUsage().getTotalTokens())
-			.filter((total) -> total != null && total > 0)
-			.count())
+		StepVerifier
+			.create(this.factory.create()
+				.stream(new Prompt("Hello"))
+				.map((response) -> response.getMetadata().getUsage().getTotalTokens())
+				.filter((total) -> total != null && total > 0)
+				.count())
 			.expectNext(1L)
 			.verifyComplete();
 	}
@@ -111,8 +113,8 @@ class MlxLmChatModelSimulatorTests {
 		chatModel.call(new Prompt("Hello"));
 		StepVerifier.create(chatModel.stream(new Prompt("Hello")).then()).verifyComplete();
 		assertThat(this.simulator.loads()).isEmpty();
-		assertThat(chatRequests()).allSatisfy((request) -> assertThat(body(request).get("model").asString())
-			.isEqualTo(MlxLmClient.DEFAULT_MODEL));
+		assertThat(chatRequests()).allSatisfy(
+				(request) -> assertThat(body(request).get("model").asString()).isEqualTo(MlxLmClient.DEFAULT_MODEL));
 	}
 
 	@Test
@@ -165,9 +167,8 @@ class MlxLmChatModelSimulatorTests {
 
 	@Test
 	void streamTellsTheClientTheServersVersions() {
-		MlxLmServerIdentity identity = identityAfter((chatModel) -> StepVerifier
-			.create(chatModel.stream(new Prompt("Hello")).then())
-			.verifyComplete());
+		MlxLmServerIdentity identity = identityAfter(
+				(chatModel) -> StepVerifier.create(chatModel.stream(new Prompt("Hello")).then()).verifyComplete());
 		assertThat(identity.serverVersion()).isEqualTo("0.32.0");
 		assertThat(identity.mlxVersion()).isEqualTo("0.32.1");
 	}
@@ -188,8 +189,7 @@ class MlxLmChatModelSimulatorTests {
 	@Test
 	void failedModelLoadReportsTheServersErrorText() {
 		this.simulator.faults().failModelLoad(OTHER_MODEL, "No safetensors found");
-		MlxLmChatModel chatModel = this.factory
-			.createChatModel(MlxLmChatOptions.builder().model(OTHER_MODEL).build());
+		MlxLmChatModel chatModel = this.factory.createChatModel(MlxLmChatOptions.builder().model(OTHER_MODEL).build());
 		assertThatThrownBy(() -> chatModel.call(new Prompt("Hello")))
 			.isInstanceOfSatisfying(io.github.mlxlm.api.MlxLmHttpException.class, (ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(404);
@@ -209,7 +209,8 @@ class MlxLmChatModelSimulatorTests {
 	@Test
 	void streamCutBeforeDoneFailsWithoutHangingOrResending() {
 		this.simulator.faults().stopStreamAfterChunks(2);
-		// The real server's broken stream simply ends: the client must fail on EOF, not wait
+		// The real server's broken stream simply ends: the client must fail on EOF, not
+		// wait
 		// and not pass the half answer off as a whole one.
 		StepVerifier.create(this.factory.create().stream(new Prompt("Hello")).then())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)

@@ -26,15 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ChatClient...stream()} against every fault. A stream the server stops mid-way
  * fails after the chunks that arrived: mlx_lm.server ends a broken stream by closing the
  * connection, with nothing to tell it from a short answer but the missing finishing chunk
- * and {@code [DONE]}, so the client must not take it for a whole answer. The
- * model-load rows use a chat model configured for another model id (the user's own choice:
- * the starter never sends an id it was not given).
+ * and {@code [DONE]}, so the client must not take it for a whole answer. The model-load
+ * rows use a chat model configured for another model id (the user's own choice: the
+ * starter never sends an id it was not given).
  */
 class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 
 	@BeforeAll
 	static void warmUp() {
-		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2 cores):
+		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2
+		// cores):
 		// not counted against the no-hang bound.
 		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
 			ChatClient.create(factory.createChatModel(MlxLmChatOptions.builder().build()))
@@ -82,8 +83,8 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 				.create(factory.create()
 					.stream(new Prompt("Flood", MlxLmChatOptions.builder().maxTokens(30_000).build()))
 					.then())
-				.expectErrorSatisfies((ex) -> assertThat(((MlxLmException) ex).reason())
-					.isEqualTo(MlxLmException.Reason.TOO_LARGE))
+				.expectErrorSatisfies(
+						(ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.TOO_LARGE))
 				.verify(NO_HANG);
 		}
 		finally {
@@ -122,12 +123,10 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 	@org.junit.jupiter.api.Test
 	void streamWithEmptyBodyFailsAsIncomplete() {
 		WireFault.EMPTY_BODY.stubOn(wire, true);
-		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count")))
-			.expectErrorSatisfies((ex) -> {
-				assertNamesUrl(ex, wireBaseUrl());
-				assertThat(ex).hasMessageContaining("after 0 chunks");
-			})
-			.verify(NO_HANG);
+		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count"))).expectErrorSatisfies((ex) -> {
+			assertNamesUrl(ex, wireBaseUrl());
+			assertThat(ex).hasMessageContaining("after 0 chunks");
+		}).verify(NO_HANG);
 	}
 
 	static String wireBaseUrl() {

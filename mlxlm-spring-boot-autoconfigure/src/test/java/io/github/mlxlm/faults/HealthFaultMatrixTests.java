@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault matrix for the health surface: {@link MlxLmHealthIndicator} with the generation
- * probe, against every simulator fault.
+ * The fault matrix for the health surface: {@link MlxLmHealthIndicator} with the
+ * generation probe, against every simulator fault.
  */
 class HealthFaultMatrixTests {
 

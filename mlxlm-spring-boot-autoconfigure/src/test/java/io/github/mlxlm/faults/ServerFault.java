@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The simulator's faults, as the rows of the fault matrix. A fault that needs a model load
- * ({@link #needsModelLoad()}) is tested with a client configured for {@link #OTHER_MODEL},
- * which the simulator has to load (the user's configured model, never a guess).
+ * The simulator's faults, as the rows of the fault matrix. A fault that needs a model
+ * load ({@link #needsModelLoad()}) is tested with a client configured for
+ * {@link #OTHER_MODEL}, which the simulator has to load (the user's configured model,
+ * never a guess).
  */
 enum ServerFault {
 
@@ -32,10 +33,15 @@ enum ServerFault {
 	FAILING_MODEL_LOAD(Reason.HTTP_STATUS,
 			(sim) -> sim.faults().failModelLoad(ServerFault.OTHER_MODEL, "No safetensors found")),
 
-	/** The server closes a stream cleanly after one chunk: no finishing chunk, no [DONE]. */
+	/**
+	 * The server closes a stream cleanly after one chunk: no finishing chunk, no [DONE].
+	 */
 	STOP_MID_STREAM(Reason.CLOSED, (sim) -> sim.faults().stopStreamAfterChunks(1)),
 
-	/** The finishing chunk and the usage arrive, then the connection closes without [DONE]. */
+	/**
+	 * The finishing chunk and the usage arrive, then the connection closes without
+	 * [DONE].
+	 */
 	STOP_BEFORE_DONE(Reason.CLOSED, (sim) -> sim.faults().stopStreamBeforeDone(true)),
 
 	/** A TCP reset after one chunk. */
@@ -96,8 +102,9 @@ enum ServerFault {
 	}
 
 	/**
-	 * Shared pools that are bounded by the number of cores and live for the whole JVM: they
-	 * grow to their size on first use, whatever the test does, so they are not counted.
+	 * Shared pools that are bounded by the number of cores and live for the whole JVM:
+	 * they grow to their size on first use, whatever the test does, so they are not
+	 * counted.
 	 */
 	private static final Set<String> SHARED_POOLS = Set.of("parallel-", "reactor-http-", "boundedElastic-",
 			"OkHttp TaskRunner", "mlxlm-simulator",
@@ -107,8 +114,8 @@ enum ServerFault {
 			"awaitility");
 
 	/**
-	 * Count live non-daemon client-side threads, leaving out the simulator's own (it stands for a remote
-	 * server) and the JVM-wide bounded pools of Reactor and OkHttp.
+	 * Count live non-daemon client-side threads, leaving out the simulator's own (it
+	 * stands for a remote server) and the JVM-wide bounded pools of Reactor and OkHttp.
 	 * @return the number of client-side threads
 	 */
 	static long clientThreads() {
@@ -116,7 +123,8 @@ enum ServerFault {
 			.keySet()
 			.stream()
 			.filter(Thread::isAlive)
-			// Daemon threads of other tests in the same JVM come and go; a leak that keeps the
+			// Daemon threads of other tests in the same JVM come and go; a leak that
+			// keeps the
 			// JVM alive is a non-daemon thread.
 			.filter((thread) -> !thread.isDaemon())
 			.filter((thread) -> SHARED_POOLS.stream().noneMatch(thread.getName()::startsWith))
@@ -128,7 +136,14 @@ enum ServerFault {
 	 * @return the thread names
 	 */
 	static String describeThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((t) -> !t.isDaemon()).map(Thread::getName).sorted().toList().toString();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((t) -> !t.isDaemon())
+			.map(Thread::getName)
+			.sorted()
+			.toList()
+			.toString();
 	}
 
 	/**
@@ -145,8 +160,8 @@ enum ServerFault {
 	}
 
 	/**
-	 * Wait until the simulator serves no connection and no client thread beyond the baseline
-	 * is left, failing after {@code within}.
+	 * Wait until the simulator serves no connection and no client thread beyond the
+	 * baseline is left, failing after {@code within}.
 	 * @param simulator the simulator the test used
 	 * @param baselineThreads {@link #clientThreads()} before the test
 	 * @param within the longest wait

@@ -52,7 +52,8 @@ class ChatController {
 		ChatQuestion valid = requireQuestion(question);
 		String message = valid.message();
 		MlxLmChatOptions options = valid.options();
-		// Non-blocking, and cancelled when the client goes away: the connection closes and
+		// Non-blocking, and cancelled when the client goes away: the connection closes
+		// and
 		// the server stops generating at its next token.
 		return this.chatModel.reactiveCall(new Prompt(message, options))
 			.map((response) -> ChatAnswer.from(response, null));
@@ -107,7 +108,8 @@ class ChatController {
 	 * @param message the user's message
 	 * @param temperature sampling temperature for this request, or {@code null} for the
 	 * configured default
-	 * @param maxTokens most tokens to generate, or {@code null} for the configured default
+	 * @param maxTokens most tokens to generate, or {@code null} for the configured
+	 * default
 	 * @param enableThinking whether a thinking model should reason first, or {@code null}
 	 * for the model's default
 	 */
@@ -144,8 +146,7 @@ class ChatController {
 			String answer = (result != null && result.getOutput().getText() != null) ? result.getOutput().getText()
 					: "";
 			String finishReason = (result != null) ? result.getMetadata().getFinishReason() : null;
-			Object reasoning = (result != null) ? result.getOutput().getMetadata().get(MlxLmChatModel.REASONING)
-					: null;
+			Object reasoning = (result != null) ? result.getOutput().getMetadata().get(MlxLmChatModel.REASONING) : null;
 			return new ChatAnswer(answer, response.getMetadata().getModel(),
 					(finishReason != null) ? finishReason.toLowerCase(Locale.ROOT) : null,
 					TokenUsage.from(response.getMetadata().getUsage()),

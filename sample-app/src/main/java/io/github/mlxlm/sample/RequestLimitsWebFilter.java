@@ -19,10 +19,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Answers a request line or headers too large with an RFC 9457 problem detail (414 and 431),
- * like every other error of the sample, instead of the empty replies Netty's own limits give.
- * Netty's limits are raised above these in {@code application.yml}, so that requests reach
- * this filter; a request past Netty's raised limits still gets Netty's empty reply.
+ * Answers a request line or headers too large with an RFC 9457 problem detail (414 and
+ * 431), like every other error of the sample, instead of the empty replies Netty's own
+ * limits give. Netty's limits are raised above these in {@code application.yml}, so that
+ * requests reach this filter; a request past Netty's raised limits still gets Netty's
+ * empty reply.
  */
 @Component
 class RequestLimitsWebFilter implements WebFilter {
@@ -42,7 +43,8 @@ class RequestLimitsWebFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		URI uri = exchange.getRequest().getURI();
-		int targetLength = uri.getRawPath().length() + ((uri.getRawQuery() != null) ? uri.getRawQuery().length() + 1 : 0);
+		int targetLength = uri.getRawPath().length()
+				+ ((uri.getRawQuery() != null) ? uri.getRawQuery().length() + 1 : 0);
 		if (targetLength > MAX_URI_LENGTH) {
 			return reject(exchange, HttpStatus.URI_TOO_LONG,
 					"The request target is " + targetLength + " characters long; at most " + MAX_URI_LENGTH
@@ -55,8 +57,8 @@ class RequestLimitsWebFilter implements WebFilter {
 			}
 		}
 		if (headerBytes > MAX_HEADER_BYTES) {
-			return reject(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-					"The request headers take " + headerBytes + " bytes; at most " + MAX_HEADER_BYTES + " are accepted.");
+			return reject(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers take "
+					+ headerBytes + " bytes; at most " + MAX_HEADER_BYTES + " are accepted.");
 		}
 		return chain.filter(exchange);
 	}

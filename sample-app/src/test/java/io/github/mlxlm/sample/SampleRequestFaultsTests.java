@@ -25,8 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the sample app does with careless or hostile requests: invalid values and coerced
- * types are 400s naming the field and never reach the server; oversized requests are problem
- * details; a client that gives up on {@code POST /chat} stops the generation upstream.
+ * types are 400s naming the field and never reach the server; oversized requests are
+ * problem details; a client that gives up on {@code POST /chat} stops the generation
+ * upstream.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mlxlm.simulator.tokens-per-second=20" })
@@ -50,11 +51,7 @@ class SampleRequestFaultsTests {
 	}
 
 	private WebTestClient.ResponseSpec post(String json) {
-		return this.webClient.post()
-			.uri("/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(json)
-			.exchange();
+		return this.webClient.post().uri("/chat").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
 	}
 
 	private boolean serverSawAChat() {
@@ -79,7 +76,10 @@ class SampleRequestFaultsTests {
 
 	@Test
 	void negativeTemperatureIsABadRequest() {
-		post("{\"message\": \"hi\", \"temperature\": -1}").expectStatus().isBadRequest().expectBody().jsonPath("$.field")
+		post("{\"message\": \"hi\", \"temperature\": -1}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
 			.isEqualTo("temperature");
 		assertThat(serverSawAChat()).isFalse();
 	}

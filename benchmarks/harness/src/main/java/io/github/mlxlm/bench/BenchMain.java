@@ -52,8 +52,8 @@ import org.openjdk.jmh.util.MultisetStatistics;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs every measurement against one simulator instance and rewrites {@code RESULTS.md}. Argument:
- * the {@code benchmarks} directory. Everything it sends goes to loopback.
+ * Runs every measurement against one simulator instance and rewrites {@code RESULTS.md}.
+ * Argument: the {@code benchmarks} directory. Everything it sends goes to loopback.
  */
 public final class BenchMain {
 
@@ -111,8 +111,12 @@ public final class BenchMain {
 		String cpu = "unknown CPU";
 		Path cpuinfo = Path.of("/proc/cpuinfo");
 		if (Files.exists(cpuinfo)) {
-			cpu = Files.readAllLines(cpuinfo).stream().filter((l) -> l.startsWith("model name"))
-				.map((l) -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+			cpu = Files.readAllLines(cpuinfo)
+				.stream()
+				.filter((l) -> l.startsWith("model name"))
+				.map((l) -> l.substring(l.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse(cpu);
 		}
 		long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getTotalMemorySize();
@@ -122,19 +126,46 @@ public final class BenchMain {
 					+ "so only client cost is measured. **Absolute times are this machine's** and noisy (2 cores shared "
 					+ "with other builds); compare the ratios.\n\n")
 			.append("| | |\n|---|---|\n")
-			.append("| Date | ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" |\n")
-			.append("| Command | `").append(System.getProperty("bench.command", "benchmarks/run.sh")).append("` |\n")
-			.append("| Machine | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
-			.append(", ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (").append(cpu).append("), ")
-			.append(memory / (1024 * 1024 * 1024)).append(" GiB RAM |\n")
-			.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+			.append("| Date | ")
+			.append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+			.append(" |\n")
+			.append("| Command | `")
+			.append(System.getProperty("bench.command", "benchmarks/run.sh"))
+			.append("` |\n")
+			.append("| Machine | ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.arch"))
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" CPUs (")
+			.append(cpu)
+			.append("), ")
+			.append(memory / (1024 * 1024 * 1024))
+			.append(" GiB RAM |\n")
+			.append("| JDK | ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.runtime.version"))
 			.append(" |\n")
 			.append("| Simulator | `mlxlm-server-simulator`, in the harness JVM, `tokensPerSecond(0)`, `prefillTokensPerSecond(0)` (0 = instant) |\n")
-			.append("| Workloads | short: \"").append(Workload.SHORT_PROMPT).append("\" → 16 tokens, max_tokens ")
-			.append(Workload.SHORT_MAX_TOKENS).append("; long: \"").append(Workload.LONG_PROMPT).append("\" → ")
-			.append(Workload.LONG_CHUNKS).append(" chunks, max_tokens ").append(Workload.LONG_MAX_TOKENS)
-			.append("; concurrency: \"").append(Workload.MEDIUM_PROMPT).append("\" → ").append(Workload.MEDIUM_CHUNKS)
-			.append(" chunks, max_tokens ").append(Workload.MEDIUM_MAX_TOKENS).append(" |\n\n");
+			.append("| Workloads | short: \"")
+			.append(Workload.SHORT_PROMPT)
+			.append("\" → 16 tokens, max_tokens ")
+			.append(Workload.SHORT_MAX_TOKENS)
+			.append("; long: \"")
+			.append(Workload.LONG_PROMPT)
+			.append("\" → ")
+			.append(Workload.LONG_CHUNKS)
+			.append(" chunks, max_tokens ")
+			.append(Workload.LONG_MAX_TOKENS)
+			.append("; concurrency: \"")
+			.append(Workload.MEDIUM_PROMPT)
+			.append("\" → ")
+			.append(Workload.MEDIUM_CHUNKS)
+			.append(" chunks, max_tokens ")
+			.append(Workload.MEDIUM_MAX_TOKENS)
+			.append(" |\n\n");
 	}
 
 	// ---------------------------------------------------------------- equivalence
@@ -183,8 +214,10 @@ public final class BenchMain {
 				this.notes.add(f("%s: %d of its %d equivalence operations failed (%s).", Contenders.label(key),
 						failures.size(), ok + failures.size(), failures.get(0)));
 			}
-			List<RecordedRequest> chats = this.sim.requests().stream()
-				.filter((r) -> r.path().startsWith("/v1/chat/completions")).toList();
+			List<RecordedRequest> chats = this.sim.requests()
+				.stream()
+				.filter((r) -> r.path().startsWith("/v1/chat/completions"))
+				.toList();
 			String tokenField = "?";
 			String extras = "";
 			for (RecordedRequest r : chats) {
@@ -208,8 +241,10 @@ public final class BenchMain {
 				if (stream) {
 					List<String> names = new ArrayList<>();
 					body.propertyNames().forEach(names::add);
-					extras = names.stream().filter((n) -> !List.of("model", "messages", "max_tokens",
-							"max_completion_tokens", "stream").contains(n)).map((n) -> n + "=" + body.path(n))
+					extras = names.stream()
+						.filter((n) -> !List.of("model", "messages", "max_tokens", "max_completion_tokens", "stream")
+							.contains(n))
+						.map((n) -> n + "=" + body.path(n))
 						.collect(Collectors.joining(", "));
 				}
 			}
@@ -269,8 +304,10 @@ public final class BenchMain {
 		List<String> reversed = new ArrayList<>(Contenders.KEYS);
 		java.util.Collections.reverse(reversed);
 		List<List<String>> passes = List.of(Contenders.KEYS, reversed);
-		// Two passes in opposite orders, samples pooled: a burst of outside load (other builds share
-		// these 2 cores) then lands on parts of several contenders' runs instead of on one.
+		// Two passes in opposite orders, samples pooled: a burst of outside load (other
+		// builds share
+		// these 2 cores) then lands on parts of several contenders' runs instead of on
+		// one.
 		for (int pass = 0; pass < passes.size(); pass++) {
 			for (String key : passes.get(pass)) {
 				this.sim.clearRequests();
@@ -291,8 +328,12 @@ public final class BenchMain {
 					s.getRawData().forEachRemaining((e) -> all.addValue(e.getKey(), e.getValue()));
 					passMedians.computeIfAbsent(key, (k) -> new double[2])[pass] = s.getPercentile(50);
 				}
-				recorded.merge(key, (int) this.sim.requests().stream()
-					.filter((r) -> r.path().startsWith("/v1/chat/completions")).count(), Integer::sum);
+				recorded.merge(key,
+						(int) this.sim.requests()
+							.stream()
+							.filter((r) -> r.path().startsWith("/v1/chat/completions"))
+							.count(),
+						Integer::sum);
 				this.sim.clearRequests();
 				Path failures = failuresDir.resolve(key + ".txt");
 				if (Files.exists(failures)) {
@@ -344,8 +385,11 @@ public final class BenchMain {
 		RunResult result = new Runner(options).runSingle();
 		double opsPerSec = result.getPrimaryResult().getScore();
 		this.streaming.put("parseFloor", new double[] { opsPerSec });
-		this.md.append("Client-side floor (JMH, no network): parsing one SSE chunk line with Jackson and extracting its "
-				+ "delta runs at **").append(f("%,.0f", opsPerSec)).append(" chunks/s on one thread** on this machine.\n\n");
+		this.md
+			.append("Client-side floor (JMH, no network): parsing one SSE chunk line with Jackson and extracting its "
+					+ "delta runs at **")
+			.append(f("%,.0f", opsPerSec))
+			.append(" chunks/s on one thread** on this machine.\n\n");
 	}
 
 	private void clientRow() throws Exception {
@@ -396,7 +440,8 @@ public final class BenchMain {
 		}
 		for (int round = 0; round < rounds; round++) {
 			for (int k = 0; k < Contenders.KEYS.size(); k++) {
-				// Rotate who goes first so drift in the machine's load hits everyone alike.
+				// Rotate who goes first so drift in the machine's load hits everyone
+				// alike.
 				String key = Contenders.KEYS.get((k + round) % Contenders.KEYS.size());
 				Contender.StreamTiming t;
 				try {
@@ -416,17 +461,19 @@ public final class BenchMain {
 		double rawTtfc = Stats.median(ttfc.get("raw"));
 		double rawRate = Stats.median(rate.get("raw"));
 		this.md.append("## 2. Streaming: 2,000-chunk answer\n\n")
-			.append(f("%d streams per contender (after %d warm-up), one at a time, round-robin. Chunks/s counts from the "
-					+ "first chunk to the end. The simulator formats and flushes every chunk in the same JVM, so the "
-					+ "end-to-end rate is bounded by it on this 2-core machine; compare ratios.\n\n", rounds - warmup, warmup))
+			.append(f(
+					"%d streams per contender (after %d warm-up), one at a time, round-robin. Chunks/s counts from the "
+							+ "first chunk to the end. The simulator formats and flushes every chunk in the same JVM, so the "
+							+ "end-to-end rate is bounded by it on this 2-core machine; compare ratios.\n\n",
+					rounds - warmup, warmup))
 			.append("| Contender | TTFC median ms | TTFC spread ± | TTFC − raw ms | chunks/s median | spread ± | failed streams | chunks/s / raw |\n")
 			.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (String key : Contenders.KEYS) {
 			double t = Stats.median(ttfc.get(key));
 			double c = Stats.median(rate.get(key));
 			this.streaming.put(key, new double[] { t, c });
-			this.md.append(f("| %s | %.2f | %.0f%% | %+.2f | %,.0f | %.0f%% | %d | **%.2f** |\n", Contenders.label(key), t,
-					Stats.spreadPercent(ttfc.get(key)), t - rawTtfc, c, Stats.spreadPercent(rate.get(key)),
+			this.md.append(f("| %s | %.2f | %.0f%% | %+.2f | %,.0f | %.0f%% | %d | **%.2f** |\n", Contenders.label(key),
+					t, Stats.spreadPercent(ttfc.get(key)), t - rawTtfc, c, Stats.spreadPercent(rate.get(key)),
 					streamFailures.getOrDefault(key, 0), c / rawRate));
 		}
 		this.md.append('\n');
@@ -442,12 +489,15 @@ public final class BenchMain {
 			for (String key : Contenders.KEYS) {
 				List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-Djava.net.preferIPv4Stack=true"));
 				if (level == 64) {
-					cmd.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(key + "-64.jfr") + ",settings=profile");
+					cmd.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(key + "-64.jfr")
+							+ ",settings=profile");
 				}
 				cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ConcurrencyMain.class.getName(), key,
 						this.sim.baseUrl(), String.valueOf(level)));
 				List<String> out = run(cmd, 300);
-				String line = out.stream().filter((l) -> l.startsWith("RESULT ")).findFirst()
+				String line = out.stream()
+					.filter((l) -> l.startsWith("RESULT "))
+					.findFirst()
 					.orElseThrow(() -> new IllegalStateException("no RESULT from " + key + "@" + level + ": " + out));
 				Map<String, String> values = new LinkedHashMap<>();
 				for (String kv : line.substring(7).split(" ")) {
@@ -474,12 +524,13 @@ public final class BenchMain {
 				Map<String, String> v = this.concurrency.get(key).get(level);
 				double rate = Double.parseDouble(v.get("chunksPerSec"));
 				if (!"0".equals(v.get("errors"))) {
-					this.notes.add(f("Concurrency, %s at %d streams: %s errors, first: `%s`.", Contenders.label(key), level,
-							v.get("errors"), v.get("firstError").replace('_', ' ')));
+					this.notes.add(f("Concurrency, %s at %d streams: %s errors, first: `%s`.", Contenders.label(key),
+							level, v.get("errors"), v.get("firstError").replace('_', ' ')));
 				}
-				this.md.append(f("| %s | %d | %s%s | %,.0f | %.2f | %.1f | +%d | %+d | %.0f |\n", Contenders.label(key), level,
-						v.get("errors"), "true".equals(v.get("finished")) ? "" : " (timed out)", rate, rate / raw,
-						Double.parseDouble(v.get("launchMs")) / 1000, extraAtPeak(v), leftAfter(v), Double.parseDouble(v.get("heapPeakMb")) - Double.parseDouble(v.get("heapBaseMb"))));
+				this.md.append(f("| %s | %d | %s%s | %,.0f | %.2f | %.1f | +%d | %+d | %.0f |\n", Contenders.label(key),
+						level, v.get("errors"), "true".equals(v.get("finished")) ? "" : " (timed out)", rate,
+						rate / raw, Double.parseDouble(v.get("launchMs")) / 1000, extraAtPeak(v), leftAfter(v),
+						Double.parseDouble(v.get("heapPeakMb")) - Double.parseDouble(v.get("heapBaseMb"))));
 			}
 		}
 		this.md.append('\n');
@@ -515,18 +566,29 @@ public final class BenchMain {
 				RecordedFrame top = stack.get(0);
 				frames.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
 			}
-			String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
+			String thread = event.getThread("sampledThread") == null ? "?"
+					: event.getThread("sampledThread").getJavaName();
 			threadGroups.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "-N").replaceAll("\\d+", "N"), 1,
 					Integer::sum);
 		}
 		int total = Math.max(1, samples);
-		StringBuilder sb = new StringBuilder("**").append(label).append("** — ").append(samples)
+		StringBuilder sb = new StringBuilder("**").append(label)
+			.append("** — ")
+			.append(samples)
 			.append(" execution samples. Hottest frames: ");
-		sb.append(frames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(5)
-			.map((e) -> f("`%s` %.0f%%", e.getKey(), 100.0 * e.getValue() / total)).collect(Collectors.joining(", ")));
+		sb.append(frames.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(5)
+			.map((e) -> f("`%s` %.0f%%", e.getKey(), 100.0 * e.getValue() / total))
+			.collect(Collectors.joining(", ")));
 		sb.append(". Busiest threads: ");
-		sb.append(threadGroups.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(4)
-			.map((e) -> f("`%s` %.0f%%", e.getKey(), 100.0 * e.getValue() / total)).collect(Collectors.joining(", ")));
+		sb.append(threadGroups.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(4)
+			.map((e) -> f("`%s` %.0f%%", e.getKey(), 100.0 * e.getValue() / total))
+			.collect(Collectors.joining(", ")));
 		return sb.append(".\n\n").toString();
 	}
 
@@ -576,8 +638,11 @@ public final class BenchMain {
 					long t0 = System.nanoTime();
 					List<String> out = run(cmd, 120);
 					double ms = (System.nanoTime() - t0) / 1e6;
-					String[] started = out.stream().filter((l) -> l.startsWith("STARTED ")).findFirst()
-						.orElseThrow(() -> new IllegalStateException(variant + " did not start: " + out)).split(" ");
+					String[] started = out.stream()
+						.filter((l) -> l.startsWith("STARTED "))
+						.findFirst()
+						.orElseThrow(() -> new IllegalStateException(variant + " did not start: " + out))
+						.split(" ");
 					if (i > 0) {
 						inApp.get(variant).add(Double.parseDouble(started[1]));
 						wall.get(variant).add(ms);
@@ -607,21 +672,24 @@ public final class BenchMain {
 						+ "10 measured runs each (after 1 warm-up), alternating. *ready* = JVM start → `SpringApplication.run` "
 						+ "returned, measured inside the app; *process* = fork → exit, measured outside.\n\n")
 				.append("| App | ready median ms | spread ± | process median ms | bean definitions | classes loaded |\n|---|---:|---:|---:|---:|---:|\n")
-				.append(f("| without the starter | %.0f | %.0f%% | %.0f | %s | %s |\n", plain, Stats.spreadPercent(inApp.get("plain")),
-						Stats.median(wall.get("plain")), beans.get("plain"), classes.get("plain")))
-				.append(f("| with the starter | %.0f | %.0f%% | %.0f | %s | %s |\n", ours, Stats.spreadPercent(inApp.get("mlxlm")),
-						Stats.median(wall.get("mlxlm")), beans.get("mlxlm"), classes.get("mlxlm")))
-				.append(f("| diagnostic: with the starter, `spring.ai.model.chat=none` (no chat model bean) | %.0f | %.0f%% | %.0f | %s | %s |\n",
+				.append(f("| without the starter | %.0f | %.0f%% | %.0f | %s | %s |\n", plain,
+						Stats.spreadPercent(inApp.get("plain")), Stats.median(wall.get("plain")), beans.get("plain"),
+						classes.get("plain")))
+				.append(f("| with the starter | %.0f | %.0f%% | %.0f | %s | %s |\n", ours,
+						Stats.spreadPercent(inApp.get("mlxlm")), Stats.median(wall.get("mlxlm")), beans.get("mlxlm"),
+						classes.get("mlxlm")))
+				.append(f(
+						"| diagnostic: with the starter, `spring.ai.model.chat=none` (no chat model bean) | %.0f | %.0f%% | %.0f | %s | %s |\n",
 						Stats.median(inApp.get("nochat")), Stats.spreadPercent(inApp.get("nochat")),
 						Stats.median(wall.get("nochat")), beans.get("nochat"), classes.get("nochat")))
-				.append(f("\nAdded by the starter: **%+.0f ms** (ready), %+.0f ms (process), ratio %.2f.\n\n", ours - plain,
-						Stats.median(wall.get("mlxlm")) - Stats.median(wall.get("plain")), ours / plain))
+				.append(f("\nAdded by the starter: **%+.0f ms** (ready), %+.0f ms (process), ratio %.2f.\n\n",
+						ours - plain, Stats.median(wall.get("mlxlm")) - Stats.median(wall.get("plain")), ours / plain))
 				.append(f("No network at start-up: `mlxlm.base-url` pointed at a loopback `ServerSocket` that accepted "
 						+ "**%d** connections during the 33 start-ups (positive control: a probe connection afterwards was %s).\n\n",
 						duringStartups, controlSeen ? "counted" : "NOT counted — the check is inconclusive"));
 			if (duringStartups != 0 || !controlSeen) {
-				throw new IllegalStateException("start-up connection check failed: " + duringStartups + " connections, control "
-						+ controlSeen);
+				throw new IllegalStateException(
+						"start-up connection check failed: " + duringStartups + " connections, control " + controlSeen);
 			}
 		}
 	}
@@ -643,7 +711,8 @@ public final class BenchMain {
 			.append("| Starter | jars | MB |\n|---|---:|---:|\n")
 			.append(f("| `mlxlm-spring-boot-starter` | %d | %.1f |\n", ours.size(), oursSize / 1048576.0))
 			.append(f("| `spring-ai-starter-model-openai` | %d | %.1f |\n", theirs.size(), theirsSize / 1048576.0))
-			.append(f("\nRatio ours / Spring AI's: **%.2f** by size. Largest jars only in ours: %s. Largest only in theirs: %s.\n\n",
+			.append(f(
+					"\nRatio ours / Spring AI's: **%.2f** by size. Largest jars only in ours: %s. Largest only in theirs: %s.\n\n",
 					(double) oursSize / theirsSize, only(ours, theirs), only(theirs, ours)));
 		this.footprintRatio = (double) oursSize / theirsSize;
 	}
@@ -659,9 +728,13 @@ public final class BenchMain {
 	}
 
 	private static String only(Map<String, Long> a, Map<String, Long> b) {
-		String s = a.entrySet().stream().filter((e) -> !b.containsKey(e.getKey()))
-			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(5)
-			.map((e) -> f("`%s` (%.1f MB)", e.getKey(), e.getValue() / 1048576.0)).collect(Collectors.joining(", "));
+		String s = a.entrySet()
+			.stream()
+			.filter((e) -> !b.containsKey(e.getKey()))
+			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+			.limit(5)
+			.map((e) -> f("`%s` (%.1f MB)", e.getKey(), e.getValue() / 1048576.0))
+			.collect(Collectors.joining(", "));
 		return s.isEmpty() ? "none" : s;
 	}
 
@@ -678,14 +751,15 @@ public final class BenchMain {
 		int left = leftAfter(c64);
 		this.md.append("## 6. Targets (stated, not tuned for)\n\n| Target | Measured | Met? |\n|---|---|---|\n")
 			.append(f("| our `call` ≤ 1.10 × raw | %.2f × raw | %s |\n", ours / raw, met(ours / raw <= 1.10)))
-			.append(f("| our `call` ≤ hand-configured alternatives | %.0f µs vs best alternative %.0f µs | %s |\n", ours, hand,
-					met(ours <= hand)))
+			.append(f("| our `call` ≤ hand-configured alternatives | %.0f µs vs best alternative %.0f µs | %s |\n",
+					ours, hand, met(ours <= hand)))
 			.append(f("| TTFC ≤ raw + 1 ms | raw %+.2f ms | %s |\n", ttfcGap, met(ttfcGap <= 1.0)))
 			.append(f("| chunks/s ≥ 0.8 × raw (end-to-end, simulator-bound) | %.2f × raw | %s |\n", rateRatio,
 					met(rateRatio >= 0.8)))
 			.append(f("| 64 streams: ≤ +8 live threads at peak | +%d | %s |\n", extra, met(extra <= 8)))
 			.append(f("| 64 streams: none left 5 s later | %+d | %s |\n", left, met(left <= 0)))
-			.append(f("| ≤ 100 ms added to start-up | %+.0f ms | %s |\n", this.startupAdded, met(this.startupAdded <= 100)))
+			.append(f("| ≤ 100 ms added to start-up | %+.0f ms | %s |\n", this.startupAdded,
+					met(this.startupAdded <= 100)))
 			.append(f("| no connection at start-up | %d connections | %s |\n", this.startupConnections,
 					met(this.startupConnections == 0)))
 			.append(f("\nWhole run: %d s.\n", elapsed.toSeconds()));
@@ -718,7 +792,8 @@ public final class BenchMain {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> lines = new ArrayList<>();
 		Thread reader = new Thread(() -> {
-			try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			try (BufferedReader in = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				String line;
 				while ((line = in.readLine()) != null) {
 					synchronized (lines) {

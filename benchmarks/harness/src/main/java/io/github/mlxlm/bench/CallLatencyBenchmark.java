@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Non-streaming call latency (small prompt, 16-token answer) against the simulator started by
- * {@link BenchMain}, whose base URL arrives as {@code -Dbench.baseUrl}.
+ * Non-streaming call latency (small prompt, 16-token answer) against the simulator
+ * started by {@link BenchMain}, whose base URL arrives as {@code -Dbench.baseUrl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,9 +47,10 @@ public class CallLatencyBenchmark {
 	}
 
 	/**
-	 * A failed call is counted, not thrown: JDK-HttpClient-based clients reuse pooled connections
-	 * that the HTTP/1.0 server already closed, and a share of their calls fail. That is a finding,
-	 * reported next to the latency; it must not abort the other contenders' runs.
+	 * A failed call is counted, not thrown: JDK-HttpClient-based clients reuse pooled
+	 * connections that the HTTP/1.0 server already closed, and a share of their calls
+	 * fail. That is a finding, reported next to the latency; it must not abort the other
+	 * contenders' runs.
 	 */
 	@Benchmark
 	public String call() {

@@ -69,7 +69,10 @@ final class Contenders {
 		};
 	}
 
-	/** The physical floor: one HTTP/1.1 request with the JDK client, the answer parsed with Jackson. */
+	/**
+	 * The physical floor: one HTTP/1.1 request with the JDK client, the answer parsed
+	 * with Jackson.
+	 */
 	static final class Raw implements Contender {
 
 		private final HttpClient http = HttpClient.newBuilder()
@@ -129,7 +132,10 @@ final class Contenders {
 						return;
 					}
 					JsonNode content = Raw.this.json.readTree(line.substring(6))
-						.path("choices").path(0).path("delta").path("content");
+						.path("choices")
+						.path(0)
+						.path("delta")
+						.path("content");
 					if (content.isString() && !content.asString().isEmpty()) {
 						listener.chunk(content.asString());
 					}
@@ -164,8 +170,7 @@ final class Contenders {
 		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).model(MODEL).build();
 		// The same type and defaults as the starter's ChatModel bean.
 		ChatModel model = factory.createChatModel(MlxLmChatOptions.builder().build());
-		return chatClient ? new ViaChatClient(CHAT_CLIENT, model, factory)
-				: new ViaChatModel(MLXLM, model, factory);
+		return chatClient ? new ViaChatClient(CHAT_CLIENT, model, factory) : new ViaChatModel(MLXLM, model, factory);
 	}
 
 	/** As Spring AI's reference documentation configures OpenAiChatModel by hand. */
@@ -176,7 +181,9 @@ final class Contenders {
 		return new ViaChatModel(SPRING_AI, model, null);
 	}
 
-	/** Spring AI's ChatModel interface: what the starter's bean is, whatever its class. */
+	/**
+	 * Spring AI's ChatModel interface: what the starter's bean is, whatever its class.
+	 */
 	static final class ViaChatModel implements Contender {
 
 		private final String name;
@@ -197,8 +204,9 @@ final class Contenders {
 		}
 
 		/**
-		 * Per-call options derived from the model's defaults: Spring AI 2.0.1's OpenAiChatModel
-		 * rejects a generic {@code ChatOptions.builder()} instance (ClassCastException).
+		 * Per-call options derived from the model's defaults: Spring AI 2.0.1's
+		 * OpenAiChatModel rejects a generic {@code ChatOptions.builder()} instance
+		 * (ClassCastException).
 		 */
 		private Prompt prompt(String prompt, int maxTokens) {
 			return new Prompt(prompt, this.model.getDefaultOptions().mutate().maxTokens(maxTokens).build());
@@ -253,7 +261,11 @@ final class Contenders {
 
 		@Override
 		public String call(String prompt, int maxTokens) {
-			return this.client.prompt().user(prompt).options(this.model.getDefaultOptions().mutate().maxTokens(maxTokens)).call().content();
+			return this.client.prompt()
+				.user(prompt)
+				.options(this.model.getDefaultOptions().mutate().maxTokens(maxTokens))
+				.call()
+				.content();
 		}
 
 		@Override
