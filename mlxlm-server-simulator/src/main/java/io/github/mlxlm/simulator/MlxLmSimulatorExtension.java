@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * {@link MlxLmSimulator#reset() reset} before each test (requests, faults, loads, prompt
  * cache), and {@link MlxLmSimulator} parameters are injected.
  *
- * <pre>{@code
+ * <pre class="code">
  * &#64;RegisterExtension
  * static MlxLmSimulatorExtension mlx = new MlxLmSimulatorExtension(
  *         MlxLmSimulator.builder().model("mlx-community/Qwen3-4B-Instruct-2507-4bit"));
- * }</pre>
+ * </pre>
  */
 public final class MlxLmSimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {

@@ -14,15 +14,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test, closes it after the class, and injects it into test methods, lifecycle methods
  * and constructors that declare a {@link MlxLmSimulator} parameter.
  *
- * <pre>{@code
+ * <pre class="code">
  * &#64;MlxLmSimulatorTest(model = "mlx-community/Qwen3-4B-Instruct-2507-4bit")
  * class MyClientTests {
  *
-
-@Test
- *     void chats(MlxLmSimulator sim) { ... sim.baseUrl() ... }
+ *     &#64;Test
+ *     void chats(MlxLmSimulator sim) {
+ *         // ... sim.baseUrl() ...
+ *     }
+ *
  * }
- * }</pre>
+ * </pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

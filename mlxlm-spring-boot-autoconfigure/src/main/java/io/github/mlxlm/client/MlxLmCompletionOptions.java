@@ -104,13 +104,15 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param temperature sampling temperature @return this builder */
+		 * @param temperature sampling temperature @return this builder
+		 */
 		public Builder temperature(@Nullable Double temperature) {
 			return put("temperature", temperature);
 		}
 
 		/**
-		 * @param topP nucleus sampling probability @return this builder */
+		 * @param topP nucleus sampling probability @return this builder
+		 */
 		public Builder topP(@Nullable Double topP) {
 			return put("top_p", topP);
 		}
@@ -131,19 +133,22 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param stop sequences that end the text @return this builder */
+		 * @param stop sequences that end the text @return this builder
+		 */
 		public Builder stop(@Nullable List<String> stop) {
 			return put("stop", (stop != null) ? List.copyOf(stop) : null);
 		}
 
 		/**
-		 * @param seed random seed @return this builder */
+		 * @param seed random seed @return this builder
+		 */
 		public Builder seed(@Nullable Integer seed) {
 			return put("seed", seed);
 		}
 
 		/**
-		 * @param repetitionPenalty MLX only: repetition penalty @return this builder */
+		 * @param repetitionPenalty MLX only: repetition penalty @return this builder
+		 */
 		public Builder repetitionPenalty(@Nullable Double repetitionPenalty) {
 			return put("repetition_penalty", repetitionPenalty);
 		}
@@ -157,13 +162,15 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param presencePenalty presence penalty @return this builder */
+		 * @param presencePenalty presence penalty @return this builder
+		 */
 		public Builder presencePenalty(@Nullable Double presencePenalty) {
 			return put("presence_penalty", presencePenalty);
 		}
 
 		/**
-		 * @param frequencyPenalty frequency penalty @return this builder */
+		 * @param frequencyPenalty frequency penalty @return this builder
+		 */
 		public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
 			return put("frequency_penalty", frequencyPenalty);
 		}
@@ -185,13 +192,15 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param logitBias bias per token id @return this builder */
+		 * @param logitBias bias per token id @return this builder
+		 */
 		public Builder logitBias(@Nullable Map<String, Double> logitBias) {
 			return put("logit_bias", (logitBias != null) ? new LinkedHashMap<>(logitBias) : null);
 		}
 
 		/**
-		 * @param adapters MLX only: LoRA adapter path @return this builder */
+		 * @param adapters MLX only: LoRA adapter path @return this builder
+		 */
 		public Builder adapters(@Nullable String adapters) {
 			return put("adapters", adapters);
 		}
