@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CallLatencyBenchmark {
 
-	@Param({ "raw", "mlxlm", "chatclient", "springai", "langchain4j" })
+	@Param({ "raw", "mlxlm", "springai", "langchain4j", "rawstream", "wire", "wirestream" })
 	public String contender;
 
 	private Contender client;
