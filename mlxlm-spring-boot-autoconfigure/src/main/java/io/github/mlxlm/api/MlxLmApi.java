@@ -1,10 +1,13 @@
 package io.github.mlxlm.api;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -24,14 +28,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -70,16 +73,13 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(MlxLmApi.class);
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_TYPE = new ParameterizedTypeReference<>() {
-	};
-
 	private static final byte[] EMPTY = new byte[0];
 
-	private static final String DONE = "[DONE]";
+	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
 	private final MlxLmConnection connection;
 
-	private final WebClient webClient;
+	private final SingletonSupplier<WebClient> webClient;
 
 	private final JsonMapper jsonMapper;
 
@@ -99,23 +99,54 @@ public final class MlxLmApi implements AutoCloseable {
 	 * connector is replaced with one that opens a new connection per request
 	 */
 	public MlxLmApi(MlxLmConnection connection, WebClient.Builder webClientBuilder) {
+		this(connection, cloneOf(webClientBuilder));
+	}
+
+	/**
+	 * Create the wire to one server, with the {@link WebClient.Builder} to start from
+	 * asked for only on the first call, so that creating the api costs an application's
+	 * start-up nothing.
+	 * @param connection how to reach it
+	 * @param webClientBuilder supplies a builder of the api's own (it is modified: its
+	 * connector is replaced with one that opens a new connection per request); called
+	 * once
+	 */
+	public MlxLmApi(MlxLmConnection connection, Supplier<WebClient.Builder> webClientBuilder) {
 		Assert.notNull(connection, "'connection' must not be null");
 		Assert.notNull(webClientBuilder, "'webClientBuilder' must not be null");
 		this.connection = connection;
-		this.jsonMapper = JsonMapper.builder()
+		this.jsonMapper = newJsonMapper();
+		this.errors = new MlxLmErrors(connection, this.jsonMapper);
+		this.webClient = SingletonSupplier.of(() -> {
+			// No pool: a new connection per request. responseTimeout is the longest
+			// silence
+			// between reads once the request is sent (a ReadTimeoutHandler on the
+			// response), not a bound on the whole reply.
+			HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
+				.responseTimeout(connection.readTimeout());
+			return webClientBuilder.get().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		});
+	}
+
+	private static Supplier<WebClient.Builder> cloneOf(WebClient.Builder webClientBuilder) {
+		Assert.notNull(webClientBuilder, "'webClientBuilder' must not be null");
+		WebClient.Builder clone = webClientBuilder.clone();
+		return () -> clone;
+	}
+
+	/**
+	 * Create a JSON mapper that reads and writes the wire's records as the server expects
+	 * them: snake_case names, no {@code null} written, unknown properties ignored.
+	 * @return a new mapper
+	 */
+	public static JsonMapper newJsonMapper() {
+		return JsonMapper.builder()
 			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL)
 				.withContentInclusion(JsonInclude.Include.NON_NULL))
 			.build();
-		this.errors = new MlxLmErrors(connection, this.jsonMapper);
-		// No pool: a new connection per request. responseTimeout is the longest silence
-		// between reads once the request is sent (a ReadTimeoutHandler on the response),
-		// not a bound on the whole reply.
-		HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
-			.responseTimeout(connection.readTimeout());
-		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
 	/**
@@ -170,7 +201,7 @@ public final class MlxLmApi implements AutoCloseable {
 			if (reply.status() < 200 || reply.status() > 299) {
 				throw this.errors.httpError(url, reply.status(), reply.body());
 			}
-			if (new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+			if (new String(reply.body(), StandardCharsets.UTF_8).isBlank()) {
 				return new ModelList(List.of());
 			}
 			ModelList list = read(url, reply.body(), ModelList.class);
@@ -283,26 +314,25 @@ public final class MlxLmApi implements AutoCloseable {
 									+ this.errors.errorText(reply.body()),
 							null)));
 				}
-				// Decoded on the event loop, as demand allows: no thread per stream, no
-				// buffer.
-				return response.bodyToFlux(SSE_TYPE);
+				// Framed on the event loop, as demand allows: no thread per stream, and
+				// no
+				// buffer beyond the event being read.
+				MlxLmSseFraming framing = new MlxLmSseFraming();
+				return response.body(BodyExtractors.toDataBuffers()).concatMapIterable((buffer) -> {
+					state.bytes += buffer.readableByteCount();
+					if (state.bytes > this.connection.maxReplyBytes()) {
+						DataBufferUtils.release(buffer);
+						throw new MlxLmResponseException("MLX-LM server at " + url + " streamed more than the limit of "
+								+ this.connection.maxReplyBytes() + " bytes (after " + state.chunks + " chunks)",
+								url.toString(), MlxLmException.Reason.TOO_LARGE, null);
+					}
+					return framing.feed(buffer);
+				}).concatWith(Flux.defer(() -> Flux.fromIterable(framing.finish())));
 			})
 				.onErrorMap((ex) -> this.errors.translate(url, ex, true))
 				.retryWhen(connectRetry(url))
-				.<Completion>handle((event, sink) -> {
-					String data = event.data();
-					if (data == null) {
-						return; // a comment, such as ": keepalive 3/14"
-					}
-					state.bytes += data.length();
-					if (state.bytes > this.connection.maxReplyBytes()) {
-						sink.error(new MlxLmResponseException("MLX-LM server at " + url
-								+ " streamed more than the limit of " + this.connection.maxReplyBytes()
-								+ " bytes (after " + state.chunks + " chunks)", url.toString(),
-								MlxLmException.Reason.TOO_LARGE, null));
-						return;
-					}
-					if (data.strip().equals(DONE)) {
+				.<Completion>handle((data, sink) -> {
+					if (isDone(data)) {
 						state.done = true;
 						sink.complete();
 						return;
@@ -328,7 +358,24 @@ public final class MlxLmApi implements AutoCloseable {
 				.concatWith(Mono
 					.defer(() -> (state.done && state.finished) ? Mono.empty() : Mono.error(incomplete(url, state))));
 			return untilClosed(url, chunks);
-		}).doOnError((ex) -> logFailure(url, ex));
+		})
+			// The request is built and sent off the subscriber's thread: launching a
+			// stream
+			// returns at once, however many are launched.
+			.subscribeOn(Schedulers.parallel())
+			.doOnError((ex) -> logFailure(url, ex));
+	}
+
+	private static boolean isDone(byte[] data) {
+		int start = 0;
+		int end = data.length;
+		while (start < end && Character.isWhitespace(data[start])) {
+			start++;
+		}
+		while (end > start && Character.isWhitespace(data[end - 1])) {
+			end--;
+		}
+		return end - start == DONE.length && Arrays.equals(data, start, end, DONE, 0, DONE.length);
 	}
 
 	private MlxLmException incomplete(URI url, StreamState state) {
@@ -344,7 +391,8 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private Mono<Reply> get(URI url) {
 		return untilClosed(url,
-				this.webClient.get()
+				this.webClient.obtain()
+					.get()
 					.uri(url)
 					.accept(MediaType.APPLICATION_JSON)
 					.headers(this::authorize)
@@ -358,7 +406,8 @@ public final class MlxLmApi implements AutoCloseable {
 	private WebClient.RequestHeadersSpec<?> post(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept) {
 		logDebug("POST " + url);
 		// A byte[] body goes out with Content-Length, which the server requires.
-		return this.webClient.post()
+		return this.webClient.obtain()
+			.post()
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(accept)
