@@ -80,7 +80,12 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 			return next.exchange(sent)
 				.doOnError((ex) -> end.run())
 				.doOnCancel(end)
-				.map((response) -> response.mutate().body((body) -> body.doFinally((signal) -> end.run())).build());
+				// Ended before the body's end is passed on, so that whoever sees the end
+				// sees
+				// the request no longer in flight.
+				.map((response) -> response.mutate()
+					.body((body) -> body.doOnComplete(end).doOnError((ex) -> end.run()).doOnCancel(end))
+					.build());
 		});
 	}
 
