@@ -295,8 +295,8 @@ final class ConnectionHandler implements Runnable {
 				return;
 			}
 			// The batching path builds the stop matcher outside any try: the generation
-			// thread dies,
-			// this request and every later completion hang, /health stays ok.
+			// thread dies, this request and every later completion hang, /health stays
+			// ok.
 			sim.faults().deadGenerationThread(true);
 			sim.faults().awaitGeneration();
 			throw new DropConnection();
@@ -313,9 +313,8 @@ final class ConnectionHandler implements Runnable {
 			return;
 		}
 		// max_tokens 0: the batch generator counts a token before comparing, so one token
-		// comes back
-		// with "length"; stream_generate (the unbatched path, e.g. with a seed) fails
-		// instead.
+		// comes back with "length"; stream_generate (the unbatched path, e.g. with a
+		// seed) fails instead.
 		boolean zeroBudget = request.maxTokens() == 0;
 		boolean crashesOnZeroBudget = zeroBudget && request.seeded();
 		Generator.Plan plan = generator.plan(rendered, reply, request.tools(), zeroBudget ? 1 : request.maxTokens(),
@@ -541,10 +540,8 @@ final class ConnectionHandler implements Runnable {
 			return;
 		}
 		for (int i = 0; i < tokens; i++) {
-			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare()); // the share
-																			// changes as
-																			// others come
-																			// and go
+			// The share changes as others come and go.
+			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare());
 		}
 	}
 

@@ -217,8 +217,7 @@ final class Generator {
 			consumed.add(new Emission(kind, segment.toString()));
 		}
 		// Second pass: the server holds back text that may start a stop sequence, so the
-		// stream
-		// carries exactly the final (cut) content.
+		// stream carries exactly the final (cut) content.
 		List<Emission> out = new ArrayList<>();
 		int position = 0;
 		for (Emission e : consumed) {

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -119,8 +118,7 @@ public final class MlxLmApi implements AutoCloseable {
 		this.errors = new MlxLmErrors(connection, this.jsonMapper);
 		this.webClient = SingletonSupplier.of(() -> {
 			// No pool: a new connection per request. responseTimeout is the longest
-			// silence
-			// between reads once the request is sent (a ReadTimeoutHandler on the
+			// silence between reads once the request is sent (a ReadTimeoutHandler on the
 			// response), not a bound on the whole reply.
 			HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
@@ -315,8 +313,7 @@ public final class MlxLmApi implements AutoCloseable {
 							null)));
 				}
 				// Framed on the event loop, as demand allows: no thread per stream, and
-				// no
-				// buffer beyond the event being read.
+				// no buffer beyond the event being read.
 				MlxLmSseFraming framing = new MlxLmSseFraming();
 				return response.body(BodyExtractors.toDataBuffers()).concatMapIterable((buffer) -> {
 					state.bytes += buffer.readableByteCount();
@@ -358,12 +355,7 @@ public final class MlxLmApi implements AutoCloseable {
 				.concatWith(Mono
 					.defer(() -> (state.done && state.finished) ? Mono.empty() : Mono.error(incomplete(url, state))));
 			return untilClosed(url, chunks);
-		})
-			// The request is built and sent off the subscriber's thread: launching a
-			// stream
-			// returns at once, however many are launched.
-			.subscribeOn(Schedulers.parallel())
-			.doOnError((ex) -> logFailure(url, ex));
+		}).doOnError((ex) -> logFailure(url, ex));
 	}
 
 	private static boolean isDone(byte[] data) {

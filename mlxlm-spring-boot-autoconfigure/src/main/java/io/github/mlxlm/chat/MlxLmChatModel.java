@@ -2,7 +2,6 @@ package io.github.mlxlm.chat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -223,7 +223,10 @@ public final class MlxLmChatModel implements ChatModel {
 					.doOnCancel(observation::stop)
 					.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
 			});
-		});
+		})
+			// Prepared and sent off the subscriber's thread: launching a stream returns
+			// at once, however many are launched.
+			.subscribeOn(Schedulers.parallel());
 	}
 
 	private Observation startObservation(ChatModelObservationContext context, @Nullable Observation parent) {
@@ -263,6 +266,7 @@ public final class MlxLmChatModel implements ChatModel {
 		return Flux.defer(() -> {
 			Map<Integer, StringBuilder> reasoningSoFar = new HashMap<>();
 			AtomicReference<@Nullable ChatResponse> held = new AtomicReference<>();
+			AtomicReference<@Nullable ChatResponseMetadata> shared = new AtomicReference<>();
 			return this.api.chatStream(exchange.request(), exchange.affinityKey())
 				.<ChatResponse>handle((chunk, sink) -> {
 					if (chunk.choices() == null || chunk.choices().isEmpty()) {
@@ -275,7 +279,15 @@ public final class MlxLmChatModel implements ChatModel {
 						}
 						return;
 					}
-					ChatResponse response = toResponse(chunk, modelName, reasoningSoFar);
+					ChatResponseMetadata metadata = shared.get();
+					if (metadata == null) {
+						// One metadata for every chunk of the stream (the id and model do
+						// not change); only the finishing response gets its own, with the
+						// usage.
+						metadata = metadata(chunk.id(), modelName, null);
+						shared.set(metadata);
+					}
+					ChatResponse response = toResponse(chunk, metadata, reasoningSoFar);
 					ChatResponse previous = held.getAndSet(null);
 					if (previous != null) {
 						sink.next(previous);
@@ -291,34 +303,37 @@ public final class MlxLmChatModel implements ChatModel {
 		});
 	}
 
-	private static ChatResponse toResponse(MlxLmApi.Completion chunk, String modelName,
+	private static ChatResponse toResponse(MlxLmApi.Completion chunk, ChatResponseMetadata metadata,
 			Map<Integer, StringBuilder> reasoningSoFar) {
-		List<Generation> generations = new ArrayList<>();
+		List<Generation> generations = new ArrayList<>(chunk.choices().size());
 		for (MlxLmApi.Choice choice : chunk.choices()) {
 			MlxLmApi.Message delta = (choice.delta() != null) ? choice.delta() : choice.message();
 			int index = (choice.index() != null) ? choice.index() : 0;
-			Map<String, Object> properties = new LinkedHashMap<>();
 			String own = (delta != null) ? delta.reasoning() : null;
-			StringBuilder all = reasoningSoFar.computeIfAbsent(index, (key) -> new StringBuilder());
+			StringBuilder all = reasoningSoFar.get(index);
 			if (StringUtils.hasLength(own)) {
+				if (all == null) {
+					all = new StringBuilder();
+					reasoningSoFar.put(index, all);
+				}
 				all.append(own);
-				properties.put(REASONING, own);
 			}
-			if (!all.isEmpty()) {
-				properties.put(REASONING_CONTENT, all.toString());
-			}
+			// Most chunks of most answers carry no reasoning: no map for them.
+			Map<String, Object> properties = (all == null) ? Map.of()
+					: StringUtils.hasLength(own) ? Map.of(REASONING, own, REASONING_CONTENT, all.toString())
+							: Map.of(REASONING_CONTENT, all.toString());
 			List<AssistantMessage.ToolCall> toolCalls = toolCalls(delta);
 			AssistantMessage message = AssistantMessage.builder()
 				.content((delta != null && delta.content() != null) ? delta.content() : "")
 				.properties(properties)
 				.toolCalls(toolCalls)
 				.build();
-			ChatGenerationMetadata metadata = (choice.finishReason() != null)
+			ChatGenerationMetadata generationMetadata = (choice.finishReason() != null)
 					? ChatGenerationMetadata.builder().finishReason(choice.finishReason()).build()
 					: ChatGenerationMetadata.NULL;
-			generations.add(new Generation(message, metadata));
+			generations.add(new Generation(message, generationMetadata));
 		}
-		return new ChatResponse(generations, metadata(chunk.id(), modelName, null));
+		return new ChatResponse(generations, metadata);
 	}
 
 	private static List<AssistantMessage.ToolCall> toolCalls(MlxLmApi.@Nullable Message message) {

@@ -21,8 +21,7 @@ final class OpenAiChatOptionsReader {
 		}
 		if (OpenAiChatOptions.DEFAULT_CHAT_MODEL.equals(openAi.getModel())) {
 			// Spring AI's own default, not a choice: sending it would make the server
-			// load
-			// another model.
+			// load another model.
 			builder.model(null);
 		}
 		builder.seed(openAi.getSeed());

@@ -81,8 +81,7 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 				.doOnError((ex) -> end.run())
 				.doOnCancel(end)
 				// Ended before the body's end is passed on, so that whoever sees the end
-				// sees
-				// the request no longer in flight.
+				// sees the request no longer in flight.
 				.map((response) -> response.mutate()
 					.body((body) -> body.doOnComplete(end).doOnError((ex) -> end.run()).doOnCancel(end))
 					.build());

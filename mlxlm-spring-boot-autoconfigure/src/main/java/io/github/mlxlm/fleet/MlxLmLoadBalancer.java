@@ -7,7 +7,6 @@ import java.util.Set;
 import io.github.mlxlm.api.MlxLmRoutingHint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;

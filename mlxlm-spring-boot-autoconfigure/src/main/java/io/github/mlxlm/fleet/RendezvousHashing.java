@@ -52,8 +52,7 @@ final class RendezvousHashing {
 		hash = fnv(hash, new byte[] { 0 });
 		hash = fnv(hash, name.getBytes(StandardCharsets.UTF_8));
 		// FNV-1a spreads poorly over similar inputs (host:port strings differ in few
-		// bytes):
-		// MurmurHash3's finalizer mixes every bit.
+		// bytes): MurmurHash3's finalizer mixes every bit.
 		hash ^= hash >>> 33;
 		hash *= 0xff51afd7ed558ccdL;
 		hash ^= hash >>> 33;

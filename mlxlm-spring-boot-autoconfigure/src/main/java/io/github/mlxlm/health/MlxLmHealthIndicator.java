@@ -96,8 +96,7 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 				return liveness.map((timed) -> health(builder, timed, null));
 			}
 			// /health first; the probe gets what is left of the timeout, so that the
-			// whole
-			// check stays within it (a cached result answers at once).
+			// whole check stays within it (a cached result answers at once).
 			return liveness.flatMap((timed) -> {
 				if (!timed.status().connected()) {
 					return Mono.just(health(builder, timed, null));

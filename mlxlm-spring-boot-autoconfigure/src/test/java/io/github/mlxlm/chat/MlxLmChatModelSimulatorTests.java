@@ -210,8 +210,7 @@ class MlxLmChatModelSimulatorTests {
 	void streamCutBeforeDoneFailsWithoutHangingOrResending() {
 		this.simulator.faults().stopStreamAfterChunks(2);
 		// The real server's broken stream simply ends: the client must fail on EOF, not
-		// wait
-		// and not pass the half answer off as a whole one.
+		// wait and not pass the half answer off as a whole one.
 		StepVerifier.create(this.factory.create().stream(new Prompt("Hello")).then())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
 				.hasMessageContaining(this.simulator.baseUrl())

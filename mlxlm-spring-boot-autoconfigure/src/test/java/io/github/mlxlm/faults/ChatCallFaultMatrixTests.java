@@ -25,8 +25,7 @@ class ChatCallFaultMatrixTests extends ChatFaultMatrixSupport {
 	@BeforeAll
 	static void warmUp() {
 		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2
-		// cores):
-		// not counted against the no-hang bound.
+		// cores): not counted against the no-hang bound.
 		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
 			ChatClient.create(factory.createChatModel(MlxLmChatOptions.builder().build()))
 				.prompt("Count")

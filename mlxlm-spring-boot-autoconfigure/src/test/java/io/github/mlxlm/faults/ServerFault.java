@@ -124,8 +124,7 @@ enum ServerFault {
 			.stream()
 			.filter(Thread::isAlive)
 			// Daemon threads of other tests in the same JVM come and go; a leak that
-			// keeps the
-			// JVM alive is a non-daemon thread.
+			// keeps the JVM alive is a non-daemon thread.
 			.filter((thread) -> !thread.isDaemon())
 			.filter((thread) -> SHARED_POOLS.stream().noneMatch(thread.getName()::startsWith))
 			.count();

@@ -53,8 +53,7 @@ class ChatController {
 		String message = valid.message();
 		MlxLmChatOptions options = valid.options();
 		// Non-blocking, and cancelled when the client goes away: the connection closes
-		// and
-		// the server stops generating at its next token.
+		// and the server stops generating at its next token.
 		return this.chatModel.reactiveCall(new Prompt(message, options))
 			.map((response) -> ChatAnswer.from(response, null));
 	}

@@ -25,15 +25,14 @@ class ChatErrorHandler {
 		// The starter has logged the failure once already; this only answers the client.
 		ProblemDetail problem = describe(ex);
 		// Explicit type: /chat/stream asks for text/event-stream, which would otherwise
-		// write the
-		// problem as an SSE event under an error status that no EventSource reads.
+		// write the problem as an SSE event under an error status that no EventSource
+		// reads.
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	// The starter's exceptions already name the URL and say what happened, and carry a
 	// reason: only the status is chosen here. Package-private: a stream that fails after
-	// its
-	// first event reports the same problem as an SSE event (ChatEventStream).
+	// its first event reports the same problem as an SSE event (ChatEventStream).
 	static ProblemDetail describe(MlxLmException ex) {
 		ProblemDetail problem = switch (ex.reason()) {
 			case INVALID_REQUEST -> problem(HttpStatus.BAD_REQUEST, "Invalid chat request", ex.getMessage());

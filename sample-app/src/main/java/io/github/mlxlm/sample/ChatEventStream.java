@@ -100,8 +100,7 @@ class ChatEventStream {
 
 	private Flux<ServerSentEvent<Object>> toolEvents(String message, Progress progress) {
 		// Tools run on Spring AI's thread between the tool-call reply and the follow-up
-		// request,
-		// so their events reach the merge before any text of the final answer.
+		// request, so their events reach the merge before any text of the final answer.
 		Sinks.Many<WeatherTools.ToolCallRecord> calls = Sinks.many().unicast().onBackpressureBuffer();
 		WeatherTools tools = new WeatherTools((call) -> calls.emitNext(call, Sinks.EmitFailureHandler.FAIL_FAST));
 		Flux<ServerSentEvent<Object>> answer = this.chatClient.prompt()

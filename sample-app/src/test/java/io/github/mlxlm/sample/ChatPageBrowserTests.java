@@ -186,8 +186,7 @@ class ChatPageBrowserTests {
 	@Test
 	void screenshotOfFinishedAnswers() throws IOException {
 		// One answer first, then a fresh page: the picture should show warm timings, not
-		// the
-		// JVM loading classes for the context's first chat.
+		// the JVM loading classes for the context's first chat.
 		ask("Spaces please", false);
 		browser.navigate().refresh();
 		ask("What is the weather in Oslo?", true);

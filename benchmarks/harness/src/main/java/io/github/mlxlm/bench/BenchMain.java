@@ -309,9 +309,8 @@ public final class BenchMain {
 		java.util.Collections.reverse(reversed);
 		List<List<String>> passes = List.of(Contenders.CALL_KEYS, reversed);
 		// Two passes in opposite orders, samples pooled: a burst of outside load (other
-		// builds share
-		// these 2 cores) then lands on parts of several contenders' runs instead of on
-		// one.
+		// builds share these 2 cores) then lands on parts of several contenders' runs
+		// instead of on one.
 		for (int pass = 0; pass < passes.size(); pass++) {
 			for (String key : passes.get(pass)) {
 				this.sim.clearRequests();

@@ -36,8 +36,7 @@ class ReadmeExamplesTests {
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	// Order matters for the tool: the follow-up request still ends with the user's
-	// question,
-	// so the script for the tool's result must come first.
+	// question, so the script for the tool's result must come first.
 	static final MlxLmSimulator simulator = MlxLmSimulator.builder()
 		.model(MODEL)
 		.script("Say hello", "Hello from MLX.")
