@@ -2,30 +2,36 @@ package io.github.mlxlm.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.api.MlxLmConnection;
+import io.github.mlxlm.client.MlxLmClient;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Loads and initializes, on a background thread while the application starts, what the
- * first call to mlx_lm.server needs: Reactor Netty's event loops and resolver, the
- * {@code WebClient} machinery, Jackson's handling of the wire's records and Spring AI's
- * response types. The first chat call then costs little more than any other, without a
- * network call at start-up. Like Spring Boot's own background pre-initializer, it runs
- * only on a machine with more than one core and is switched off by the system property
- * {@value #IGNORE}.
+ * first call to mlx_lm.server needs: Reactor Netty's event loops and resolver, then a
+ * model listing, a chat call and a chat stream through the starter's own classes on a
+ * wire whose exchanges are answered in memory. The first real call then costs little more
+ * than any other, and no connection is opened at start-up. Like Spring Boot's own
+ * background pre-initializer, it runs only on a machine with more than one core and is
+ * switched off by the system property {@value #IGNORE}.
  *
  * @author mlxlm developers
  */
@@ -38,12 +44,17 @@ class MlxLmBackgroundPreinitializer implements ApplicationListener<SpringApplica
 
 	private static final AtomicBoolean startedInThisJvm = new AtomicBoolean();
 
+	private static final String MODELS = "{\"object\": \"list\", \"data\": [{\"id\": \"m\", \"object\": \"model\", "
+			+ "\"created\": 0}]}";
+
 	private static final String CHUNK = "{\"id\": \"chatcmpl-0\", \"system_fingerprint\": \"0.0.0-0.0.0\", "
 			+ "\"object\": \"chat.completion.chunk\", \"model\": \"default_model\", \"created\": 0, \"choices\": "
 			+ "[{\"index\": 0, \"finish_reason\": \"stop\", \"delta\": {\"role\": \"assistant\", \"content\": \"x\", "
 			+ "\"reasoning\": \"y\", \"tool_calls\": [{\"index\": 0, \"id\": \"0\", \"type\": \"function\", "
 			+ "\"function\": {\"name\": \"f\", \"arguments\": \"{}\"}}]}}], \"usage\": {\"prompt_tokens\": 1, "
 			+ "\"completion_tokens\": 1, \"total_tokens\": 2, \"prompt_tokens_details\": {\"cached_tokens\": 0}}}";
+
+	private static final String STREAM = ": keepalive 0/1\n\ndata: " + CHUNK + "\n\ndata: [DONE]\n\n";
 
 	private final AtomicBoolean started;
 
@@ -84,19 +95,25 @@ class MlxLmBackgroundPreinitializer implements ApplicationListener<SpringApplica
 	static List<Throwable> preinitialize() {
 		List<Throwable> failures = new ArrayList<>();
 		run(failures, () -> HttpClient.create(ConnectionProvider.newConnection()).warmup().block());
-		run(failures, () -> WebClient.builder().build().post().uri("http://localhost/").bodyValue(new byte[0]));
-		run(failures, () -> {
-			JsonMapper mapper = MlxLmApi.newJsonMapper();
-			mapper.readValue(CHUNK, MlxLmApi.Completion.class);
-			mapper.writeValueAsBytes(new MlxLmApi.ChatRequest("default_model",
-					List.of(new MlxLmApi.Message("user", "x", null, null, null, null)), 1, 0.0, null, null, null, null,
-					null, null, true, null, Map.of("top_k", 1)));
-		});
-		if (ClassUtils.isPresent("org.springframework.ai.chat.model.ChatResponse",
+		// The client's and the chat model's own paths, on a wire answered in memory: no
+		// connection is opened.
+		MlxLmClient client = new MlxLmClient(new MlxLmApi(MlxLmConnection.of("http://localhost/v1"),
+				() -> WebClient.builder().exchangeFunction(MlxLmBackgroundPreinitializer::answer)));
+		run(failures, () -> client.listModels().block());
+		if (ClassUtils.isPresent("org.springframework.ai.chat.model.ChatModel",
 				MlxLmBackgroundPreinitializer.class.getClassLoader())) {
-			run(failures, MlxLmChatPreinitialization::run);
+			run(failures, () -> MlxLmChatPreinitialization.run(client));
 		}
+		client.api().close();
 		return failures;
+	}
+
+	private static Mono<ClientResponse> answer(ClientRequest request) {
+		boolean stream = request.method() == HttpMethod.POST;
+		return Mono.just(ClientResponse.create(HttpStatus.OK)
+			.header(HttpHeaders.CONTENT_TYPE, stream ? "text/event-stream" : "application/json")
+			.body(stream ? STREAM : MODELS)
+			.build());
 	}
 
 	private static void run(List<Throwable> failures, Runnable step) {
