@@ -224,9 +224,10 @@ public final class MlxLmChatModel implements ChatModel {
 					.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
 			});
 		})
-			// Prepared and sent off the subscriber's thread: launching a stream returns
-			// at once, however many are launched.
-			.subscribeOn(Schedulers.parallel());
+			// Prepared and sent off the subscriber's thread, so that launching a stream
+			// returns at once, however many are launched; demand still goes up at once
+			// (false), so that no chunk waits in a queue that an error could overtake.
+			.subscribeOn(Schedulers.parallel(), false);
 	}
 
 	private Observation startObservation(ChatModelObservationContext context, @Nullable Observation parent) {
