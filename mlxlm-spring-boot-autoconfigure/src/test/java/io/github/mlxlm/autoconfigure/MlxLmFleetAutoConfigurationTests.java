@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.fleet.MlxLmFailoverExchangeFilterFunction;
 import io.github.mlxlm.fleet.MlxLmInstanceExchangeFilterFunction;
@@ -39,8 +41,7 @@ class MlxLmFleetAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(FleetTestSupport.SPRING_CLOUD)
-		.withConfiguration(AutoConfigurations.of(MlxLmFleetAutoConfiguration.class))
-		.withUserConfiguration(FleetTestSupport.LenientMlxLmProperties.class);
+		.withConfiguration(AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class));
 
 	@Test
 	void fleetIsNotConfiguredForAnHttpBaseUrl() {
@@ -82,17 +83,27 @@ class MlxLmFleetAutoConfigurationTests {
 	}
 
 	@Test
-	void conversationsReachTheSimpleDiscoveryInstancesThroughTheCustomizedWebClient() {
+	void applicationApiAndClientUseTheLoadBalancedBaseUrl() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1").run((context) -> {
+			MlxLmApi api = context.getBean(MlxLmApi.class);
+			assertThat(api.connection().endpoint().isLoadBalanced()).isTrue();
+			assertThat(context.getBean(MlxLmClient.class).api()).isSameAs(api);
+		});
+	}
+
+	@Test
+	void conversationsReachTheSimpleDiscoveryInstancesThroughTheChatModel() {
 		List<MlxLmSimulator> simulators = IntStream.range(0, 3)
 			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
 			.toList();
 		try {
-			this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			this.contextRunner.withConfiguration(AutoConfigurations.of(MlxLmChatAutoConfiguration.class))
+				.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + FleetTestSupport.MODEL_A)
 				.withPropertyValues(FleetTestSupport.discovery(simulators))
 				.run((context) -> {
-					WebClient webClient = FleetTestSupport.webClient(context);
+					assertThat(context.getBean(MlxLmChatModel.class).getApi()).isSameAs(context.getBean(MlxLmApi.class));
 					StepVerifier.create(Flux.range(0, 4)
-						.concatMap((turn) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "c-1")))
+						.concatMap((turn) -> FleetTestSupport.chat(context, "c-1", turn)))
 						.expectNextCount(4)
 						.expectComplete()
 						.verify(TIMEOUT);

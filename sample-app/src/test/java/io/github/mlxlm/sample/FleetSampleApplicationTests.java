@@ -3,7 +3,6 @@ package io.github.mlxlm.sample;
 import java.util.List;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app with the {@code fleet} profile: three embedded simulators behind
  * {@code lb://mlxlm/v1}.
  */
-@Disabled("Needs the MLX-LM API client that accepts an lb:// base URL and applies MlxLmWebClientCustomizer beans")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "sample.fleet.tokens-per-second=0")
 @ActiveProfiles("fleet")
