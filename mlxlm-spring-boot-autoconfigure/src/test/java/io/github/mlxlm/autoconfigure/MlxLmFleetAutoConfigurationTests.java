@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
@@ -113,6 +114,43 @@ class MlxLmFleetAutoConfigurationTests {
 		finally {
 			simulators.forEach(MlxLmSimulator::close);
 		}
+	}
+
+	@Test
+	void everyInvalidFleetPropertyIsReportedAtOnce() {
+		this.contextRunner
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.max-attempts=0",
+					"mlxlm.fleet.health-check-interval=0s", "mlxlm.fleet.health-check-timeout=-1s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable cause = context.getStartupFailure();
+				while (cause != null && !(cause instanceof InvalidMlxLmPropertyException)) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isInstanceOf(InvalidMlxLmPropertyException.class);
+				assertThat(((InvalidMlxLmPropertyException) cause).getProblems())
+					.extracting(InvalidMlxLmPropertyException.Problem::property)
+					.containsExactly("mlxlm.fleet.health-check-interval", "mlxlm.fleet.health-check-timeout",
+							"mlxlm.fleet.max-attempts");
+				FailureAnalysis analysis = new InvalidMlxLmPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("3 MLX-LM properties are invalid")
+					.contains("Invalid value '0' for property 'mlxlm.fleet.max-attempts': it must be at least 1")
+					.contains("'PT0S' for property 'mlxlm.fleet.health-check-interval'")
+					.contains("'PT-1S' for property 'mlxlm.fleet.health-check-timeout'");
+				assertThat(analysis.getAction())
+					.contains("Set mlxlm.fleet.max-attempts to 1 (no failover) or more, for example 3.")
+					.contains("Set mlxlm.fleet.health-check-interval to a positive duration, for example 10s.");
+			});
+	}
+
+	@Test
+	void validFleetPropertiesAreUsed() {
+		this.contextRunner
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.max-attempts=1",
+					"mlxlm.fleet.health-check-interval=1s", "mlxlm.fleet.health-check-timeout=500ms")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(MlxLmWebClientCustomizer.class));
 	}
 
 	@Test
