@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.fleet.MlxLmFailoverExchangeFilterFunction;
 import io.github.mlxlm.fleet.MlxLmInstanceExchangeFilterFunction;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -109,6 +112,36 @@ class MlxLmFleetAutoConfigurationTests {
 						.expectComplete()
 						.verify(TIMEOUT);
 					assertThat(simulators.stream().map(FleetTestSupport::chats)).containsExactlyInAnyOrder(4L, 0L, 0L);
+				});
+		}
+		finally {
+			simulators.forEach(MlxLmSimulator::close);
+		}
+	}
+
+	@Test
+	void conversationIdKeepsEveryTurnOnOneServerAndIsNeverSent() {
+		List<MlxLmSimulator> simulators = IntStream.range(0, 4)
+			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
+			.toList();
+		try {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(MlxLmChatAutoConfiguration.class))
+				.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + FleetTestSupport.MODEL_A)
+				.withPropertyValues(FleetTestSupport.discovery(simulators))
+				.run((context) -> {
+					MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
+					// Every turn starts with another message, as when chat memory trims the
+					// window: only the conversation id says they belong together.
+					StepVerifier.create(Flux.range(0, 6)
+						.concatMap((turn) -> chatModel.reactiveCall(new Prompt(new UserMessage("Turn " + turn),
+								MlxLmChatOptions.builder().conversationId("conversation-7").build()))))
+						.expectNextCount(6)
+						.expectComplete()
+						.verify(TIMEOUT);
+					assertThat(simulators.stream().map(FleetTestSupport::chats))
+						.containsExactlyInAnyOrder(6L, 0L, 0L, 0L);
+					assertThat(simulators.stream().flatMap((simulator) -> simulator.requests().stream()))
+						.allSatisfy((request) -> assertThat(request.bodyAsString()).doesNotContain("conversation"));
 				});
 		}
 		finally {
