@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
@@ -258,7 +259,7 @@ public final class MlxLmApi implements AutoCloseable {
 				throw this.errors.malformed(url, "a completion without 'choices'", null);
 			}
 			remember(completion.systemFingerprint());
-			return completion;
+			return completion.withServer(reply.server());
 		}).onErrorMap((ex) -> this.errors.translate(url, ex, true)).retryWhen(connectRetry(url)))
 			.doOnError((ex) -> logFailure(url, ex));
 	}
@@ -279,6 +280,7 @@ public final class MlxLmApi implements AutoCloseable {
 									+ this.errors.errorText(reply.body()),
 							null)));
 				}
+				state.server = server(response);
 				// Decoded on the event loop, as demand allows: no thread per stream, no buffer.
 				return response.bodyToFlux(SSE_TYPE);
 			})
@@ -317,7 +319,7 @@ public final class MlxLmApi implements AutoCloseable {
 					if (chunk.finishReason() != null) {
 						state.finished = true;
 					}
-					sink.next(chunk);
+					sink.next(chunk.withServer(state.server));
 				})
 				.concatWith(Mono.defer(() -> (state.done && state.finished) ? Mono.empty()
 						: Mono.error(incomplete(url, state))));
@@ -401,7 +403,7 @@ public final class MlxLmApi implements AutoCloseable {
 			.join(response.body(BodyExtractors.toDataBuffers()), toMillisInt(this.connection.maxReplyBytes()))
 			.map(MlxLmApi::toBytes)
 			.defaultIfEmpty(EMPTY)
-			.map((bytes) -> new Reply(response.statusCode().value(), bytes));
+			.map((bytes) -> new Reply(response.statusCode().value(), bytes, server(response)));
 	}
 
 	private byte[] write(URI url, Object request) {
@@ -484,10 +486,25 @@ public final class MlxLmApi implements AutoCloseable {
 		return "MlxLmApi[" + this.connection + "]";
 	}
 
-	private record Reply(int status, byte[] body) {
+	/**
+	 * Return the server that sent a response: the host and port the request finally went to
+	 * (after a load balancer in the filters rewrote an {@code lb://} URL).
+	 */
+	private @Nullable String server(ClientResponse response) {
+		try {
+			return MlxLmEndpoint.serverName(response.request().getURI());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private record Reply(int status, byte[] body, @Nullable String server) {
 	}
 
 	private static final class StreamState {
+
+		@Nullable String server;
 
 		long bytes;
 
@@ -661,9 +678,23 @@ public final class MlxLmApi implements AutoCloseable {
 	 * @param created when the reply was made, in seconds
 	 * @param choices the choices; empty on the usage-only last chunk
 	 * @param usage token counts, on a reply or the last chunk
+	 * @param server the server that sent it, as {@code host:port} (with several servers
+	 * behind {@code lb://}, the one the load balancer chose); set by this api, never read
+	 * from the reply, {@code null} when not known
 	 */
 	public record Completion(@Nullable String id, @Nullable String systemFingerprint, @Nullable String object,
-			@Nullable String model, @Nullable Long created, @Nullable List<Choice> choices, @Nullable Usage usage) {
+			@Nullable String model, @Nullable Long created, @Nullable List<Choice> choices, @Nullable Usage usage,
+			@JsonIgnore @Nullable String server) {
+
+		/**
+		 * Return this completion as sent by a server.
+		 * @param server the server, as {@code host:port}, or {@code null}
+		 * @return the completion
+		 */
+		public Completion withServer(@Nullable String server) {
+			return new Completion(this.id, this.systemFingerprint, this.object, this.model, this.created,
+					this.choices, this.usage, server);
+		}
 
 		/**
 		 * Return the finish reason of the first choice that has one.

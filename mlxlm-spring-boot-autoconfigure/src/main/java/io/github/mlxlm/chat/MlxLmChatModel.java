@@ -56,6 +56,8 @@ import org.springframework.util.StringUtils;
  * chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
  * <li>puts the stream's usage (with the prompt-cache hit as
  * {@link Usage#getCacheReadInputTokens()}) on the finishing response;</li>
+ * <li>names the server that answered ({@code host:port}) in the response metadata under
+ * {@value #SERVER}, which tells which of several servers behind {@code lb://} it was;</li>
  * <li>resolves tool definitions through Spring AI's {@link ToolCallingManager}; tools run
  * in {@code ChatClient}'s tool-calling advisor, in calls and streams alike;</li>
  * <li>observes calls and streams with Spring AI's chat-model observation conventions,
@@ -81,6 +83,12 @@ public final class MlxLmChatModel implements ChatModel {
 	 * in a stream.
 	 */
 	public static final String REASONING_CONTENT = "reasoningContent";
+
+	/**
+	 * Metadata key of the server that answered, as {@code host:port}: with several servers
+	 * behind {@code lb://}, the one the load balancer chose.
+	 */
+	public static final String SERVER = "server";
 
 	/**
 	 * The provider name in metrics and observations.
@@ -323,7 +331,7 @@ public final class MlxLmChatModel implements ChatModel {
 					: ChatGenerationMetadata.NULL;
 			generations.add(new Generation(message, metadata));
 		}
-		return new ChatResponse(generations, metadata(chunk.id(), modelName, null));
+		return new ChatResponse(generations, metadata(chunk.id(), modelName, null, chunk.server()));
 	}
 
 	private static List<AssistantMessage.ToolCall> toolCalls(MlxLmApi.@Nullable Message message) {
@@ -341,14 +349,19 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private static ChatResponse withUsage(ChatResponse response, MlxLmApi.Usage usage) {
 		ChatResponseMetadata metadata = response.getMetadata();
-		return new ChatResponse(response.getResults(), metadata(metadata.getId(), metadata.getModel(), usage));
+		return new ChatResponse(response.getResults(),
+				metadata(metadata.getId(), metadata.getModel(), usage, metadata.get(SERVER)));
 	}
 
-	private static ChatResponseMetadata metadata(@Nullable String id, String model, MlxLmApi.@Nullable Usage usage) {
+	private static ChatResponseMetadata metadata(@Nullable String id, String model, MlxLmApi.@Nullable Usage usage,
+			@Nullable String server) {
 		ChatResponseMetadata.Builder builder = ChatResponseMetadata.builder().id((id != null) ? id : "").model(model);
 		if (usage != null) {
 			builder.usage(new DefaultUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), usage,
 					(long) usage.cachedTokens(), null));
+		}
+		if (server != null) {
+			builder.keyValue(SERVER, server);
 		}
 		return builder.build();
 	}
@@ -363,9 +376,13 @@ public final class MlxLmChatModel implements ChatModel {
 		Map<Integer, ChatGenerationMetadata> finishes = new HashMap<>();
 		String id = "";
 		Usage usage = null;
+		String server = null;
 		for (ChatResponse response : responses) {
 			if (StringUtils.hasText(response.getMetadata().getId())) {
 				id = response.getMetadata().getId();
+			}
+			if (response.getMetadata().get(SERVER) instanceof String own) {
+				server = own;
 			}
 			Usage own = response.getMetadata().getUsage();
 			if (own != null && own.getNativeUsage() instanceof MlxLmApi.Usage) {
@@ -407,6 +424,9 @@ public final class MlxLmChatModel implements ChatModel {
 		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id(id).model(modelName);
 		if (usage != null) {
 			metadata.usage(usage);
+		}
+		if (server != null) {
+			metadata.keyValue(SERVER, server);
 		}
 		return new ChatResponse(generations, metadata.build());
 	}

@@ -132,14 +132,20 @@ class MlxLmFleetAutoConfigurationTests {
 					MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
 					// Every turn starts with another message, as when chat memory trims the
 					// window: only the conversation id says they belong together.
-					StepVerifier.create(Flux.range(0, 6)
+					List<String> servers = Flux.range(0, 6)
 						.concatMap((turn) -> chatModel.reactiveCall(new Prompt(new UserMessage("Turn " + turn),
-								MlxLmChatOptions.builder().conversationId("conversation-7").build()))))
-						.expectNextCount(6)
-						.expectComplete()
-						.verify(TIMEOUT);
+								MlxLmChatOptions.builder().conversationId("conversation-7").build())))
+						.map((response) -> (String) response.getMetadata().get(MlxLmChatModel.SERVER))
+						.collectList()
+						.block(TIMEOUT);
 					assertThat(simulators.stream().map(FleetTestSupport::chats))
 						.containsExactlyInAnyOrder(6L, 0L, 0L, 0L);
+					MlxLmSimulator answering = simulators.stream()
+						.filter((simulator) -> FleetTestSupport.chats(simulator) == 6)
+						.findFirst()
+						.orElseThrow();
+					// The reply names the server the load balancer chose.
+					assertThat(servers).hasSize(6).containsOnly(answering.host() + ":" + answering.port());
 					assertThat(simulators.stream().flatMap((simulator) -> simulator.requests().stream()))
 						.allSatisfy((request) -> assertThat(request.bodyAsString()).doesNotContain("conversation"));
 				});
