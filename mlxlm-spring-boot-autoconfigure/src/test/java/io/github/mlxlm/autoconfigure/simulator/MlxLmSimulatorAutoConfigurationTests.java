@@ -131,7 +131,7 @@ class MlxLmSimulatorAutoConfigurationTests {
 	void startedSimulatorLogsItsUrlAndModelOnceAtInfo(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
 			.run((context) -> {
-				String line = "INFO  i.g.m.a.MlxLmSimulatorAutoConfiguration - MLX-LM server simulator started at "
+				String line = "INFO  i.g.m.a.s.MlxLmSimulatorAutoConfiguration - MLX-LM server simulator started at "
 						+ context.getBean(MlxLmSimulator.class).baseUrl() + " with model 'mlx-community/Tiny'";
 				assertThat(output.getAll()).containsOnlyOnce(line);
 			});
