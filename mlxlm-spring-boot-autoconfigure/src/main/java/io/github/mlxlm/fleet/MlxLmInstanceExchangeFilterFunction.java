@@ -79,7 +79,9 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 			return next.exchange(sent)
 				.doOnError((ex) -> end.run())
 				.doOnCancel(end)
-				.map((response) -> response.mutate().body((body) -> body.doFinally((signal) -> end.run())).build());
+				// Ended before the body's last signal reaches its reader (doFinally would run
+				// after), so that whoever saw the reply end sees the count down too.
+				.map((response) -> response.mutate().body((body) -> body.doOnTerminate(end).doOnCancel(end)).build());
 		});
 	}
 
