@@ -34,7 +34,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -77,6 +79,12 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private static final String DONE = "[DONE]";
 
+	/**
+	 * Request attribute with a holder where the api's innermost filter records the server a
+	 * request finally went to, so that errors can name it behind a load balancer.
+	 */
+	private static final String SENT_TO = MlxLmApi.class.getName() + ".sentTo";
+
 	private final MlxLmConnection connection;
 
 	private final WebClient webClient;
@@ -115,7 +123,11 @@ public final class MlxLmApi implements AutoCloseable {
 		HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
 			.responseTimeout(connection.readTimeout());
-		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		// Innermost filter, after any load balancer's: records where each request went.
+		this.webClient = webClientBuilder.clone()
+			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.filter(MlxLmApi::recordServer)
+			.build();
 	}
 
 	/**
@@ -245,33 +257,39 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private Mono<Completion> complete(URI url, Object request, MlxLmRoutingHint hint) {
 		byte[] body = write(url, request);
-		return untilClosed(url, post(url, body, hint, MediaType.APPLICATION_JSON).exchangeToMono(this::toReply).map((reply) -> {
-			if (reply.status() < 200 || reply.status() > 299) {
-				throw this.errors.httpError(url, reply.status(), reply.body());
-			}
-			if (reply.body().length == 0) {
-				throw new MlxLmConnectionException("MLX-LM server at " + url
-						+ " closed the connection without a reply (how it rejects a request parameter)", url.toString(),
-						MlxLmException.Reason.CLOSED, null);
-			}
-			Completion completion = read(url, reply.body(), Completion.class);
-			if (completion.choices() == null || completion.choices().isEmpty()) {
-				throw this.errors.malformed(url, "a completion without 'choices'", null);
-			}
-			remember(completion.systemFingerprint());
-			return completion.withServer(reply.server());
-		}).onErrorMap((ex) -> this.errors.translate(url, ex, true)).retryWhen(connectRetry(url)))
-			.doOnError((ex) -> logFailure(url, ex));
+		return untilClosed(url, Mono.defer(() -> {
+			AtomicReference<@Nullable String> sentTo = new AtomicReference<>();
+			return post(url, body, hint, MediaType.APPLICATION_JSON, sentTo).exchangeToMono(this::toReply)
+				.map((reply) -> completion(url, reply))
+				.onErrorMap((ex) -> this.errors.translate(url, sentTo.get(), ex, true));
+		}).retryWhen(connectRetry(url))).doOnError((ex) -> logFailure(url, ex));
+	}
+
+	private Completion completion(URI url, Reply reply) {
+		if (reply.status() < 200 || reply.status() > 299) {
+			throw this.errors.httpError(url, reply.server(), reply.status(), reply.body());
+		}
+		if (reply.body().length == 0) {
+			throw new MlxLmConnectionException("MLX-LM server at " + MlxLmErrors.at(url, reply.server())
+					+ " closed the connection without a reply (how it rejects a request parameter)", url.toString(),
+					MlxLmException.Reason.CLOSED, null);
+		}
+		Completion completion = read(url, reply.body(), Completion.class);
+		if (completion.choices() == null || completion.choices().isEmpty()) {
+			throw this.errors.malformed(url, "a completion without 'choices'", null);
+		}
+		remember(completion.systemFingerprint());
+		return completion.withServer(reply.server());
 	}
 
 	private Flux<Completion> stream(URI url, Object request, MlxLmRoutingHint hint) {
 		byte[] body = write(url, request);
 		return Flux.defer(() -> {
 			StreamState state = new StreamState();
-			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
+			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM, state.sentTo).exchangeToFlux((response) -> {
 				if (response.statusCode().isError()) {
-					return toReply(response)
-						.flatMapMany((reply) -> Flux.error(this.errors.httpError(url, reply.status(), reply.body())));
+					return toReply(response).flatMapMany((reply) -> Flux
+						.error(this.errors.httpError(url, reply.server(), reply.status(), reply.body())));
 				}
 				MediaType type = response.headers().contentType().orElse(null);
 				if (type == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
@@ -284,7 +302,7 @@ public final class MlxLmApi implements AutoCloseable {
 				// Decoded on the event loop, as demand allows: no thread per stream, no buffer.
 				return response.bodyToFlux(SSE_TYPE);
 			})
-				.onErrorMap((ex) -> this.errors.translate(url, ex, true))
+				.onErrorMap((ex) -> this.errors.translate(url, state.sentTo.get(), ex, true))
 				.retryWhen(connectRetry(url))
 				.<Completion>handle((event, sink) -> {
 					String data = event.data();
@@ -332,7 +350,8 @@ public final class MlxLmApi implements AutoCloseable {
 			return this.errors.malformed(url,
 					"the stream ended with [DONE] but without a finishing chunk, after " + state.chunks + " chunks", null);
 		}
-		return new MlxLmConnectionException("MLX-LM server at " + url + " closed the stream after " + state.chunks
+		return new MlxLmConnectionException("MLX-LM server at " + MlxLmErrors.at(url, state.sentTo.get())
+				+ " closed the stream after " + state.chunks
 				+ " chunks, " + (state.finished ? "before [DONE]" : "before its finishing chunk and [DONE]")
 				+ ": the answer is incomplete", url.toString(), MlxLmException.Reason.CLOSED, null);
 	}
@@ -350,7 +369,8 @@ public final class MlxLmApi implements AutoCloseable {
 					.retryWhen(connectRetry(url)));
 	}
 
-	private WebClient.RequestHeadersSpec<?> post(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept) {
+	private WebClient.RequestHeadersSpec<?> post(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept,
+			AtomicReference<@Nullable String> sentTo) {
 		logDebug("POST " + url);
 		// A byte[] body goes out with Content-Length, which the server requires.
 		return this.webClient.post()
@@ -359,6 +379,7 @@ public final class MlxLmApi implements AutoCloseable {
 			.accept(accept)
 			.headers(this::authorize)
 			.attribute(MlxLmRoutingHint.ATTRIBUTE, hint)
+			.attribute(SENT_TO, sentTo)
 			.bodyValue(body);
 	}
 
@@ -499,12 +520,28 @@ public final class MlxLmApi implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The innermost filter: records the server each request is about to be sent to (after a
+	 * load balancer rewrote an {@code lb://} URL) in the holder of its {@link #SENT_TO}
+	 * attribute.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Mono<ClientResponse> recordServer(ClientRequest request, ExchangeFunction next) {
+		Object holder = request.attributes().get(SENT_TO);
+		if (holder instanceof AtomicReference<?> reference) {
+			((AtomicReference<@Nullable String>) reference).set(MlxLmEndpoint.serverName(request.url()));
+		}
+		return next.exchange(request);
+	}
+
 	private record Reply(int status, byte[] body, @Nullable String server) {
 	}
 
 	private static final class StreamState {
 
 		@Nullable String server;
+
+		final AtomicReference<@Nullable String> sentTo = new AtomicReference<>();
 
 		long bytes;
 

@@ -102,10 +102,44 @@ class MlxLmFleetConnectRetryTests {
 			this.simulators.forEach((simulator) -> simulator.faults().refuseConnections(true));
 			MlxLmApi api = context.getBean(MlxLmApi.class);
 			StepVerifier.create(api.chat(request(), "conversation-1"))
-				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
+					.hasMessageStartingWith("Could not connect to MLX-LM server at lb://mlxlm/v1/chat/completions (server ")
+					.satisfies((e) -> assertThat(names).anySatisfy((name) -> assertThat(e).hasMessageContaining(name))))
 				.verify(TIMEOUT);
 			MlxLmInFlightRequests inFlight = context.getBean(MlxLmInFlightRequests.class);
 			assertThat(names).allSatisfy((name) -> assertThat(inFlight.total(name)).isEqualTo(1));
+		});
+	}
+
+	@Test
+	void failureOfAStreamAServerWasAnsweringNamesThatServerAndIsNotSentAgain() {
+		this.contextRunner.run((context) -> {
+			List<String> names = checkAll(context);
+			String key = keyFirstRanking(names, names.get(0));
+			this.simulators.get(0).faults().resetStreamAfterChunks(1);
+			MlxLmApi api = context.getBean(MlxLmApi.class);
+			StepVerifier.create(api.chatStream(request(), key))
+				.expectNextCount(1)
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
+					.hasMessageContaining("lb://mlxlm/v1/chat/completions (server " + names.get(0) + ")"))
+				.verify(TIMEOUT);
+			assertThat(context.getBean(MlxLmInFlightRequests.class).total(names.get(0))).isEqualTo(1);
+			assertThat(TestFleet.chats(this.simulators.get(1))).isZero();
+		});
+	}
+
+	@Test
+	void answersOfTheFleetNameTheServerThatSentThem() {
+		this.contextRunner.run((context) -> {
+			List<String> names = checkAll(context);
+			MlxLmApi api = context.getBean(MlxLmApi.class);
+			String key = keyFirstRanking(names, names.get(1));
+			StepVerifier.create(api.chat(request(), key))
+				.assertNext((completion) -> assertThat(completion.server()).isEqualTo(names.get(1)))
+				.verifyComplete();
+			StepVerifier.create(api.chatStream(request(), key).last())
+				.assertNext((chunk) -> assertThat(chunk.server()).isEqualTo(names.get(1)))
+				.verifyComplete();
 		});
 	}
 
