@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -Pbench -DskipTests \
-  -pl benchmarks/harness,benchmarks/startup-plain,benchmarks/startup-mlxlm,benchmarks/footprint-mlxlm,benchmarks/footprint-spring-ai \
+  -pl benchmarks/harness,benchmarks/startup-plain,benchmarks/startup-mlxlm,benchmarks/startup-spring-ai,benchmarks/footprint-mlxlm,benchmarks/footprint-spring-ai \
   -am package
 exec java -Xmx1g -Djava.net.preferIPv4Stack=true -Djmh.ignoreLock=true \
   -Dbench.command="benchmarks/run.sh" \

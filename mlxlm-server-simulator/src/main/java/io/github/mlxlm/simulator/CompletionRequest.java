@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A chat or text completion request after the server's own checks. Those checks end in an
- * uncaught Python exception, which makes the server drop the connection without a reply; here
- * that is {@link Drop}. Type rules follow Python's {@code isinstance}: an int field wants an int
- * literal (Python's {@code bool} is an {@code int}, so {@code true} passes), a float field takes
- * int or float, {@code xtc_*} take float literals only.
+ * uncaught Python exception, which makes the server drop the connection without a reply;
+ * here that is {@link Drop}. Type rules follow Python's {@code isinstance}: an int field
+ * wants an int literal (Python's {@code bool} is an {@code int}, so {@code true} passes),
+ * a float field takes int or float, {@code xtc_*} take float literals only.
  */
 record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
 		boolean stream, StreamUsage streamUsage, List<String> stop, @Nullable String stopError, boolean tools,
@@ -20,17 +20,23 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 
 	/** What {@code stream_options} asks for. */
 	enum StreamUsage {
+
 		/** No {@code stream_options}, or {@code include_usage: false}. */
 		NONE,
 		/** {@code include_usage: true}. */
 		INCLUDE,
-		/** {@code stream_options} without {@code include_usage}: the server's KeyError ends the stream. */
+		/**
+		 * {@code stream_options} without {@code include_usage}: the server's KeyError
+		 * ends the stream.
+		 */
 		BROKEN
+
 	}
 
 	/**
-	 * What the Rust tokenizer raises for a str it cannot convert (a lone surrogate) or a value that
-	 * is no str: it tries a str, then a pair, and reports the union it expected.
+	 * What the Rust tokenizer raises for a str it cannot convert (a lone surrogate) or a
+	 * value that is no str: it tries a str, then a pair, and reports the union it
+	 * expected.
 	 */
 	static final String TOKENIZER_STR_ERROR = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
 
@@ -42,6 +48,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		Drop(String why) {
 			super(why, null, false, false);
 		}
+
 	}
 
 	private static final List<String> INT_FIELDS = List.of("top_k", "repetition_context_size", "presence_context_size",
@@ -81,7 +88,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			type(body, f, Boolean.class);
 		}
 		type(body, "tools", List.class);
-		// Python compares with < and >: Infinity passes an open upper bound and NaN passes every bound.
+		// Python compares with < and >: Infinity passes an open upper bound and NaN
+		// passes every bound.
 		range(body, "temperature", 0, Double.POSITIVE_INFINITY);
 		range(body, "top_p", 0, 1);
 		range(body, "min_p", 0, 1);
@@ -91,7 +99,9 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 				"num_draft_tokens")) {
 			range(body, f, 0, Double.POSITIVE_INFINITY);
 		}
-		if (!(body.get("top_logprobs") instanceof Long l && l == -1)) { // -1 is whitelisted: "none"
+		if (!(body.get("top_logprobs") instanceof Long l && l == -1)) { // -1 is
+																		// whitelisted:
+																		// "none"
 			range(body, "top_logprobs", 0, 11);
 		}
 		range(body, "xtc_probability", 0, 1);
@@ -130,7 +140,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 
-		// The server does not validate "stop": what it cannot use fails later, in the generation thread.
+		// The server does not validate "stop": what it cannot use fails later, in the
+		// generation thread.
 		List<String> stop = new ArrayList<>();
 		String stopError = null;
 		Object stopObj = body.get("stop");
@@ -141,7 +152,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		}
 		else if (stopObj instanceof List<?> || stopObj instanceof Map<?, ?>) {
 			Iterable<?> words = stopObj instanceof Map<?, ?> map ? map.keySet() : (List<?>) stopObj;
-			// The words are first a cache key (hashing fails on a list or dict), then encoded one by one.
+			// The words are first a cache key (hashing fails on a list or dict), then
+			// encoded one by one.
 			for (Object o : words) {
 				if (o instanceof String word) {
 					stop.add(word);
@@ -187,8 +199,9 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		boolean tools = body.get("tools") instanceof List<?> t && !t.isEmpty();
 		int topLogprobs = body.containsKey("top_logprobs") ? (int) intValue(body.get("top_logprobs")) : -1;
 		return new CompletionRequest((String) body.get("model"), messages, prompt, maxTokens,
-				Boolean.TRUE.equals(body.get("stream")), usage, stop, stopError, tools, tools ? body.get("tools") : null,
-				body.containsKey("seed"), Boolean.TRUE.equals(body.get("logprobs")), topLogprobs);
+				Boolean.TRUE.equals(body.get("stream")), usage, stop, stopError, tools,
+				tools ? body.get("tools") : null, body.containsKey("seed"), Boolean.TRUE.equals(body.get("logprobs")),
+				topLogprobs);
 	}
 
 	private static void checkContent(@Nullable Object content) throws Drop {
@@ -213,8 +226,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	 * {@code process_message_content} reads each part's {@code type} and each text part's
 	 * {@code text} (a KeyError's text is the quoted key), rejects non-text parts, then
 	 * {@code apply_chat_template} reads {@code messages[0]} and {@code _tokenize} reads
-	 * {@code messages[-1]["role"]}.
-	 * The server answers the text as a 404.
+	 * {@code messages[-1]["role"]}. The server answers the text as a 404.
 	 * @return the error text, or {@code null} when the messages are fine
 	 */
 	@Nullable String messagesError() {
@@ -239,7 +251,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 		if (messages.isEmpty()) {
-			// transformers' apply_chat_template looks at conversation[0] (is it a batch?) first
+			// transformers' apply_chat_template looks at conversation[0] (is it a batch?)
+			// first
 			return "list index out of range";
 		}
 		if (!messages.get(messages.size() - 1).containsKey("role")) {
@@ -249,8 +262,9 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	}
 
 	/**
-	 * Whether text the tokenizer must encode holds a lone UTF-16 surrogate ({@code "\ud800"} is
-	 * valid JSON and a valid Python str, but the Rust tokenizer cannot take it as a Rust string).
+	 * Whether text the tokenizer must encode holds a lone UTF-16 surrogate
+	 * ({@code "\ud800"} is valid JSON and a valid Python str, but the Rust tokenizer
+	 * cannot take it as a Rust string).
 	 * @param rendered the prompt as rendered for the model
 	 */
 	boolean promptHasLoneSurrogate(String rendered) {

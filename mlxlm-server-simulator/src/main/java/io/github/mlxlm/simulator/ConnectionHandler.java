@@ -18,20 +18,26 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection, one request, one reply, then close: Python's {@code ThreadingHTTPServer} with
- * mlx-lm's handler. The order of checks is the server's: path, {@code Content-Length}, JSON,
- * dictionary, parameters (dropped connection), then in the generation thread's turn
- * ({@link Scheduler}) model load (404), messages and tokenization (404), generation.
+ * One connection, one request, one reply, then close: Python's
+ * {@code ThreadingHTTPServer} with mlx-lm's handler. The order of checks is the server's:
+ * path, {@code Content-Length}, JSON, dictionary, parameters (dropped connection), then
+ * in the generation thread's turn ({@link Scheduler}) model load (404), messages and
+ * tokenization (404), generation.
  */
 final class ConnectionHandler implements Runnable {
 
 	private static final Set<String> COMPLETION_PATHS = Set.of("/v1/chat/completions", "/chat/completions",
 			"/v1/completions");
 
-	/** The server's prompt-processing step in keep-alive progress reports (the simulator's, not 2048). */
+	/**
+	 * The server's prompt-processing step in keep-alive progress reports (the
+	 * simulator's, not 2048).
+	 */
 	private static final int PREFILL_STEP = 512;
 
-	/** The handler gave up in a way that makes Python close the connection with no reply. */
+	/**
+	 * The handler gave up in a way that makes Python close the connection with no reply.
+	 */
 	private static final class DropConnection extends Exception {
 
 		private static final long serialVersionUID = 1L;
@@ -39,6 +45,7 @@ final class ConnectionHandler implements Runnable {
 		DropConnection() {
 			super(null, null, false, false);
 		}
+
 	}
 
 	private final MlxLmSimulator sim;
@@ -104,8 +111,8 @@ final class ConnectionHandler implements Runnable {
 		}
 		catch (HttpRequestParser.BadRequestLine ex) {
 			sim.record(new RecordedRequest("", ex.line, "", List.of(), new byte[0]));
-			out.pythonError(400, "Bad request syntax (" + pyRepr(ex.line) + ")", "Bad request syntax or unsupported method",
-					false);
+			out.pythonError(400, "Bad request syntax (" + pyRepr(ex.line) + ")",
+					"Bad request syntax or unsupported method", false);
 			return;
 		}
 		if (head == null) {
@@ -132,8 +139,8 @@ final class ConnectionHandler implements Runnable {
 	}
 
 	/** Records the request, then applies the faults that act before the status line. */
-	private void beforeReply(HttpRequestParser.Head head, byte[] body) throws IOException, InterruptedException,
-			DropConnection {
+	private void beforeReply(HttpRequestParser.Head head, byte[] body)
+			throws IOException, InterruptedException, DropConnection {
 		sim.record(new RecordedRequest(head.method(), head.path(), head.version(), head.headers(), body));
 		Faults faults = sim.faults();
 		if (faults.resetting()) {
@@ -160,7 +167,8 @@ final class ConnectionHandler implements Runnable {
 	}
 
 	private void models(String path) throws IOException {
-		// Headers go out before the cache scan, so "no cache" is a 200 with an empty body.
+		// Headers go out before the cache scan, so "no cache" is a 200 with an empty
+		// body.
 		out.mlxHead(200, false, null);
 		List<String> ids = sim.registry().listed();
 		if (ids == null) {
@@ -177,8 +185,8 @@ final class ConnectionHandler implements Runnable {
 		out.write(PyJson.write(obj("object", "list", "data", data)));
 	}
 
-	private void doPost(HttpRequestParser.Head head, InputStream in) throws IOException, InterruptedException,
-			DropConnection {
+	private void doPost(HttpRequestParser.Head head, InputStream in)
+			throws IOException, InterruptedException, DropConnection {
 		if (!COMPLETION_PATHS.contains(head.path())) {
 			beforeReply(head, new byte[0]);
 			out.json(404, "Not Found");
@@ -196,7 +204,8 @@ final class ConnectionHandler implements Runnable {
 		}
 		catch (NumberFormatException ex) {
 			beforeReply(head, new byte[0]);
-			out.json(400, error("Invalid Content-Length header")); // since 0.31.2; older versions dropped
+			out.json(400, error("Invalid Content-Length header")); // since 0.31.2; older
+																	// versions dropped
 			return;
 		}
 		if (length < 0) {
@@ -208,8 +217,11 @@ final class ConnectionHandler implements Runnable {
 
 		String text;
 		try {
-			text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+			text = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(raw))
+				.toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new DropConnection(); // UnicodeDecodeError is not caught by the server
@@ -252,9 +264,12 @@ final class ConnectionHandler implements Runnable {
 		}
 	}
 
-	/** What the generation thread does once the request has its turn: load, tokenize, generate. */
-	private void generate(CompletionRequest request, boolean chat) throws IOException, InterruptedException,
-			DropConnection {
+	/**
+	 * What the generation thread does once the request has its turn: load, tokenize,
+	 * generate.
+	 */
+	private void generate(CompletionRequest request, boolean chat)
+			throws IOException, InterruptedException, DropConnection {
 		String model;
 		try {
 			model = sim.registry().select(request.model());
@@ -275,10 +290,12 @@ final class ConnectionHandler implements Runnable {
 		}
 		if (request.stopError() != null) {
 			if (request.seeded()) {
-				out.json(404, error(request.stopError())); // _serve_single builds the stop matcher inside its try
+				out.json(404, error(request.stopError())); // _serve_single builds the
+															// stop matcher inside its try
 				return;
 			}
-			// The batching path builds the stop matcher outside any try: the generation thread dies,
+			// The batching path builds the stop matcher outside any try: the generation
+			// thread dies,
 			// this request and every later completion hang, /health stays ok.
 			sim.faults().deadGenerationThread(true);
 			sim.faults().awaitGeneration();
@@ -287,16 +304,18 @@ final class ConnectionHandler implements Runnable {
 		complete(request, model, rendered, chat);
 	}
 
-	private void complete(CompletionRequest request, String model, String rendered, boolean chat) throws IOException,
-			InterruptedException, DropConnection {
+	private void complete(CompletionRequest request, String model, String rendered, boolean chat)
+			throws IOException, InterruptedException, DropConnection {
 		Generator generator = sim.generator();
 		Reply reply = generator.choose(request.lastUserMessage(), request.promptText());
 		if (reply.repeat() > 1) {
 			completeRepeated(request, model, rendered, chat, reply);
 			return;
 		}
-		// max_tokens 0: the batch generator counts a token before comparing, so one token comes back
-		// with "length"; stream_generate (the unbatched path, e.g. with a seed) fails instead.
+		// max_tokens 0: the batch generator counts a token before comparing, so one token
+		// comes back
+		// with "length"; stream_generate (the unbatched path, e.g. with a seed) fails
+		// instead.
 		boolean zeroBudget = request.maxTokens() == 0;
 		boolean crashesOnZeroBudget = zeroBudget && request.seeded();
 		Generator.Plan plan = generator.plan(rendered, reply, request.tools(), zeroBudget ? 1 : request.maxTokens(),
@@ -310,7 +329,8 @@ final class ConnectionHandler implements Runnable {
 		if (!request.stream()) {
 			prefill(uncached, null);
 			if (crashesOnZeroBudget) {
-				throw new DropConnection(); // UnboundLocalError in stream_generate: headers never flushed
+				throw new DropConnection(); // UnboundLocalError in stream_generate:
+											// headers never flushed
 			}
 			decode(plan.completionTokens());
 			finished(model, plan, cached, false);
@@ -387,8 +407,8 @@ final class ConnectionHandler implements Runnable {
 	}
 
 	/**
-	 * A {@link Reply#repeated(String, long) repeated} reply: the same wire format, produced piece by
-	 * piece so that many megabytes never sit in memory.
+	 * A {@link Reply#repeated(String, long) repeated} reply: the same wire format,
+	 * produced piece by piece so that many megabytes never sit in memory.
 	 */
 	private void completeRepeated(CompletionRequest request, String model, String rendered, boolean chat, Reply reply)
 			throws IOException, InterruptedException, DropConnection {
@@ -406,7 +426,8 @@ final class ConnectionHandler implements Runnable {
 		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
 		String echo = request.model() == null ? "default_model" : request.model();
 		Map<String, Object> usage = obj("prompt_tokens", prompt.size(), "completion_tokens", completionTokens,
-				"total_tokens", prompt.size() + completionTokens, "prompt_tokens_details", obj("cached_tokens", cached));
+				"total_tokens", prompt.size() + completionTokens, "prompt_tokens_details",
+				obj("cached_tokens", cached));
 		Runnable finished = () -> {
 			sim.promptCache().insert(model, prompt);
 			sim.recordGeneration(new GenerationRecord(model, prompt.size(), cached, completionTokens, finishReason,
@@ -417,7 +438,8 @@ final class ConnectionHandler implements Runnable {
 			prefill(prompt.size() - cached, null);
 			decode(completionTokens);
 			finished.run();
-			// The text goes where a marker stands in the JSON; its escaped form repeats piece by piece.
+			// The text goes where a marker stands in the JSON; its escaped form repeats
+			// piece by piece.
 			String marker = "\0\0repeated reply\0\0";
 			Map<String, Object> choice = obj("index", 0, "finish_reason", finishReason);
 			choice.put(chat ? "message" : "text", chat ? obj("role", "assistant", "content", marker) : marker);
@@ -434,7 +456,8 @@ final class ConnectionHandler implements Runnable {
 			byte[] rest = escapedPartial.substring(1, escapedPartial.length() - 1).getBytes(StandardCharsets.UTF_8);
 			long length = head.length + tail.length + wholePieces * piece.length + rest.length;
 			if (length > Integer.MAX_VALUE) {
-				throw new DropConnection(); // beyond what Content-Length is written as here
+				throw new DropConnection(); // beyond what Content-Length is written as
+											// here
 			}
 			out.mlxHead(200, false, (int) length);
 			out.write(head);
@@ -484,10 +507,11 @@ final class ConnectionHandler implements Runnable {
 
 	/**
 	 * Processes the uncached part of the prompt at the prefill rate (shared under
-	 * {@code --prompt-concurrency}), reporting progress as keep-alive comments on a stream.
+	 * {@code --prompt-concurrency}), reporting progress as keep-alive comments on a
+	 * stream.
 	 */
-	private void prefill(int uncached, @Nullable ResponseWriter stream) throws IOException, InterruptedException,
-			DropConnection {
+	private void prefill(int uncached, @Nullable ResponseWriter stream)
+			throws IOException, InterruptedException, DropConnection {
 		Scheduler.Slot slot = sim.scheduler().acquirePrefill();
 		if (slot == null) {
 			throw new DropConnection();
@@ -517,11 +541,17 @@ final class ConnectionHandler implements Runnable {
 			return;
 		}
 		for (int i = 0; i < tokens; i++) {
-			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare()); // the share changes as others come and go
+			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare()); // the share
+																			// changes as
+																			// others come
+																			// and go
 		}
 	}
 
-	/** The generation is done: the prompt cache takes its tokens and the simulator records it. */
+	/**
+	 * The generation is done: the prompt cache takes its tokens and the simulator records
+	 * it.
+	 */
 	private void finished(String model, Generator.Plan plan, int cached, boolean stream) {
 		sim.promptCache().insert(model, plan.cacheKey());
 		sim.recordGeneration(new GenerationRecord(model, plan.promptTokens(), cached, plan.completionTokens(),
@@ -571,6 +601,7 @@ final class ConnectionHandler implements Runnable {
 			out.write("data: " + data + "\n\n");
 			this.sent++;
 		}
+
 	}
 
 	private Map<String, Object> toolCall(Reply.@Nullable ToolCall call, @Nullable Integer index) {
@@ -612,7 +643,8 @@ final class ConnectionHandler implements Runnable {
 				sb.append('\\').append(c);
 			}
 			else if (c < 0x20 || c == 0x7f) {
-				sb.append(String.format(c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\x%02x", (int) c));
+				sb.append(
+						String.format(c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\x%02x", (int) c));
 			}
 			else {
 				sb.append(c);
@@ -628,4 +660,5 @@ final class ConnectionHandler implements Runnable {
 		}
 		return map;
 	}
+
 }

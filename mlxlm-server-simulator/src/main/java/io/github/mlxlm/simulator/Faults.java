@@ -8,9 +8,10 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Faults on demand, switchable at any time between requests. Every setter returns {@code this}.
- * Hanging requests wait until their fault is switched off (then they go on normally) or the
- * simulator closes (then the connection closes with no reply), so tests never leak threads.
+ * Faults on demand, switchable at any time between requests. Every setter returns
+ * {@code this}. Hanging requests wait until their fault is switched off (then they go on
+ * normally) or the simulator closes (then the connection closes with no reply), so tests
+ * never leak threads.
  */
 public final class Faults {
 
@@ -51,7 +52,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Stops listening (clients get "connection refused"), or listens again on the same port.
+	 * Stops listening (clients get "connection refused"), or listens again on the same
+	 * port.
 	 * @param on whether to refuse
 	 * @return this
 	 */
@@ -72,7 +74,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Reads each request, then sends nothing until switched off (the request then proceeds).
+	 * Reads each request, then sends nothing until switched off (the request then
+	 * proceeds).
 	 * @param on whether to hang
 	 * @return this
 	 */
@@ -83,8 +86,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Closes each SSE stream after this many {@code data:} events (keep-alive comments do not
-	 * count), without {@code [DONE]}.
+	 * Closes each SSE stream after this many {@code data:} events (keep-alive comments do
+	 * not count), without {@code [DONE]}.
 	 * @param chunks the number of events to send; negative switches the fault off
 	 * @return this
 	 */
@@ -94,10 +97,10 @@ public final class Faults {
 	}
 
 	/**
-	 * Sends each SSE stream whole, the chunk with {@code finish_reason} and the usage chunk included,
-	 * then closes the connection without {@code data: [DONE]}: a server that died in the last
-	 * instant. A client must still report the answer as cut, since only {@code [DONE]} says the
-	 * stream is complete.
+	 * Sends each SSE stream whole, the chunk with {@code finish_reason} and the usage
+	 * chunk included, then closes the connection without {@code data: [DONE]}: a server
+	 * that died in the last instant. A client must still report the answer as cut, since
+	 * only {@code [DONE]} says the stream is complete.
 	 * @param on whether to withhold {@code [DONE]}
 	 * @return this
 	 */
@@ -107,8 +110,9 @@ public final class Faults {
 	}
 
 	/**
-	 * Resets each SSE stream (TCP RST, no FIN) after this many {@code data:} events: a crashed
-	 * process or a proxy that gave up, which clients see as "connection reset" rather than EOF.
+	 * Resets each SSE stream (TCP RST, no FIN) after this many {@code data:} events: a
+	 * crashed process or a proxy that gave up, which clients see as "connection reset"
+	 * rather than EOF.
 	 * @param chunks the number of events to send; negative switches the fault off
 	 * @return this
 	 */
@@ -118,10 +122,11 @@ public final class Faults {
 	}
 
 	/**
-	 * Sends this many whole {@code data:} events of each SSE stream, then the first half of the
-	 * next event (its JSON cut mid-way, no blank line), then closes the connection: a parser must
-	 * not hand the fragment on as an event.
-	 * @param chunks the number of whole events before the cut one; negative switches the fault off
+	 * Sends this many whole {@code data:} events of each SSE stream, then the first half
+	 * of the next event (its JSON cut mid-way, no blank line), then closes the
+	 * connection: a parser must not hand the fragment on as an event.
+	 * @param chunks the number of whole events before the cut one; negative switches the
+	 * fault off
 	 * @return this
 	 */
 	public Faults truncateStreamAfterChunks(int chunks) {
@@ -140,8 +145,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Simulates the server whose generation thread died (e.g. the start-up model load failed):
-	 * completions hang forever, {@code /health} still says ok.
+	 * Simulates the server whose generation thread died (e.g. the start-up model load
+	 * failed): completions hang forever, {@code /health} still says ok.
 	 * @param on whether the thread is dead
 	 * @return this
 	 */
@@ -162,8 +167,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Makes loading this model fail: the request gets 404 {@code {"error": errorText}} and the
-	 * resident model is unloaded.
+	 * Makes loading this model fail: the request gets 404 {@code {"error": errorText}}
+	 * and the resident model is unloaded.
 	 * @param modelId the model id as requested
 	 * @param errorText the exception text
 	 * @return this
@@ -233,7 +238,10 @@ public final class Faults {
 		}
 	}
 
-	/** Waits while the request should hang; returns false when the simulator closed meanwhile. */
+	/**
+	 * Waits while the request should hang; returns false when the simulator closed
+	 * meanwhile.
+	 */
 	boolean awaitHang() throws InterruptedException {
 		return await(() -> hang);
 	}
@@ -263,4 +271,5 @@ public final class Faults {
 			lock.notifyAll();
 		}
 	}
+
 }

@@ -9,12 +9,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deterministic "model": renders a prompt, tokenizes it, picks a scripted or default reply,
- * and cuts it by {@code max_tokens} and stop sequences. The prompt cache is {@link PromptCache}'s.
+ * The deterministic "model": renders a prompt, tokenizes it, picks a scripted or default
+ * reply, and cuts it by {@code max_tokens} and stop sequences. The prompt cache is
+ * {@link PromptCache}'s.
  */
 final class Generator {
 
-	/** Special tokens count as one; otherwise words and symbols (with their leading space), and newlines. */
+	/**
+	 * Special tokens count as one; otherwise words and symbols (with their leading
+	 * space), and newlines.
+	 */
 	private static final Pattern TOKEN = Pattern
 		.compile("<\\|[^|\\s]*\\|>|[ \\t]*[\\p{L}\\p{N}_]+|[ \\t]*(?!<\\|)[^\\s\\p{L}\\p{N}_]|\\s+");
 
@@ -25,7 +29,9 @@ final class Generator {
 	}
 
 	enum Kind {
+
 		REASONING, CONTENT, TOOL
+
 	}
 
 	/** One piece of output, a stream chunk. */
@@ -34,8 +40,10 @@ final class Generator {
 
 	/**
 	 * Everything one request produces.
+	 *
 	 * @param prompt the prompt tokens
-	 * @param generated the completion tokens, one per counted token (end-of-sequence included)
+	 * @param generated the completion tokens, one per counted token (end-of-sequence
+	 * included)
 	 */
 	record Plan(List<Emission> emissions, String content, String reasoning, Reply.@Nullable ToolCall toolCall,
 			String finishReason, List<String> prompt, List<String> generated) {
@@ -74,15 +82,21 @@ final class Generator {
 		return tokens;
 	}
 
-	/** Renders chat messages ChatML-style, as Qwen's template does, with the generation prompt. */
+	/**
+	 * Renders chat messages ChatML-style, as Qwen's template does, with the generation
+	 * prompt.
+	 */
 	static String renderChat(List<Map<String, Object>> messages, boolean tools) {
 		StringBuilder sb = new StringBuilder();
 		if (tools) {
 			sb.append("<|im_start|>system\n# Tools\n<tools></tools><|im_end|>\n");
 		}
 		for (Map<String, Object> message : messages) {
-			sb.append("<|im_start|>").append(message.getOrDefault("role", "user")).append('\n')
-				.append(contentText(message)).append("<|im_end|>\n");
+			sb.append("<|im_start|>")
+				.append(message.getOrDefault("role", "user"))
+				.append('\n')
+				.append(contentText(message))
+				.append("<|im_end|>\n");
 		}
 		return sb.append("<|im_start|>assistant\n").toString();
 	}
@@ -132,12 +146,14 @@ final class Generator {
 		Reply.ToolCall toolCall = reply.toolCall();
 		String text = reply.text();
 		if (toolCall != null && !tools) {
-			// Without tools the template does not parse the call: the model's raw text comes through.
+			// Without tools the template does not parse the call: the model's raw text
+			// comes through.
 			text = text + "<tool_call>\n{\"name\": " + PyJson.write(toolCall.name()) + ", \"arguments\": "
 					+ PyJson.writeUnicode(PyJson.parse(toolCall.argumentsJson())) + "}\n</tool_call>";
 			toolCall = null;
 		}
-		// Each planned chunk is a list of tokens that stream as one event (a detokenizer segment).
+		// Each planned chunk is a list of tokens that stream as one event (a detokenizer
+		// segment).
 		List<Kind> kinds = new ArrayList<>();
 		List<List<String>> chunks = new ArrayList<>();
 		if (reply.reasoning() != null) {
@@ -172,8 +188,7 @@ final class Generator {
 		StringBuilder reasoning = new StringBuilder();
 		int count = 0;
 		String finish = null;
-		outer:
-		for (int c = 0; c < chunks.size(); c++) {
+		outer: for (int c = 0; c < chunks.size(); c++) {
 			Kind kind = kinds.get(c);
 			StringBuilder segment = new StringBuilder();
 			for (String token : chunks.get(c)) {
@@ -201,7 +216,8 @@ final class Generator {
 			}
 			consumed.add(new Emission(kind, segment.toString()));
 		}
-		// Second pass: the server holds back text that may start a stop sequence, so the stream
+		// Second pass: the server holds back text that may start a stop sequence, so the
+		// stream
 		// carries exactly the final (cut) content.
 		List<Emission> out = new ArrayList<>();
 		int position = 0;
@@ -261,4 +277,5 @@ final class Generator {
 		}
 		return best;
 	}
+
 }

@@ -10,9 +10,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a request the way Python's {@code BaseHTTPRequestHandler} does: a request line, header
- * lines up to a blank line, and nothing more; the body is read later, only by handlers that want
- * it, and only by {@code Content-Length}.
+ * Reads a request the way Python's {@code BaseHTTPRequestHandler} does: a request line,
+ * header lines up to a blank line, and nothing more; the body is read later, only by
+ * handlers that want it, and only by {@code Content-Length}.
  */
 final class HttpRequestParser {
 
@@ -40,6 +40,7 @@ final class HttpRequestParser {
 			super(line);
 			this.line = line;
 		}
+
 	}
 
 	private HttpRequestParser() {
@@ -97,4 +98,5 @@ final class HttpRequestParser {
 		String text = line.toString(StandardCharsets.ISO_8859_1);
 		return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
 	}
+
 }

@@ -8,17 +8,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code choices[0].logprobs} object of a non-streaming reply, in mlx-lm's own shape (see
- * {@code APIHandler.generate_response}), which is not OpenAI's: with {@code top_logprobs > 0}
- * each entry is the first of the top tokens plus the whole top list,
+ * The {@code choices[0].logprobs} object of a non-streaming reply, in mlx-lm's own shape
+ * (see {@code APIHandler.generate_response}), which is not OpenAI's: with
+ * {@code top_logprobs > 0} each entry is the first of the top tokens plus the whole top
+ * list,
  * {@code {"id": 785, "token": "This", "logprob": -0.1, "top_logprobs": [{"id": ..., "token": ...,
- * "logprob": ...}, ...]}}; with only {@code logprobs: true} each entry is
- * {@code {"id": 785, "logprob": -0.1}}, with no token text. There is no {@code bytes} field, and
+ * "logprob": ...}, ...]}}; with only {@code logprobs: true} each entry is {@code {"id":
+ * 785, "logprob": -0.1}}, with no token text. There is no {@code bytes} field, and
  * streams never carry logprobs. One entry per completion token, end-of-sequence included.
  * <p>
- * The numbers are deterministic stand-ins: ids and values derive from the token text, token texts
- * are spelled as a byte-level BPE vocabulary spells them ({@code Ġ} for a space, {@code Ċ} for a
- * newline), as {@code convert_ids_to_tokens} returns them.
+ * The numbers are deterministic stand-ins: ids and values derive from the token text,
+ * token texts are spelled as a byte-level BPE vocabulary spells them ({@code Ġ} for a
+ * space, {@code Ċ} for a newline), as {@code convert_ids_to_tokens} returns them.
  */
 final class Logprobs {
 
@@ -59,7 +60,8 @@ final class Logprobs {
 								"logprob", logprob - 1.25 * k++));
 					}
 				}
-				Map<String, Object> entry = ConnectionHandler.obj("id", id(token), "token", bpe(token), "logprob", logprob);
+				Map<String, Object> entry = ConnectionHandler.obj("id", id(token), "token", bpe(token), "logprob",
+						logprob);
 				entry.put("top_logprobs", top);
 				content.add(entry);
 			}
@@ -80,7 +82,10 @@ final class Logprobs {
 		return -Math.floorMod(token.hashCode() * 31 + 7, 97) / 100.0;
 	}
 
-	/** GPT-2's {@code bytes_to_unicode}: printable Latin-1 bytes stand for themselves, others move up. */
+	/**
+	 * GPT-2's {@code bytes_to_unicode}: printable Latin-1 bytes stand for themselves,
+	 * others move up.
+	 */
 	static String bpe(String token) {
 		if (SPECIAL_IDS.containsKey(token)) {
 			return token;
@@ -92,7 +97,9 @@ final class Logprobs {
 				sb.append((char) v);
 			}
 			else {
-				int shift = v <= 0x20 ? v : v <= 0xa0 ? 33 + v - 0x7f : 67; // 0x00-0x20, 0x7f-0xa0, 0xad
+				int shift = v <= 0x20 ? v : v <= 0xa0 ? 33 + v - 0x7f : 67; // 0x00-0x20,
+																			// 0x7f-0xa0,
+																			// 0xad
 				sb.append((char) (256 + shift));
 			}
 		}

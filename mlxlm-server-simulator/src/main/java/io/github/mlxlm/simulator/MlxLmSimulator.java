@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running stand-in for {@code mlx_lm.server}. Build and start one with {@link #builder()}; close
- * it to stop listening and end every connection and thread it started.
+ * A running stand-in for {@code mlx_lm.server}. Build and start one with
+ * {@link #builder()}; close it to stop listening and end every connection and thread it
+ * started.
  *
  * <pre>{@code
  * try (MlxLmSimulator sim = MlxLmSimulator.builder()
@@ -53,7 +54,10 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
-	/** Not copy-on-write: a long-running simulator (the sample app's backend) adds one per request. */
+	/**
+	 * Not copy-on-write: a long-running simulator (the sample app's backend) adds one per
+	 * request.
+	 */
 	private final List<GenerationRecord> generations = new ArrayList<>();
 
 	private final InetAddress bindAddress;
@@ -77,9 +81,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 	private MlxLmSimulator(Builder config) throws IOException {
 		this.config = config;
 		this.faults = new Faults(config.loadDelay, this::listenerChanged);
-		List<String> cache = config.noCache ? null
-				: config.cache != null ? config.cache
-						: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
+		List<String> cache = config.noCache ? null : config.cache != null ? config.cache
+				: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
 		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults);
 		this.generator = new Generator(config.scripts, config.defaultReply);
 		this.promptCache = new PromptCache(config.promptCacheSize);
@@ -91,7 +94,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	/**
 	 * Starts configuring a simulator.
-	 * @return a builder with the defaults: no model, 127.0.0.1, a free port, instant generation
+	 * @return a builder with the defaults: no model, 127.0.0.1, a free port, instant
+	 * generation
 	 */
 	public static Builder builder() {
 		return new Builder();
@@ -144,7 +148,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 				if (faults.refusing() && listener != null) {
 					listener.close();
 					listener = null;
-					// The JDK releases the port only when the thread blocked in accept() has left it.
+					// The JDK releases the port only when the thread blocked in accept()
+					// has left it.
 					Thread thread = acceptor;
 					if (thread != null) {
 						thread.join(5000);
@@ -176,8 +181,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until at least {@code count} requests have been recorded (since the last clear): the
-	 * way to know the server has a request in hand, e.g. before switching a hang off.
+	 * Waits until at least {@code count} requests have been recorded (since the last
+	 * clear): the way to know the server has a request in hand, e.g. before switching a
+	 * hang off.
 	 * @param count the number of requests
 	 * @param timeout the longest wait
 	 * @return the requests
@@ -190,8 +196,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 			while (requests.size() < count) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
-					throw new IllegalStateException("Expected " + count + " requests within " + timeout + " but got "
-							+ requests.size());
+					throw new IllegalStateException(
+							"Expected " + count + " requests within " + timeout + " but got " + requests.size());
 				}
 				requests.wait(left / 1_000_000 + 1);
 			}
@@ -241,9 +247,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	/**
 	 * The connections accepted and not yet closed: a connection leaves the count once the
-	 * simulator has closed it, after its reply, or after it noticed that the client closed it
-	 * (a write fails, or the request never comes). The way to see that a client let go of a
-	 * stream it cancelled.
+	 * simulator has closed it, after its reply, or after it noticed that the client
+	 * closed it (a write fails, or the request never comes). The way to see that a client
+	 * let go of a stream it cancelled.
 	 * @return the number of open connections
 	 */
 	public int openConnections() {
@@ -275,8 +281,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Every model load a request caused (swaps), oldest first. The start-up model is resident
-	 * without a load entry, so an empty list means "no swap happened".
+	 * Every model load a request caused (swaps), oldest first. The start-up model is
+	 * resident without a load entry, so an empty list means "no swap happened".
 	 * @return the loaded model ids
 	 */
 	public List<String> loads() {
@@ -292,10 +298,11 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Every generation finished so far, oldest first, with its token counts: how a test sees
-	 * whether the prompt cache served a request ({@link GenerationRecord#cachedTokens()}). A
-	 * generation is recorded before the last bytes of its reply are written, so a client that has
-	 * read its whole answer finds it here.
+	 * Every generation finished so far, oldest first, with its token counts: how a test
+	 * sees whether the prompt cache served a request
+	 * ({@link GenerationRecord#cachedTokens()}). A generation is recorded before the last
+	 * bytes of its reply are written, so a client that has read its whole answer finds it
+	 * here.
 	 * @return the generations
 	 */
 	public List<GenerationRecord> generations() {
@@ -305,8 +312,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * The most generations that ran at once (since start or the last {@link #reset()}): with
-	 * {@link Builder#decodeConcurrency(int)} set, never more than that.
+	 * The most generations that ran at once (since start or the last {@link #reset()}):
+	 * with {@link Builder#decodeConcurrency(int)} set, never more than that.
 	 * @return the peak
 	 */
 	public int peakConcurrentGenerations() {
@@ -323,8 +330,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	/**
 	 * The completion requests waiting for a generation slot now (only with
-	 * {@link Builder#decodeConcurrency(int)} set): the way to know a request is queued before
-	 * releasing the one ahead of it.
+	 * {@link Builder#decodeConcurrency(int)} set): the way to know a request is queued
+	 * before releasing the one ahead of it.
 	 * @return the number
 	 */
 	public int queuedGenerations() {
@@ -341,8 +348,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns to the just-started state: no recorded requests or generations, no faults, no loads,
-	 * the start-up model resident, an empty prompt cache, the concurrency peak back to what runs now.
+	 * Returns to the just-started state: no recorded requests or generations, no faults,
+	 * no loads, the start-up model resident, an empty prompt cache, the concurrency peak
+	 * back to what runs now.
 	 */
 	public void reset() {
 		faults.clear();
@@ -486,7 +494,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the start-up model ({@code --model}): a Hugging Face repo id, or a local path.
+		 * Sets the start-up model ({@code --model}): a Hugging Face repo id, or a local
+		 * path.
 		 * @param model the model, or {@code null} for a server started without one
 		 * @return this
 		 */
@@ -516,8 +525,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the repo ids in the simulated Hugging Face cache, which {@code /v1/models} lists and
-		 * which a request may swap to. Default: the {@code --model} repo id (none when it is a path).
+		 * Sets the repo ids in the simulated Hugging Face cache, which {@code /v1/models}
+		 * lists and which a request may swap to. Default: the {@code --model} repo id
+		 * (none when it is a path).
 		 * @param repoIds the ids
 		 * @return this
 		 */
@@ -537,8 +547,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Simulates a machine with no Hugging Face cache directory: {@code /v1/models} answers 200
-		 * with an empty body, and only the start-up model can be used.
+		 * Simulates a machine with no Hugging Face cache directory: {@code /v1/models}
+		 * answers 200 with an empty body, and only the start-up model can be used.
 		 * @return this
 		 */
 		public Builder noHuggingFaceCache() {
@@ -547,7 +557,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether {@code /v1/models} lists the cache in random order, as the real server does.
+		 * Sets whether {@code /v1/models} lists the cache in random order, as the real
+		 * server does.
 		 * @param shuffle default {@code false} (stable order, for assertions)
 		 * @return this
 		 */
@@ -557,9 +568,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Scripts a reply. A request matches when its last user message (or text prompt) equals
-		 * {@code trigger}, or else when the prompt contains it; exact matches win, then the first
-		 * script added.
+		 * Scripts a reply. A request matches when its last user message (or text prompt)
+		 * equals {@code trigger}, or else when the prompt contains it; exact matches win,
+		 * then the first script added.
 		 * @param trigger the message or a substring of the prompt
 		 * @param reply the reply
 		 * @return this
@@ -600,8 +611,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the prompt-processing speed, which paces the keep-alive comments. Only the tokens the
-		 * prompt cache does not hold take time.
+		 * Sets the prompt-processing speed, which paces the keep-alive comments. Only the
+		 * tokens the prompt cache does not hold take time.
 		 * @param tokensPerSecond 0 (the default) for instant
 		 * @return this
 		 */
@@ -612,8 +623,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 		/**
 		 * Sets how many token sequences the prompt cache keeps over all models
-		 * ({@code --prompt-cache-size}). The oldest entry goes first; each finished generation adds
-		 * its prompt and answer, and drops the entries it extends.
+		 * ({@code --prompt-cache-size}). The oldest entry goes first; each finished
+		 * generation adds its prompt and answer, and drops the entries it extends.
 		 * @param size default 10, as the server; 0 caches nothing
 		 * @return this
 		 */
@@ -626,13 +637,15 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how many generations run at once ({@code --decode-concurrency}); the others wait in
-		 * arrival order and receive nothing until their turn, and the {@link #tokensPerSecond(double)
-		 * token rate} becomes the server's, shared among the running generations. 1 serves one
-		 * request at a time, as the server does for a model that cannot batch. A request with a
-		 * {@code seed}, or one that swaps the model, waits until the running ones have drained.
-		 * @param concurrency default 0: no limit and no sharing, every generation at the full rate
-		 * (the server batches up to 32 by default; a limit is opt-in so that tests keep their timing)
+		 * Sets how many generations run at once ({@code --decode-concurrency}); the
+		 * others wait in arrival order and receive nothing until their turn, and the
+		 * {@link #tokensPerSecond(double) token rate} becomes the server's, shared among
+		 * the running generations. 1 serves one request at a time, as the server does for
+		 * a model that cannot batch. A request with a {@code seed}, or one that swaps the
+		 * model, waits until the running ones have drained.
+		 * @param concurrency default 0: no limit and no sharing, every generation at the
+		 * full rate (the server batches up to 32 by default; a limit is opt-in so that
+		 * tests keep their timing)
 		 * @return this
 		 */
 		public Builder decodeConcurrency(int concurrency) {
@@ -644,8 +657,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how many prompts are processed at once ({@code --prompt-concurrency}); with a limit,
-		 * the {@link #prefillTokensPerSecond(double) prefill rate} is shared among them.
+		 * Sets how many prompts are processed at once ({@code --prompt-concurrency});
+		 * with a limit, the {@link #prefillTokensPerSecond(double) prefill rate} is
+		 * shared among them.
 		 * @param concurrency default 0: no limit and no sharing
 		 * @return this
 		 */
@@ -699,7 +713,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether to log one line per reply on stderr, like Python's {@code http.server}.
+		 * Sets whether to log one line per reply on stderr, like Python's
+		 * {@code http.server}.
 		 * @param log default {@code false}
 		 * @return this
 		 */
@@ -721,5 +736,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 				throw new UncheckedIOException(ex);
 			}
 		}
+
 	}
+
 }

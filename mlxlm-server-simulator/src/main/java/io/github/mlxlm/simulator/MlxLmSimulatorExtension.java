@@ -15,16 +15,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * JUnit 5 extension that runs a {@link MlxLmSimulator}.
  * <p>
- * On a {@code static} {@code @RegisterExtension} field, one simulator serves the whole class; on an
- * instance field, each test gets its own. Either way the simulator is {@link MlxLmSimulator#reset()
- * reset} before each test (requests, faults, loads, prompt cache), and {@link MlxLmSimulator}
- * parameters are injected.
+ * On a {@code static} {@code @RegisterExtension} field, one simulator serves the whole
+ * class; on an instance field, each test gets its own. Either way the simulator is
+ * {@link MlxLmSimulator#reset() reset} before each test (requests, faults, loads, prompt
+ * cache), and {@link MlxLmSimulator} parameters are injected.
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre class="code">
+ * &#64;RegisterExtension
  * static MlxLmSimulatorExtension mlx = new MlxLmSimulatorExtension(
  *         MlxLmSimulator.builder().model("mlx-community/Qwen3-4B-Instruct-2507-4bit"));
- * }</pre>
+ * </pre>
  */
 public final class MlxLmSimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -44,8 +44,8 @@ public final class MlxLmSimulatorExtension
 
 	/**
 	 * Runs a simulator configured by this builder.
-	 * @param builder the configuration ({@link MlxLmSimulator.Builder#start()} is called by the
-	 * extension)
+	 * @param builder the configuration ({@link MlxLmSimulator.Builder#start()} is called
+	 * by the extension)
 	 */
 	public MlxLmSimulatorExtension(MlxLmSimulator.Builder builder) {
 		this.builder = builder;
@@ -140,4 +140,5 @@ public final class MlxLmSimulatorExtension
 		}
 		return simulator;
 	}
+
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * Runs the simulator from the command line with {@code mlx_lm.server}'s own flags, so scripts and
- * launchers written for the real server work unchanged:
+ * Runs the simulator from the command line with {@code mlx_lm.server}'s own flags, so
+ * scripts and launchers written for the real server work unchanged:
  * {@code java -jar mlxlm-server-simulator.jar --model mlx-community/Qwen3-4B-Instruct-2507-4bit --port 8080}.
  */
 public final class MlxLmSimulatorMain {
@@ -77,10 +77,12 @@ public final class MlxLmSimulatorMain {
 		UsageException(String message) {
 			super(message);
 		}
+
 	}
 
 	/**
 	 * What the command line asked for.
+	 *
 	 * @param faults the faults to switch on once started
 	 */
 	record Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults) {
@@ -127,7 +129,8 @@ public final class MlxLmSimulatorMain {
 	}
 
 	/**
-	 * Parses the command line, argparse-style ({@code --flag value} or {@code --flag=value}).
+	 * Parses the command line, argparse-style ({@code --flag value} or
+	 * {@code --flag=value}).
 	 * @param args the arguments
 	 * @return the configured builder (port 8080 unless given)
 	 * @throws UsageException for unknown flags or missing/bad values
@@ -180,8 +183,8 @@ public final class MlxLmSimulatorMain {
 					case "--prompt-cache-size" -> b.promptCacheSize(nonNegative(value));
 					case "--decode-concurrency" -> b.decodeConcurrency(nonNegative(value));
 					case "--prompt-concurrency" -> b.promptConcurrency(nonNegative(value));
-					case "--hf-cache" -> b.huggingFaceCache(Arrays.stream(value.split(",")).map(String::trim)
-						.filter(s -> !s.isEmpty()).toList());
+					case "--hf-cache" -> b.huggingFaceCache(
+							Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
 					case "--tokens-per-second" -> b.tokensPerSecond(Double.parseDouble(value));
 					case "--prefill-tokens-per-second" -> b.prefillTokensPerSecond(Double.parseDouble(value));
 					case "--load-delay-ms" -> b.loadDelay(Duration.ofMillis(Long.parseLong(value)));
@@ -221,4 +224,5 @@ public final class MlxLmSimulatorMain {
 		}
 		return n;
 	}
+
 }

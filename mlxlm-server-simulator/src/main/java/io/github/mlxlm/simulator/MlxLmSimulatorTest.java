@@ -10,17 +10,21 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts one {@link MlxLmSimulator} for the annotated test class, resets it before each test, closes
- * it after the class, and injects it into test methods, lifecycle methods and constructors that
- * declare a {@link MlxLmSimulator} parameter.
+ * Starts one {@link MlxLmSimulator} for the annotated test class, resets it before each
+ * test, closes it after the class, and injects it into test methods, lifecycle methods
+ * and constructors that declare a {@link MlxLmSimulator} parameter.
  *
- * <pre>{@code
- * @MlxLmSimulatorTest(model = "mlx-community/Qwen3-4B-Instruct-2507-4bit")
+ * <pre class="code">
+ * &#64;MlxLmSimulatorTest(model = "mlx-community/Qwen3-4B-Instruct-2507-4bit")
  * class MyClientTests {
- *     @Test
- *     void chats(MlxLmSimulator sim) { ... sim.baseUrl() ... }
+ *
+ *     &#64;Test
+ *     void chats(MlxLmSimulator sim) {
+ *         // ... sim.baseUrl() ...
+ *     }
+ *
  * }
- * }</pre>
+ * </pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -40,4 +44,5 @@ public @interface MlxLmSimulatorTest {
 	 * @return the repo ids
 	 */
 	String[] huggingFaceCache() default {};
+
 }

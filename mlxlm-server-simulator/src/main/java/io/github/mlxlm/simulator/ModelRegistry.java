@@ -12,9 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which models exist (the "Hugging Face cache"), which one is resident, and what a request's
- * {@code "model"} does to it: any id other than the resident one is loaded (slowly) and evicts it;
- * an unknown id unloads it and fails.
+ * Which models exist (the "Hugging Face cache"), which one is resident, and what a
+ * request's {@code "model"} does to it: any id other than the resident one is loaded
+ * (slowly) and evicts it; an unknown id unloads it and fails.
  */
 final class ModelRegistry {
 
@@ -28,6 +28,7 @@ final class ModelRegistry {
 		LoadException(String message) {
 			super(message, null, false, false);
 		}
+
 	}
 
 	private final @Nullable String defaultModel;
@@ -38,7 +39,10 @@ final class ModelRegistry {
 
 	private final Faults faults;
 
-	/** Read without the load lock: /health, /v1/models and assertions must not wait for a load. */
+	/**
+	 * Read without the load lock: /health, /v1/models and assertions must not wait for a
+	 * load.
+	 */
 	private volatile @Nullable String resident;
 
 	private final List<String> loads = new CopyOnWriteArrayList<>();
@@ -51,9 +55,13 @@ final class ModelRegistry {
 		this.resident = defaultModel;
 	}
 
-	/** Whether {@code --model} names a local path, which the server lists as an absolute path. */
+	/**
+	 * Whether {@code --model} names a local path, which the server lists as an absolute
+	 * path.
+	 */
 	static boolean isLocalPath(String model) {
-		return model.startsWith("/") || model.startsWith(".") || model.startsWith("~") || Files.isDirectory(Path.of(model));
+		return model.startsWith("/") || model.startsWith(".") || model.startsWith("~")
+				|| Files.isDirectory(Path.of(model));
 	}
 
 	static String absolute(String model) {
@@ -62,7 +70,8 @@ final class ModelRegistry {
 	}
 
 	/**
-	 * The ids {@code /v1/models} lists, or {@code null} when there is no cache (empty reply).
+	 * The ids {@code /v1/models} lists, or {@code null} when there is no cache (empty
+	 * reply).
 	 */
 	@Nullable List<String> listed() {
 		if (cache == null) {
@@ -79,8 +88,8 @@ final class ModelRegistry {
 	}
 
 	/**
-	 * Makes the requested model resident. Synchronized: like the server's single generation
-	 * thread, one load at a time.
+	 * Makes the requested model resident. Synchronized: like the server's single
+	 * generation thread, one load at a time.
 	 * @param requested the request's {@code model}, or {@code null} when omitted
 	 * @return the resident model id
 	 */
@@ -113,7 +122,8 @@ final class ModelRegistry {
 	}
 
 	/**
-	 * Whether serving this request means loading a model (the server then drains its batch first).
+	 * Whether serving this request means loading a model (the server then drains its
+	 * batch first).
 	 * @param requested the request's {@code model}, or {@code null} when omitted
 	 */
 	boolean wouldLoad(@Nullable String requested) {
@@ -143,4 +153,5 @@ final class ModelRegistry {
 		loads.clear();
 		resident = defaultModel;
 	}
+
 }

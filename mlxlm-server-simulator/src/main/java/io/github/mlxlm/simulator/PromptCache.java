@@ -6,14 +6,16 @@ import java.util.List;
 
 /**
  * The server's {@code LRUPromptCache} for the simulator's string tokens: up to
- * {@code --prompt-cache-size} token sequences over all models, each the prompt plus the generated
- * tokens of a finished generation. A request reuses the entry with the longest common prefix.
+ * {@code --prompt-cache-size} token sequences over all models, each the prompt plus the
+ * generated tokens of a finished generation. A request reuses the entry with the longest
+ * common prefix.
  * <p>
- * The rules are those of {@code LRUPromptCache.fetch_nearest_cache} and {@code insert_cache} for
- * trimmable (KV) caches: an entry equal to the prompt serves all of it; an entry that is a prefix
- * of the prompt serves its length; an entry that runs past the common prefix is trimmed, and then
- * at least the last prompt token is processed again. Inserting drops the entries that are prefixes
- * of the new one. Eviction takes the oldest insertion: a lookup does not refresh an entry.
+ * The rules are those of {@code LRUPromptCache.fetch_nearest_cache} and
+ * {@code insert_cache} for trimmable (KV) caches: an entry equal to the prompt serves all
+ * of it; an entry that is a prefix of the prompt serves its length; an entry that runs
+ * past the common prefix is trimmed, and then at least the last prompt token is processed
+ * again. Inserting drops the entries that are prefixes of the new one. Eviction takes the
+ * oldest insertion: a lookup does not refresh an entry.
  */
 final class PromptCache {
 

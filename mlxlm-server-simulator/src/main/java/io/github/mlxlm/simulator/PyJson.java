@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * JSON the way Python's {@code json} module reads and writes it.
  * <p>
  * Hand-written on purpose: the server's 400 reply quotes Python's decoder message
- * ({@code Expecting value: line 1 column 15 (char 14)}), its type checks tell an int literal from a
- * float literal ({@code 0} versus {@code 0.0}), and its output uses {@code json.dumps} spacing and
- * ASCII escaping. No Java library does all three, and the runnable jar must stay dependency-free.
+ * ({@code Expecting value: line 1 column 15 (char 14)}), its type checks tell an int
+ * literal from a float literal ({@code 0} versus {@code 0.0}), and its output uses
+ * {@code json.dumps} spacing and ASCII escaping. No Java library does all three, and the
+ * runnable jar must stay dependency-free.
  * <p>
- * Reading yields {@link LinkedHashMap} for objects, {@link List} for arrays, {@link String},
- * {@link Boolean}, {@link Long} or {@link BigInteger} for int literals, {@link Double} for float
- * literals and {@link #NULL} for {@code null}.
+ * Reading yields {@link LinkedHashMap} for objects, {@link List} for arrays,
+ * {@link String}, {@link Boolean}, {@link Long} or {@link BigInteger} for int literals,
+ * {@link Double} for float literals and {@link #NULL} for {@code null}.
  */
 public final class PyJson {
 
@@ -53,9 +54,13 @@ public final class PyJson {
 			}
 			return msg + ": line " + line + " column " + (pos - lastNewline) + " (char " + pos + ")";
 		}
+
 	}
 
-	/** Signals "no value here" like the C scanner's StopIteration; turned into "Expecting value". */
+	/**
+	 * Signals "no value here" like the C scanner's StopIteration; turned into "Expecting
+	 * value".
+	 */
 	private static final class StopIteration extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
@@ -66,6 +71,7 @@ public final class PyJson {
 			super(null, null, false, false);
 			this.pos = pos;
 		}
+
 	}
 
 	/**
@@ -278,7 +284,10 @@ public final class PyJson {
 			return list;
 		}
 
-		/** Mirrors CPython's {@code scanstring_unicode} (strict mode), error positions included. */
+		/**
+		 * Mirrors CPython's {@code scanstring_unicode} (strict mode), error positions
+		 * included.
+		 */
 		private String scanString(int end) {
 			int begin = end - 1;
 			StringBuilder out = new StringBuilder();
@@ -360,11 +369,12 @@ public final class PyJson {
 			}
 			return c;
 		}
+
 	}
 
 	/**
-	 * Writes like {@code json.dumps(value)}: {@code ", "} and {@code ": "} separators, non-ASCII
-	 * escaped as {@code \}{@code uXXXX}.
+	 * Writes like {@code json.dumps(value)}: {@code ", "} and {@code ": "} separators,
+	 * non-ASCII escaped as {@code \}{@code uXXXX}.
 	 * @param value maps, lists, strings, numbers, booleans, {@code null} or {@link #NULL}
 	 * @return the JSON text
 	 */
@@ -375,8 +385,8 @@ public final class PyJson {
 	}
 
 	/**
-	 * Writes like {@code json.dumps(value, ensure_ascii=False)}, as mlx-lm does for tool-call
-	 * arguments.
+	 * Writes like {@code json.dumps(value, ensure_ascii=False)}, as mlx-lm does for
+	 * tool-call arguments.
 	 * @param value the value
 	 * @return the JSON text
 	 */
@@ -456,7 +466,10 @@ public final class PyJson {
 		sb.append('"');
 	}
 
-	/** Python's {@code repr(float)}: {@code 1.0}, {@code 1e-05}, {@code 1e+16}, {@code NaN}. */
+	/**
+	 * Python's {@code repr(float)}: {@code 1.0}, {@code 1e-05}, {@code 1e+16},
+	 * {@code NaN}.
+	 */
 	static String pyFloat(double d) {
 		if (Double.isNaN(d)) {
 			return "NaN";
@@ -480,4 +493,5 @@ public final class PyJson {
 		}
 		return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
 	}
+
 }

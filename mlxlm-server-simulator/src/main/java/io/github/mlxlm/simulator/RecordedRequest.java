@@ -6,16 +6,19 @@ import java.util.Optional;
 
 /**
  * One request as the simulator received it, before any reply was chosen.
+ *
  * @param method the method, e.g. {@code POST}
  * @param path the request target exactly as sent (query string included)
  * @param version the HTTP version from the request line, e.g. {@code HTTP/1.1}
  * @param headers the headers in the order sent, names in the case sent
- * @param body the raw body bytes as read by {@code Content-Length} (empty when none was read)
+ * @param body the raw body bytes as read by {@code Content-Length} (empty when none was
+ * read)
  */
 public record RecordedRequest(String method, String path, String version, List<Header> headers, byte[] body) {
 
 	/**
 	 * One header line.
+	 *
 	 * @param name the name, case preserved
 	 * @param value the value, surrounding whitespace trimmed
 	 */
@@ -42,7 +45,8 @@ public record RecordedRequest(String method, String path, String version, List<H
 	}
 
 	/**
-	 * Finds the first header with this name, ignoring case (as Python's {@code email.message} does).
+	 * Finds the first header with this name, ignoring case (as Python's
+	 * {@code email.message} does).
 	 * @param name the header name
 	 * @return its value, if sent
 	 */

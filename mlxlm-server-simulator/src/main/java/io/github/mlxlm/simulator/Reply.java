@@ -6,16 +6,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the simulated model answers to a prompt.
- * @param text the answer text (empty for none: the server then sends {@code "content": null})
- * @param reasoning thinking text, sent as {@code message.reasoning} / {@code delta.reasoning}
+ *
+ * @param text the answer text (empty for none: the server then sends
+ * {@code "content": null})
+ * @param reasoning thinking text, sent as {@code message.reasoning} /
+ * {@code delta.reasoning}
  * @param toolCall a tool call, sent as {@code tool_calls} only when the request carries
- * {@code tools} (otherwise the model "writes" it as plain text, as a template without tool support
- * makes it do)
- * @param finishReason a finish reason to report instead of the computed one, or {@code null}
- * @param textChunks how the text streams: one SSE event per chunk (a detokenizer segment may hold
- * several tokens); empty means one event per token
- * @param repeat how many times {@code text} is said in a row (1 for an ordinary reply); see
- * {@link #repeated(String, long)}
+ * {@code tools} (otherwise the model "writes" it as plain text, as a template without
+ * tool support makes it do)
+ * @param finishReason a finish reason to report instead of the computed one, or
+ * {@code null}
+ * @param textChunks how the text streams: one SSE event per chunk (a detokenizer segment
+ * may hold several tokens); empty means one event per token
+ * @param repeat how many times {@code text} is said in a row (1 for an ordinary reply);
+ * see {@link #repeated(String, long)}
  */
 public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason,
 		List<String> textChunks, long repeat) {
@@ -54,9 +58,10 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 
 	/**
 	 * A tool call as the model emits it.
+	 *
 	 * @param name the function name
-	 * @param argumentsJson the arguments as a JSON object text; the server re-serialises it
-	 * Python-style, e.g. {@code {"city": "Oslo"}}
+	 * @param argumentsJson the arguments as a JSON object text; the server re-serialises
+	 * it Python-style, e.g. {@code {"city": "Oslo"}}
 	 */
 	public record ToolCall(String name, String argumentsJson) {
 	}
@@ -71,7 +76,8 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	}
 
 	/**
-	 * A plain text answer streamed in exactly these events, e.g. {@code chunks("This", " is a test!")}.
+	 * A plain text answer streamed in exactly these events, e.g.
+	 * {@code chunks("This", " is a test!")}.
 	 * @param chunks the text pieces, concatenated for the non-streaming reply
 	 * @return the reply
 	 */
@@ -80,14 +86,15 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	}
 
 	/**
-	 * A gigantic answer, for testing how a client copes with many megabytes: {@code piece} said
-	 * {@code times} times, streamed one event per piece and written without ever holding the whole
-	 * text in memory, e.g. {@code repeated("x".repeat(1023) + " ", 32 * 1024)} for 32 MiB.
+	 * A gigantic answer, for testing how a client copes with many megabytes:
+	 * {@code piece} said {@code times} times, streamed one event per piece and written
+	 * without ever holding the whole text in memory, e.g.
+	 * {@code repeated("x".repeat(1023) + " ", 32 * 1024)} for 32 MiB.
 	 * <p>
-	 * Each piece counts as many tokens as it has words, and {@code max_tokens} still applies (the
-	 * server's default of 512 cuts it short: send a larger {@code max_tokens}). Stop sequences,
-	 * logprobs and the prompt cache's record of the answer do not apply to such a reply; its
-	 * prompt is cached.
+	 * Each piece counts as many tokens as it has words, and {@code max_tokens} still
+	 * applies (the server's default of 512 cuts it short: send a larger
+	 * {@code max_tokens}). Stop sequences, logprobs and the prompt cache's record of the
+	 * answer do not apply to such a reply; its prompt is cached.
 	 * @param piece the text said again and again
 	 * @param times how many times
 	 * @return the reply

@@ -12,16 +12,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes replies byte for byte as Python's {@code BaseHTTPRequestHandler} plus mlx-lm's header
- * helpers do: {@code HTTP/1.0}, {@code Server} and {@code Date} first, then the handler's headers
- * in the order it sends them.
+ * Writes replies byte for byte as Python's {@code BaseHTTPRequestHandler} plus mlx-lm's
+ * header helpers do: {@code HTTP/1.0}, {@code Server} and {@code Date} first, then the
+ * handler's headers in the order it sends them.
  */
 final class ResponseWriter {
 
 	static final String SERVER = "BaseHTTP/0.6 Python/3.11.7";
 
 	/** {@code email.utils.formatdate(usegmt=True)}: the day is zero-padded. */
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+	private static final DateTimeFormatter DATE = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
 	private static final DateTimeFormatter LOG_DATE = DateTimeFormatter.ofPattern("dd/MMM/yyyy HH:mm:ss", Locale.US)
@@ -39,8 +40,8 @@ final class ResponseWriter {
 	private String requestLine = "";
 
 	/**
-	 * @param client the client address for Python-style log lines on stderr, or {@code null} for
-	 * no logging
+	 * @param client the client address for Python-style log lines on stderr, or
+	 * {@code null} for no logging
 	 */
 	ResponseWriter(OutputStream out, Clock clock, @Nullable String client) {
 		this.out = out;
@@ -54,11 +55,19 @@ final class ResponseWriter {
 
 	private StringBuilder statusLine(int code, String reason) {
 		if (client != null) {
-			System.err.println(client + " - - [" + LOG_DATE.format(clock.instant()) + "] \"" + requestLine + "\" " + code + " -");
+			System.err.println(
+					client + " - - [" + LOG_DATE.format(clock.instant()) + "] \"" + requestLine + "\" " + code + " -");
 		}
-		return new StringBuilder("HTTP/1.0 ").append(code).append(' ').append(reason).append("\r\n")
-			.append("Server: ").append(SERVER).append("\r\n")
-			.append("Date: ").append(DATE.format(clock.instant())).append("\r\n");
+		return new StringBuilder("HTTP/1.0 ").append(code)
+			.append(' ')
+			.append(reason)
+			.append("\r\n")
+			.append("Server: ")
+			.append(SERVER)
+			.append("\r\n")
+			.append("Date: ")
+			.append(DATE.format(clock.instant()))
+			.append("\r\n");
 	}
 
 	/**
@@ -81,23 +90,31 @@ final class ResponseWriter {
 		write(sb.toString());
 	}
 
-	/** A complete mlx-lm JSON reply without {@code Content-Length} (error bodies, health, models). */
+	/**
+	 * A complete mlx-lm JSON reply without {@code Content-Length} (error bodies, health,
+	 * models).
+	 */
 	void json(int code, String body) throws IOException {
 		mlxHead(code, false, null);
 		write(body);
 	}
 
-	/** Python's {@code send_error}: its own HTML page, {@code Connection: close}, no CORS. */
+	/**
+	 * Python's {@code send_error}: its own HTML page, {@code Connection: close}, no CORS.
+	 */
 	void pythonError(int code, String message, String explain, boolean head) throws IOException {
 		String html = "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
 				+ "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
 				+ "        <p>Error code: " + code + "</p>\n        <p>Message: " + escape(message) + ".</p>\n"
-				+ "        <p>Error code explanation: " + code + " - " + escape(explain) + ".</p>\n    </body>\n</html>\n";
+				+ "        <p>Error code explanation: " + code + " - " + escape(explain)
+				+ ".</p>\n    </body>\n</html>\n";
 		byte[] body = html.getBytes(StandardCharsets.UTF_8);
 		StringBuilder sb = statusLine(code, message);
 		sb.append("Connection: close\r\n")
 			.append("Content-Type: text/html;charset=utf-8\r\n")
-			.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+			.append("Content-Length: ")
+			.append(body.length)
+			.append("\r\n\r\n");
 		write(sb.toString());
 		if (!head) {
 			out.write(body);
@@ -110,7 +127,10 @@ final class ResponseWriter {
 		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
-	/** Writes bytes without flushing, for a long body written in pieces; {@link #flush()} ends it. */
+	/**
+	 * Writes bytes without flushing, for a long body written in pieces; {@link #flush()}
+	 * ends it.
+	 */
 	void write(byte[] bytes) throws IOException {
 		out.write(bytes);
 	}
@@ -119,9 +139,13 @@ final class ResponseWriter {
 		out.flush();
 	}
 
-	/** Writes text as UTF-8 (JSON output is pure ASCII anyway) and flushes, like an unbuffered wfile. */
+	/**
+	 * Writes text as UTF-8 (JSON output is pure ASCII anyway) and flushes, like an
+	 * unbuffered wfile.
+	 */
 	void write(String text) throws IOException {
 		out.write(text.getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}
+
 }

@@ -5,16 +5,17 @@ import java.util.Deque;
 import java.util.function.BooleanSupplier;
 
 /**
- * Who may generate now: the server's generation thread, reduced to what a client or a load
- * balancer can observe. Requests take a slot in arrival order; with {@code --decode-concurrency}
- * set, at most that many generate at once and share the token rate, the rest wait in a queue and
- * receive nothing (no status line, no keep-alive comment) until their turn. A request that must
- * swap the model, or that the server cannot batch (one with a {@code seed}), waits until the
- * running generations have drained, and the queue behind it waits too, as the server stops taking
- * requests while it drains its batch.
+ * Who may generate now: the server's generation thread, reduced to what a client or a
+ * load balancer can observe. Requests take a slot in arrival order; with
+ * {@code --decode-concurrency} set, at most that many generate at once and share the
+ * token rate, the rest wait in a queue and receive nothing (no status line, no keep-alive
+ * comment) until their turn. A request that must swap the model, or that the server
+ * cannot batch (one with a {@code seed}), waits until the running generations have
+ * drained, and the queue behind it waits too, as the server stops taking requests while
+ * it drains its batch.
  * <p>
- * With no limit (the default) nothing waits, so tests that never asked for queueing keep their
- * timing; only the counters run.
+ * With no limit (the default) nothing waits, so tests that never asked for queueing keep
+ * their timing; only the counters run.
  */
 final class Scheduler {
 
@@ -55,8 +56,8 @@ final class Scheduler {
 
 	/**
 	 * Waits for a generation slot.
-	 * @param needsDrain whether the request must wait until nothing else generates (checked while
-	 * waiting, as the resident model may change meanwhile)
+	 * @param needsDrain whether the request must wait until nothing else generates
+	 * (checked while waiting, as the resident model may change meanwhile)
 	 * @param exclusive whether nothing else may generate while this one does
 	 * @return the slot, or {@code null} when the simulator closed meanwhile
 	 */
@@ -67,7 +68,8 @@ final class Scheduler {
 				this.queue.addLast(ticket);
 				try {
 					while (!this.closed && !(this.queue.peekFirst() == ticket && this.active < this.decodeLimit
-							&& !this.exclusiveRunning && (this.active == 0 || !(exclusive || needsDrain.getAsBoolean())))) {
+							&& !this.exclusiveRunning
+							&& (this.active == 0 || !(exclusive || needsDrain.getAsBoolean())))) {
 						this.lock.wait();
 					}
 				}
@@ -125,8 +127,9 @@ final class Scheduler {
 	}
 
 	/**
-	 * How many generations share the token rate now: the configured rate is the server's, split
-	 * among them, when a decode limit is set; otherwise each generation runs at the full rate.
+	 * How many generations share the token rate now: the configured rate is the server's,
+	 * split among them, when a decode limit is set; otherwise each generation runs at the
+	 * full rate.
 	 */
 	int decodeShare() {
 		synchronized (this.lock) {
@@ -169,7 +172,10 @@ final class Scheduler {
 		}
 	}
 
-	/** Lets waiting requests look again, e.g. after the resident model changed outside a slot. */
+	/**
+	 * Lets waiting requests look again, e.g. after the resident model changed outside a
+	 * slot.
+	 */
 	void wakeUp() {
 		synchronized (this.lock) {
 			this.lock.notifyAll();

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests at the edge of what the server takes, answered as {@code mlx_lm/server.py} and its
- * generation code answer them, never more kindly.
+ * Requests at the edge of what the server takes, answered as {@code mlx_lm/server.py} and
+ * its generation code answer them, never more kindly.
  */
 class EdgeCaseFidelityTests {
 
@@ -36,7 +36,8 @@ class EdgeCaseFidelityTests {
 	@Test
 	void maxTokensZeroStillGeneratesOneTokenCutByLength() throws IOException {
 		String body = Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"max_tokens\": 0")).body();
-		assertThat(body).contains("\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", \"content\": \"This\"}")
+		assertThat(body)
+			.contains("\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", \"content\": \"This\"}")
 			.contains("\"completion_tokens\": 1, ");
 	}
 
@@ -44,7 +45,8 @@ class EdgeCaseFidelityTests {
 	void maxTokensZeroWithAnImmediateEndOfSequenceStops() throws IOException {
 		try (MlxLmSimulator empty = MlxLmSimulator.builder().model(MODEL).defaultReply(Reply.empty()).start()) {
 			String body = Raw.post(empty.port(), "/v1/chat/completions", chat("hi", ", \"max_tokens\": 0")).body();
-			assertThat(body).contains("\"finish_reason\": \"stop\", \"message\": {\"role\": \"assistant\", \"content\": null}")
+			assertThat(body)
+				.contains("\"finish_reason\": \"stop\", \"message\": {\"role\": \"assistant\", \"content\": null}")
 				.contains("\"completion_tokens\": 1, ");
 		}
 	}
@@ -59,7 +61,8 @@ class EdgeCaseFidelityTests {
 	void maxTokensZeroWithASeedEndsTheStreamAfterItsKeepalives() throws IOException {
 		String raw = Raw.postRaw(this.sim.port(), "/v1/chat/completions",
 				chat("hi", ", \"max_tokens\": 0, \"seed\": 1, \"stream\": true"));
-		assertThat(raw).startsWith("HTTP/1.0 200 OK\r\n").contains("Content-type: text/event-stream\r\n")
+		assertThat(raw).startsWith("HTTP/1.0 200 OK\r\n")
+			.contains("Content-type: text/event-stream\r\n")
 			.endsWith(": keepalive 9/9\n\n")
 			.doesNotContain("data:");
 	}
@@ -101,11 +104,13 @@ class EdgeCaseFidelityTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-			"\"\\ud800\"|TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]",
-			"5|'int' object is not iterable", "true|'bool' object is not iterable", "1.5|'float' object is not iterable",
-			"[5]|TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]",
-			"[5, {}]|unhashable type: 'dict'" })
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			value = {
+					"\"\\ud800\"|TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]",
+					"5|'int' object is not iterable", "true|'bool' object is not iterable",
+					"1.5|'float' object is not iterable",
+					"[5]|TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]",
+					"[5, {}]|unhashable type: 'dict'" })
 	void stopWordsASeededRequestCannotUseAre404s(String stop, String error) throws IOException {
 		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("hi", ", \"seed\": 3, \"stop\": " + stop))
 			.body()).isEqualTo(PyJson.write(Map.of("error", error)));
@@ -147,16 +152,18 @@ class EdgeCaseFidelityTests {
 
 	@Test
 	void contentPartWithoutTypeIsTheKeyErrorAs404() throws IOException {
-		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions",
-				"{\"messages\": [{\"role\": \"user\", \"content\": [{\"text\": \"hi\"}]}]}").body())
-			.isEqualTo("{\"error\": \"'type'\"}");
+		assertThat(Raw
+			.post(this.sim.port(), "/v1/chat/completions",
+					"{\"messages\": [{\"role\": \"user\", \"content\": [{\"text\": \"hi\"}]}]}")
+			.body()).isEqualTo("{\"error\": \"'type'\"}");
 	}
 
 	@Test
 	void textPartWithoutTextIsTheKeyErrorAs404() throws IOException {
-		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions",
-				"{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\"}]}]}").body())
-			.isEqualTo("{\"error\": \"'text'\"}");
+		assertThat(Raw
+			.post(this.sim.port(), "/v1/chat/completions",
+					"{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\"}]}]}")
+			.body()).isEqualTo("{\"error\": \"'text'\"}");
 	}
 
 	@ParameterizedTest

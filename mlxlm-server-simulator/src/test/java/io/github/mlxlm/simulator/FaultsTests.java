@@ -58,7 +58,8 @@ class FaultsTests {
 			assertThat(socket.getInputStream().available()).isZero();
 			sim.faults().hangBeforeStatusLine(false);
 			assertThat(new String(Raw.readToEof(socket.getInputStream()), StandardCharsets.UTF_8))
-				.startsWith("HTTP/1.0 200 OK\r\n").endsWith("{\"status\": \"ok\"}");
+				.startsWith("HTTP/1.0 200 OK\r\n")
+				.endsWith("{\"status\": \"ok\"}");
 		}
 	}
 
@@ -88,7 +89,8 @@ class FaultsTests {
 	void stopBeforeDoneSendsTheFinishAndUsageChunksButNoDone() throws IOException {
 		sim.faults().stopStreamBeforeDone(true);
 		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
-		assertThat(raw).contains("\"finish_reason\": \"stop\"").doesNotContain("[DONE]")
+		assertThat(raw).contains("\"finish_reason\": \"stop\"")
+			.doesNotContain("[DONE]")
 			.endsWith("\"cached_tokens\": 0}}}\n\n");
 	}
 
@@ -181,8 +183,14 @@ class FaultsTests {
 
 	@Test
 	void clearSwitchesEveryFaultOff() throws IOException {
-		sim.faults().closeConnectionsOnAccept(true).resetConnections(true).stopStreamAfterChunks(0).refuseConnections(true)
-			.stopStreamBeforeDone(true).resetStreamAfterChunks(0).truncateStreamAfterChunks(0);
+		sim.faults()
+			.closeConnectionsOnAccept(true)
+			.resetConnections(true)
+			.stopStreamAfterChunks(0)
+			.refuseConnections(true)
+			.stopStreamBeforeDone(true)
+			.resetStreamAfterChunks(0)
+			.truncateStreamAfterChunks(0);
 		sim.faults().clear();
 		assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
 		assertThat(Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE)).endsWith("data: [DONE]\n\n");
@@ -198,4 +206,5 @@ class FaultsTests {
 				.noneMatch(t -> t.getName().startsWith("mlxlm-simulator-" + sim.port()) && t.isAlive());
 		}
 	}
+
 }

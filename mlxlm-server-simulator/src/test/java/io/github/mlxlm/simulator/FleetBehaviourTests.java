@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a load balancer acts on: the prompt cache, one or more generations at a time, and model
- * swaps that wait for the running generations.
+ * What a load balancer acts on: the prompt cache, one or more generations at a time, and
+ * model swaps that wait for the running generations.
  */
 class FleetBehaviourTests {
 
@@ -40,7 +40,8 @@ class FleetBehaviourTests {
 	}
 
 	private MlxLmSimulator start(MlxLmSimulator.Builder builder) {
-		this.sim = builder.model(MODEL).huggingFaceCache(MODEL, "other/model")
+		this.sim = builder.model(MODEL)
+			.huggingFaceCache(MODEL, "other/model")
 			.script(SLOW, "one two three four five six seven eight nine ten ".repeat(20))
 			.start();
 		return this.sim;
@@ -78,7 +79,8 @@ class FleetBehaviourTests {
 		Raw.post(this.sim.port(), "/v1/chat/completions", user("Tell me about Oslo"));
 		Raw.post(this.sim.port(), "/v1/chat/completions", user("Tell me about Bergen"));
 		Raw.post(this.sim.port(), "/v1/chat/completions", turn("Tell me about Oslo", "This is a test!", "More"));
-		// 12 prompt tokens, 5 answer tokens and the end-of-turn token of the first conversation
+		// 12 prompt tokens, 5 answer tokens and the end-of-turn token of the first
+		// conversation
 		assertThat(this.sim.generations().get(2).cachedTokens()).isEqualTo(18);
 	}
 
@@ -108,8 +110,7 @@ class FleetBehaviourTests {
 	void generationsRecordTheResolvedModelAndTheUsage() throws IOException {
 		start(MlxLmSimulator.builder());
 		Raw.post(this.sim.port(), "/v1/chat/completions", user("Say this is a test!"));
-		assertThat(this.sim.generations())
-			.containsExactly(new GenerationRecord(MODEL, 14, 0, 6, "stop", false));
+		assertThat(this.sim.generations()).containsExactly(new GenerationRecord(MODEL, 14, 0, 6, "stop", false));
 	}
 
 	@Test
@@ -130,7 +131,8 @@ class FleetBehaviourTests {
 			try (Socket second = send(user("hi"))) {
 				await().atMost(Duration.ofSeconds(5)).until(() -> this.sim.queuedGenerations() == 1);
 				assertThat(second.getInputStream().available()).isZero();
-				first.close(); // the client leaves: the server notices at the next token and frees the slot
+				first.close(); // the client leaves: the server notices at the next token
+								// and frees the slot
 				assertThat(new String(Raw.readToEof(second.getInputStream()), StandardCharsets.UTF_8))
 					.startsWith("HTTP/1.0 200 OK");
 			}
@@ -206,8 +208,11 @@ class FleetBehaviourTests {
 
 	@Test
 	void runningGenerationsShareTheTokenRate() throws Exception {
-		// 20 words at 100 tokens/s: 0.2 s alone, 0.4 s for two sharing the rate, whatever the overlap
-		start(MlxLmSimulator.builder().decodeConcurrency(2).tokensPerSecond(100)
+		// 20 words at 100 tokens/s: 0.2 s alone, 0.4 s for two sharing the rate, whatever
+		// the overlap
+		start(MlxLmSimulator.builder()
+			.decodeConcurrency(2)
+			.tokensPerSecond(100)
 			.defaultReply(Reply.text("w ".repeat(19) + "w")));
 		ExecutorService clients = Executors.newFixedThreadPool(2);
 		try {

@@ -22,7 +22,8 @@ class GenerationTests {
 	@Test
 	void keepaliveCommentsReportPrefillProgressBeforeTheFirstData() throws IOException {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).prefillTokensPerSecond(1_000_000).start()) {
-			String longText = "word ".repeat(1190); // 1190 words, a trailing space and 8 template tokens = 1199
+			String longText = "word ".repeat(1190); // 1190 words, a trailing space and 8
+													// template tokens = 1199
 			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", user(longText, ", \"stream\": true"));
 			List<String> events = events(raw);
 			assertThat(events.subList(0, 4)).containsExactly(": keepalive 0/1199", ": keepalive 512/1199",
@@ -49,7 +50,8 @@ class GenerationTests {
 					"{\"messages\": [{\"role\": \"user\", \"content\": \"Say this is a test!\"}, "
 							+ "{\"role\": \"assistant\", \"content\": \"This is a test!\"}, {\"role\": \"user\", \"content\": \"Again\"}]}")
 				.body();
-			// 14 prompt tokens plus the 5 answer tokens and the end-of-turn token were cached
+			// 14 prompt tokens plus the 5 answer tokens and the end-of-turn token were
+			// cached
 			assertThat(second).contains("\"cached_tokens\": 20}");
 		}
 	}
@@ -58,7 +60,8 @@ class GenerationTests {
 	void keepaliveTotalCountsOnlyUncachedTokens() throws IOException {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).start()) {
 			Raw.post(sim.port(), "/v1/chat/completions", user("Say this is a test!", ""));
-			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", user("Say this is a test!", ", \"stream\": true"));
+			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
+					user("Say this is a test!", ", \"stream\": true"));
 			assertThat(events(raw).subList(0, 2)).containsExactly(": keepalive 0/1", ": keepalive 1/1");
 		}
 	}
@@ -67,7 +70,8 @@ class GenerationTests {
 	void maxTokensCutsTheAnswerWithFinishReasonLength() throws IOException {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).start()) {
 			String body = Raw.post(sim.port(), "/v1/chat/completions", user("hi", ", \"max_tokens\": 3")).body();
-			assertThat(body).contains("\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", \"content\": \"This is a\"}")
+			assertThat(body).contains(
+					"\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", \"content\": \"This is a\"}")
 				.contains("\"completion_tokens\": 3, ");
 		}
 	}
@@ -75,15 +79,20 @@ class GenerationTests {
 	@Test
 	void maxCompletionTokensWinsOverMaxTokens() throws IOException {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).start()) {
-			String body = Raw.post(sim.port(), "/v1/chat/completions",
-					user("hi", ", \"max_tokens\": 100, \"max_completion_tokens\": 2")).body();
+			String body = Raw
+				.post(sim.port(), "/v1/chat/completions",
+						user("hi", ", \"max_tokens\": 100, \"max_completion_tokens\": 2"))
+				.body();
 			assertThat(body).contains("\"content\": \"This is\"").contains("\"finish_reason\": \"length\"");
 		}
 	}
 
 	@Test
 	void defaultMaxTokensIs512() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).defaultReply(Reply.text("x ".repeat(600))).start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.defaultReply(Reply.text("x ".repeat(600)))
+			.start()) {
 			String body = Raw.post(sim.port(), "/v1/chat/completions", user("hi", "")).body();
 			assertThat(body).contains("\"finish_reason\": \"length\"").contains("\"completion_tokens\": 512, ");
 		}
@@ -93,7 +102,8 @@ class GenerationTests {
 	void stopStringCutsTheText() throws IOException {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).start()) {
 			String body = Raw.post(sim.port(), "/v1/chat/completions", user("hi", ", \"stop\": \" a \"")).body();
-			assertThat(body).contains("\"finish_reason\": \"stop\", \"message\": {\"role\": \"assistant\", \"content\": \"This is\"}");
+			assertThat(body).contains(
+					"\"finish_reason\": \"stop\", \"message\": {\"role\": \"assistant\", \"content\": \"This is\"}");
 		}
 	}
 
@@ -112,16 +122,23 @@ class GenerationTests {
 
 	@Test
 	void reasoningReplyAddsMessageReasoning() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).script("think", Reply.reasoning("Hmm.", "Yes.")).start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.script("think", Reply.reasoning("Hmm.", "Yes."))
+			.start()) {
 			String body = Raw.post(sim.port(), "/v1/chat/completions", user("think", "")).body();
-			assertThat(body).contains("\"message\": {\"role\": \"assistant\", \"content\": \"Yes.\", \"reasoning\": \"Hmm.\"}")
+			assertThat(body)
+				.contains("\"message\": {\"role\": \"assistant\", \"content\": \"Yes.\", \"reasoning\": \"Hmm.\"}")
 				.doesNotContain("reasoning_content");
 		}
 	}
 
 	@Test
 	void reasoningStreamsAsDeltaReasoning() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).script("think", Reply.reasoning("Hmm.", "Yes.")).start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.script("think", Reply.reasoning("Hmm.", "Yes."))
+			.start()) {
 			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", user("think", ", \"stream\": true"));
 			assertThat(raw).contains("\"delta\": {\"role\": \"assistant\", \"reasoning\": \"Hmm\"}")
 				.contains("\"delta\": {\"role\": \"assistant\", \"content\": \"Yes\"}");
@@ -130,44 +147,59 @@ class GenerationTests {
 
 	@Test
 	void toolCallUsesTheServersFormatWhenTheRequestHasTools() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).ids(() -> "0b6f7c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d")
-			.script("weather", Reply.toolCall("get_weather", "{\"city\":\"Oslo\"}")).start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.ids(() -> "0b6f7c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d")
+			.script("weather", Reply.toolCall("get_weather", "{\"city\":\"Oslo\"}"))
+			.start()) {
 			String body = Raw.post(sim.port(), "/v1/chat/completions", user("weather in Oslo?",
 					", \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"parameters\": {}}}]"))
 				.body();
-			assertThat(body).contains("\"finish_reason\": \"tool_calls\", \"message\": {\"role\": \"assistant\", \"content\": null, "
-					+ "\"tool_calls\": [{\"function\": {\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}, "
-					+ "\"type\": \"function\", \"id\": \"0b6f7c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d\"}]}");
+			assertThat(body).contains(
+					"\"finish_reason\": \"tool_calls\", \"message\": {\"role\": \"assistant\", \"content\": null, "
+							+ "\"tool_calls\": [{\"function\": {\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}, "
+							+ "\"type\": \"function\", \"id\": \"0b6f7c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d\"}]}");
 		}
 	}
 
 	@Test
 	void streamedToolCallArrivesWholeInOneChunkWithIndex() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).ids(() -> "u1")
-			.script("weather", Reply.toolCall("get_weather", "{\"city\": \"Oslo\"}")).start()) {
-			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
-					user("weather?", ", \"stream\": true, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}]"));
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.ids(() -> "u1")
+			.script("weather", Reply.toolCall("get_weather", "{\"city\": \"Oslo\"}"))
+			.start()) {
+			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", user("weather?",
+					", \"stream\": true, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}]"));
 			List<String> data = events(raw).stream().filter(e -> e.startsWith("data: {")).toList();
 			assertThat(data).hasSize(2);
-			assertThat(data.get(0)).contains("\"delta\": {\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": "
-					+ "\"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}, \"type\": \"function\", \"id\": \"u1\", \"index\": 0}]}");
+			assertThat(data.get(0))
+				.contains("\"delta\": {\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": "
+						+ "\"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}, \"type\": \"function\", \"id\": \"u1\", \"index\": 0}]}");
 			assertThat(data.get(1)).contains("\"finish_reason\": \"tool_calls\"");
 		}
 	}
 
 	@Test
 	void toolCallWithoutToolsInTheRequestComesAsPlainText() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL)
-			.script("weather", Reply.toolCall("get_weather", "{\"city\": \"Oslo\"}")).start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.script("weather", Reply.toolCall("get_weather", "{\"city\": \"Oslo\"}"))
+			.start()) {
 			String body = Raw.post(sim.port(), "/v1/chat/completions", user("weather?", "")).body();
-			assertThat(body).contains("\"finish_reason\": \"stop\"").contains("<tool_call>").doesNotContain("\"tool_calls\"");
+			assertThat(body).contains("\"finish_reason\": \"stop\"")
+				.contains("<tool_call>")
+				.doesNotContain("\"tool_calls\"");
 		}
 	}
 
 	@Test
 	void exactLastUserMessageScriptWinsOverASubstringScript() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).script("capital", "Substring.")
-			.script("What is the capital of France?", "Paris.").start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.script("capital", "Substring.")
+			.script("What is the capital of France?", "Paris.")
+			.start()) {
 			assertThat(Raw.post(sim.port(), "/v1/chat/completions", user("What is the capital of France?", "")).body())
 				.contains("\"content\": \"Paris.\"");
 			assertThat(Raw.post(sim.port(), "/v1/chat/completions", user("Name a capital", "")).body())
@@ -177,7 +209,10 @@ class GenerationTests {
 
 	@Test
 	void textCompletionUsesThePromptField() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).script("Once upon a time", " there was a fox.").start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.script("Once upon a time", " there was a fox.")
+			.start()) {
 			assertThat(Raw.post(sim.port(), "/v1/completions", "{\"prompt\": \"Once upon a time\"}").body())
 				.contains("\"text\": \" there was a fox.\"");
 		}
@@ -185,12 +220,16 @@ class GenerationTests {
 
 	@Test
 	void sameRequestGivesTheSameAnswer() throws IOException {
-		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).ids(() -> "x").clock(java.time.Clock
-			.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC)).start()) {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.ids(() -> "x")
+			.clock(java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC))
+			.start()) {
 			String a = Raw.postRaw(sim.port(), "/v1/chat/completions", user("hi", ", \"stream\": true"));
 			sim.reset();
 			String b = Raw.postRaw(sim.port(), "/v1/chat/completions", user("hi", ", \"stream\": true"));
 			assertThat(a).isEqualTo(b);
 		}
 	}
+
 }

@@ -35,7 +35,8 @@ class LogprobsTests {
 		Map<String, Object> choice = firstChoice("/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logprobs\": true}");
 		List<Map<String, Object>> content = content(choice);
-		assertThat(content).hasSize(6); // "This", " is", " a", " test", "!" and the end-of-turn token
+		assertThat(content).hasSize(6); // "This", " is", " a", " test", "!" and the
+										// end-of-turn token
 		assertThat(content).allSatisfy(entry -> {
 			assertThat(entry).containsOnlyKeys("id", "logprob");
 			assertThat(entry.get("id")).isInstanceOf(Long.class);
@@ -47,8 +48,8 @@ class LogprobsTests {
 	@Test
 	void logprobsComeBetweenFinishReasonAndMessage() throws IOException {
 		assertThat(firstChoice("/v1/chat/completions",
-				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logprobs\": true}").keySet())
-			.containsExactly("index", "finish_reason", "logprobs", "message");
+				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logprobs\": true}")
+			.keySet()).containsExactly("index", "finish_reason", "logprobs", "message");
 	}
 
 	@Test
@@ -57,10 +58,12 @@ class LogprobsTests {
 		List<Map<String, Object>> content = content(firstChoice("/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"top_logprobs\": 3}"));
 		Map<String, Object> second = content.get(1);
-		assertThat(second).containsOnlyKeys("id", "token", "logprob", "top_logprobs").containsEntry("token", "\u0120is");
+		assertThat(second).containsOnlyKeys("id", "token", "logprob", "top_logprobs")
+			.containsEntry("token", "\u0120is");
 		List<Map<String, Object>> top = (List<Map<String, Object>>) second.get("top_logprobs");
 		assertThat(top).hasSize(3).allSatisfy(t -> assertThat(t).containsOnlyKeys("id", "token", "logprob"));
-		assertThat(top.get(0)).containsEntry("id", second.get("id")).containsEntry("token", "\u0120is")
+		assertThat(top.get(0)).containsEntry("id", second.get("id"))
+			.containsEntry("token", "\u0120is")
 			.containsEntry("logprob", second.get("logprob"));
 		assertThat((Double) top.get(1).get("logprob")).isLessThan((Double) top.get(0).get("logprob"));
 	}
@@ -74,7 +77,8 @@ class LogprobsTests {
 
 	@Test
 	void textCompletionsCarryLogprobsToo() throws IOException {
-		assertThat(content(firstChoice("/v1/completions", "{\"prompt\": \"Once\", \"max_tokens\": 2, \"logprobs\": true}")))
+		assertThat(content(
+				firstChoice("/v1/completions", "{\"prompt\": \"Once\", \"max_tokens\": 2, \"logprobs\": true}")))
 			.hasSize(2);
 	}
 
@@ -90,7 +94,8 @@ class LogprobsTests {
 		assertThat(Raw.postRaw(this.sim.port(), "/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true, \"logprobs\": true, "
 						+ "\"top_logprobs\": 5}"))
-			.contains("[DONE]").doesNotContain("logprobs");
+			.contains("[DONE]")
+			.doesNotContain("logprobs");
 	}
 
 	@Test

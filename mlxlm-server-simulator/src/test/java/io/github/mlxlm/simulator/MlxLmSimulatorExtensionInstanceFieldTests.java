@@ -15,4 +15,5 @@ class MlxLmSimulatorExtensionInstanceFieldTests {
 		assertThat(mlx.simulator().residentModel()).contains("m/one");
 		assertThat(mlx.simulator().port()).isPositive();
 	}
+
 }

@@ -36,4 +36,5 @@ class MlxLmSimulatorExtensionTests {
 		assertThat(sim.requests()).isEmpty();
 		assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
 	}
+
 }

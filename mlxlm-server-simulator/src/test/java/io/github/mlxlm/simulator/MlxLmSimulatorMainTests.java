@@ -15,7 +15,8 @@ class MlxLmSimulatorMainTests {
 
 	@Test
 	void modelHostAndPortAreTheRealServersFlags() throws Exception {
-		MlxLmSimulatorMain.Options options = MlxLmSimulatorMain.parse("--model", "a/b", "--host", "127.0.0.1", "--port", "0");
+		MlxLmSimulatorMain.Options options = MlxLmSimulatorMain.parse("--model", "a/b", "--host", "127.0.0.1", "--port",
+				"0");
 		try (MlxLmSimulator sim = options.builder().logRequests(false).start()) {
 			assertThat(sim.residentModel()).contains("a/b");
 			assertThat(sim.host()).isEqualTo("127.0.0.1");
@@ -31,11 +32,11 @@ class MlxLmSimulatorMainTests {
 
 	@Test
 	void realServerFlagsAreAcceptedAndIgnored() throws Exception {
-		try (MlxLmSimulator sim = start("--model", "a/b", "--adapter-path", "x", "--draft-model", "d/d", "--trust-remote-code",
-				"--log-level", "DEBUG", "--chat-template", "t", "--use-default-chat-template", "--temp", "0.7", "--top-p",
-				"0.9", "--top-k", "40", "--min-p", "0.05", "--max-tokens", "100", "--chat-template-args", "{}",
-				"--prefill-step-size", "2048", "--prompt-cache-bytes", "1000", "--pipeline", "--num-draft-tokens", "3",
-				"--allowed-origins", "*")) {
+		try (MlxLmSimulator sim = start("--model", "a/b", "--adapter-path", "x", "--draft-model", "d/d",
+				"--trust-remote-code", "--log-level", "DEBUG", "--chat-template", "t", "--use-default-chat-template",
+				"--temp", "0.7", "--top-p", "0.9", "--top-k", "40", "--min-p", "0.05", "--max-tokens", "100",
+				"--chat-template-args", "{}", "--prefill-step-size", "2048", "--prompt-cache-bytes", "1000",
+				"--pipeline", "--num-draft-tokens", "3", "--allowed-origins", "*")) {
 			assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
 		}
 	}
@@ -47,7 +48,8 @@ class MlxLmSimulatorMainTests {
 				"--load-delay-ms", "0")) {
 			assertThat(Raw.get(sim.port(), "/v1/models").body()).contains("\"a/b\"", "\"c/d\"");
 			assertThat(Raw.post(sim.port(), "/v1/completions", "{\"prompt\": \"x\"}").body())
-				.contains("\"system_fingerprint\": \"fp\"").contains("\"text\": \"Hello.\"");
+				.contains("\"system_fingerprint\": \"fp\"")
+				.contains("\"text\": \"Hello.\"");
 		}
 	}
 
@@ -96,7 +98,8 @@ class MlxLmSimulatorMainTests {
 	@Test
 	void unknownFlagIsAUsageError() {
 		assertThatThrownBy(() -> MlxLmSimulatorMain.parse("--model", "a/b", "--bogus"))
-			.isInstanceOf(MlxLmSimulatorMain.UsageException.class).hasMessage("unrecognized arguments: --bogus");
+			.isInstanceOf(MlxLmSimulatorMain.UsageException.class)
+			.hasMessage("unrecognized arguments: --bogus");
 	}
 
 	@Test
@@ -107,7 +110,8 @@ class MlxLmSimulatorMainTests {
 
 	@Test
 	void badNumberIsAUsageError() {
-		assertThatThrownBy(() -> MlxLmSimulatorMain.parse("--port", "eighty")).hasMessage("argument --port: invalid value: 'eighty'");
+		assertThatThrownBy(() -> MlxLmSimulatorMain.parse("--port", "eighty"))
+			.hasMessage("argument --port: invalid value: 'eighty'");
 	}
 
 	@Test
@@ -115,7 +119,8 @@ class MlxLmSimulatorMainTests {
 		assertThat(MlxLmSimulatorMain.parse("--help").help()).isTrue();
 		assertThat(MlxLmSimulatorMain.USAGE).contains("--model", "--host", "--port", "--hf-cache", "--no-hf-cache",
 				"--shuffle-models", "--tokens-per-second", "--prefill-tokens-per-second", "--load-delay-ms",
-				"--system-fingerprint", "--adapter-path", "--allowed-origins", "--pipeline", "--stop-stream-before-done");
+				"--system-fingerprint", "--adapter-path", "--allowed-origins", "--pipeline",
+				"--stop-stream-before-done");
 		for (String flag : MlxLmSimulatorMain.IGNORED_WITH_VALUE) {
 			assertThat(MlxLmSimulatorMain.USAGE).contains(flag);
 		}
@@ -130,4 +135,5 @@ class MlxLmSimulatorMainTests {
 			assertThat(sim.residentModel()).isEmpty();
 		}
 	}
+
 }

@@ -25,4 +25,5 @@ class MlxLmSimulatorTestAnnotationTests {
 		assertThat(sim.residentModel()).contains("mlx-community/gemma-3-1b-it-4bit");
 		assertThat(Raw.get(sim.port(), "/v1/models").body()).contains("\"a/one\"", "\"a/two\"");
 	}
+
 }

@@ -58,14 +58,16 @@ class ModelSemanticsTests {
 		Raw.Reply reply = chat("\"model\": \"someone/guessed-id\", ");
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
 		assertThat(reply.body()).startsWith("{\"error\": \"404 Client Error.")
-			.contains("Repository Not Found for url: https://huggingface.co/api/models/someone/guessed-id/revision/main.");
+			.contains(
+					"Repository Not Found for url: https://huggingface.co/api/models/someone/guessed-id/revision/main.");
 		assertThat(sim.residentModel()).isEmpty();
 	}
 
 	@Test
 	void startedWithoutModelARequestWithoutModelGetsTheNoneTypeError() throws IOException {
 		try (MlxLmSimulator bare = MlxLmSimulator.builder().start()) {
-			assertThat(Raw.postRaw(bare.port(), "/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+			assertThat(Raw.postRaw(bare.port(), "/v1/chat/completions",
+					"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
 				.endsWith("\r\n\r\n{\"error\": \"expected str, bytes or os.PathLike object, not NoneType\"}")
 				.startsWith("HTTP/1.0 404 Not Found\r\n");
 		}
@@ -80,10 +82,14 @@ class ModelSemanticsTests {
 
 	@Test
 	void shuffledModelsListsEveryCacheEntry() throws IOException {
-		try (MlxLmSimulator shuffled = MlxLmSimulator.builder().model(MODEL).huggingFaceCache("a/1", "a/2", "a/3", "a/4")
-			.shuffleModels(true).start()) {
+		try (MlxLmSimulator shuffled = MlxLmSimulator.builder()
+			.model(MODEL)
+			.huggingFaceCache("a/1", "a/2", "a/3", "a/4")
+			.shuffleModels(true)
+			.start()) {
 			String body = Raw.get(shuffled.port(), "/v1/models").body();
 			assertThat(body).contains("\"a/1\"", "\"a/2\"", "\"a/3\"", "\"a/4\"");
 		}
 	}
+
 }

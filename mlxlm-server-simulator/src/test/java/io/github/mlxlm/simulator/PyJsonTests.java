@@ -16,38 +16,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PyJsonTests {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-			"``|Expecting value: line 1 column 1 (char 0)",
-			"`{\"a\": }`|Expecting value: line 1 column 7 (char 6)",
-			"`{\"a\" 1}`|Expecting ':' delimiter: line 1 column 6 (char 5)",
-			"`{\"a\": 1 \"b\": 2}`|Expecting ',' delimiter: line 1 column 9 (char 8)",
-			"`{\"a\": 1,}`|Expecting property name enclosed in double quotes: line 1 column 9 (char 8)",
-			"`{'a': 1}`|Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
-			"`[1, 2,]`|Expecting value: line 1 column 7 (char 6)",
-			"`[1 2]`|Expecting ',' delimiter: line 1 column 4 (char 3)",
-			"`{\"a\": 1} x`|Extra data: line 1 column 10 (char 9)",
-			"`01`|Extra data: line 1 column 2 (char 1)",
-			"`\"abc`|Unterminated string starting at: line 1 column 1 (char 0)",
-			"`\"a\\qb\"`|Invalid \\escape: line 1 column 3 (char 2)",
-			"`\"\\u12G4\"`|Invalid \\uXXXX escape: line 1 column 3 (char 2)",
-			"`-`|Expecting value: line 1 column 1 (char 0)",
-			"`{\n  \"a\": tru\n}`|Expecting value: line 2 column 8 (char 9)",
-			"`nul`|Expecting value: line 1 column 1 (char 0)",
-			"`{\"\u00e9\": x}`|Expecting value: line 1 column 7 (char 6)" })
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			value = { "``|Expecting value: line 1 column 1 (char 0)",
+					"`{\"a\": }`|Expecting value: line 1 column 7 (char 6)",
+					"`{\"a\" 1}`|Expecting ':' delimiter: line 1 column 6 (char 5)",
+					"`{\"a\": 1 \"b\": 2}`|Expecting ',' delimiter: line 1 column 9 (char 8)",
+					"`{\"a\": 1,}`|Expecting property name enclosed in double quotes: line 1 column 9 (char 8)",
+					"`{'a': 1}`|Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+					"`[1, 2,]`|Expecting value: line 1 column 7 (char 6)",
+					"`[1 2]`|Expecting ',' delimiter: line 1 column 4 (char 3)",
+					"`{\"a\": 1} x`|Extra data: line 1 column 10 (char 9)", "`01`|Extra data: line 1 column 2 (char 1)",
+					"`\"abc`|Unterminated string starting at: line 1 column 1 (char 0)",
+					"`\"a\\qb\"`|Invalid \\escape: line 1 column 3 (char 2)",
+					"`\"\\u12G4\"`|Invalid \\uXXXX escape: line 1 column 3 (char 2)",
+					"`-`|Expecting value: line 1 column 1 (char 0)",
+					"`{\n  \"a\": tru\n}`|Expecting value: line 2 column 8 (char 9)",
+					"`nul`|Expecting value: line 1 column 1 (char 0)",
+					"`{\"\u00e9\": x}`|Expecting value: line 1 column 7 (char 6)" })
 	void decodeErrorsUsePythonsMessages(String json, String message) {
 		assertThatThrownBy(() -> PyJson.parse(json)).isInstanceOf(PyJson.DecodeException.class).hasMessage(message);
 	}
 
 	@Test
 	void controlCharacterInStringIsRejected() {
-		assertThatThrownBy(() -> PyJson.parse("\"a\tb\"")).hasMessage("Invalid control character at: line 1 column 3 (char 2)");
+		assertThatThrownBy(() -> PyJson.parse("\"a\tb\""))
+			.hasMessage("Invalid control character at: line 1 column 3 (char 2)");
 	}
 
 	@Test
 	void intAndFloatLiteralsStayDistinct() {
-		Object parsed = PyJson.parse("{\"i\": 0, \"f\": 0.0, \"e\": 1e3, \"big\": 123456789012345678901234567890, \"neg\": -5}");
-		assertThat(parsed).isEqualTo(Map.of("i", 0L, "f", 0.0, "e", 1000.0,
-				"big", new BigInteger("123456789012345678901234567890"), "neg", -5L));
+		Object parsed = PyJson
+			.parse("{\"i\": 0, \"f\": 0.0, \"e\": 1e3, \"big\": 123456789012345678901234567890, \"neg\": -5}");
+		assertThat(parsed).isEqualTo(Map.of("i", 0L, "f", 0.0, "e", 1000.0, "big",
+				new BigInteger("123456789012345678901234567890"), "neg", -5L));
 	}
 
 	@Test
@@ -89,4 +90,5 @@ class PyJsonTests {
 	void floatsAreWrittenLikePythonRepr(double value, String expected) {
 		assertThat(PyJson.pyFloat(value)).isEqualTo(expected);
 	}
+
 }

@@ -21,8 +21,11 @@ final class Raw {
 		}
 
 		String header(String name) {
-			return headerLines.stream().filter(h -> h.startsWith(name + ": ")).map(h -> h.substring(name.length() + 2))
-				.findFirst().orElseThrow();
+			return headerLines.stream()
+				.filter(h -> h.startsWith(name + ": "))
+				.map(h -> h.substring(name.length() + 2))
+				.findFirst()
+				.orElseThrow();
 		}
 	}
 
@@ -31,7 +34,8 @@ final class Raw {
 
 	static byte[] exchangeBytes(int port, byte[] request) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout(10_000); // a safety net against a hung test, not synchronisation
+			socket.setSoTimeout(10_000); // a safety net against a hung test, not
+											// synchronisation
 			OutputStream out = socket.getOutputStream();
 			out.write(request);
 			out.flush();
@@ -84,4 +88,5 @@ final class Raw {
 	static String postRaw(int port, String path, String json) throws IOException {
 		return exchange(port, postRequest(path, json));
 	}
+
 }

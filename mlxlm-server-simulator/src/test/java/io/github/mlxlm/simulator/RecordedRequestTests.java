@@ -83,4 +83,5 @@ class RecordedRequestTests {
 			pool.shutdownNow();
 		}
 	}
+
 }

@@ -41,14 +41,18 @@ class RepeatedReplyTests {
 		String last = null;
 		try (Socket socket = new Socket("127.0.0.1", this.sim.port())) {
 			socket.setSoTimeout(30_000); // safety net only
-			socket.getOutputStream().write(Raw.postRequest("/v1/chat/completions",
-					chat("big", ", \"stream\": true, \"max_tokens\": 100000")).getBytes(StandardCharsets.UTF_8));
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			socket.getOutputStream()
+				.write(Raw
+					.postRequest("/v1/chat/completions", chat("big", ", \"stream\": true, \"max_tokens\": 100000"))
+					.getBytes(StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				if (line.startsWith("data: {")) {
 					Map<String, Object> chunk = (Map<String, Object>) PyJson.parse(line.substring(6));
 					Map<String, Object> delta = (Map<String, Object>) ((List<Map<String, Object>>) chunk.get("choices"))
-						.get(0).get("delta");
+						.get(0)
+						.get("delta");
 					if (delta.get("content") instanceof String text) {
 						contentChars += text.length();
 						events++;
@@ -80,15 +84,17 @@ class RepeatedReplyTests {
 	@Test
 	void maxTokensCutsMidPieceWithLength() throws IOException {
 		String body = Raw.post(this.sim.port(), "/v1/chat/completions", chat("small", ", \"max_tokens\": 7")).body();
-		assertThat(body).contains("\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", "
-				+ "\"content\": \"Hello world.Hello world.Hello\"}")
+		assertThat(body)
+			.contains("\"finish_reason\": \"length\", \"message\": {\"role\": \"assistant\", "
+					+ "\"content\": \"Hello world.Hello world.Hello\"}")
 			.contains("\"completion_tokens\": 7, ");
 	}
 
 	@Test
 	void defaultMaxTokensApplies() throws IOException {
 		assertThat(Raw.post(this.sim.port(), "/v1/completions", "{\"prompt\": \"small\"}").body())
-			.contains("\"finish_reason\": \"length\"").contains("\"completion_tokens\": 512, ");
+			.contains("\"finish_reason\": \"length\"")
+			.contains("\"completion_tokens\": 512, ");
 	}
 
 	@Test

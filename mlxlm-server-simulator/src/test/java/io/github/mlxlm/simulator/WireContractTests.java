@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every example, route and error row of the project's wire contract for {@code mlx_lm.server}
- * (as read from the server's own code), asserted on raw bytes read from a plain socket until EOF.
+ * The routes, replies and error rows of docs/wire-contract.md, asserted on raw bytes read
+ * from a plain socket until EOF.
  */
 class WireContractTests {
 
@@ -64,9 +64,10 @@ class WireContractTests {
 
 	@Test
 	void modelsListsTheCacheWithRequestTimeAndNoOwnedBy() throws IOException {
-		assertThat(Raw.exchange(sim.port(), "GET /v1/models HTTP/1.1\r\n\r\n")).isEqualTo(jsonReply("200 OK",
-				"{\"object\": \"list\", \"data\": [{\"id\": \"" + MODEL + "\", \"object\": \"model\", \"created\": 1766400000}, "
-						+ "{\"id\": \"mlx-community/gemma-3-1b-it-4bit\", \"object\": \"model\", \"created\": 1766400000}]}"));
+		assertThat(Raw.exchange(sim.port(), "GET /v1/models HTTP/1.1\r\n\r\n"))
+			.isEqualTo(jsonReply("200 OK", "{\"object\": \"list\", \"data\": [{\"id\": \"" + MODEL
+					+ "\", \"object\": \"model\", \"created\": 1766400000}, "
+					+ "{\"id\": \"mlx-community/gemma-3-1b-it-4bit\", \"object\": \"model\", \"created\": 1766400000}]}"));
 	}
 
 	@Test
@@ -96,7 +97,8 @@ class WireContractTests {
 				+ "\"completion_tokens\": 6, \"total_tokens\": 20, \"prompt_tokens_details\": {\"cached_tokens\": 0}}}";
 		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"Say this is a test!\"}]}");
-		assertThat(raw).isEqualTo(JSON_HEAD.formatted("200 OK") + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+		assertThat(raw)
+			.isEqualTo(JSON_HEAD.formatted("200 OK") + "Content-Length: " + body.length() + "\r\n\r\n" + body);
 	}
 
 	@Test
@@ -116,8 +118,8 @@ class WireContractTests {
 			assertThat(raw).isEqualTo("HTTP/1.0 200 OK\r\nServer: BaseHTTP/0.6 Python/3.11.7\r\n" + DATE
 					+ "\r\nContent-type: text/event-stream\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n"
 					+ "Access-Control-Allow-Methods: *\r\nAccess-Control-Allow-Headers: *\r\n\r\n"
-					+ ": keepalive 0/14\n\n: keepalive 14/14\n\n"
-					+ "data: " + prefix + "\"chat.completion.chunk\"" + mid
+					+ ": keepalive 0/14\n\n: keepalive 14/14\n\n" + "data: " + prefix + "\"chat.completion.chunk\""
+					+ mid
 					+ "[{\"index\": 0, \"finish_reason\": null, \"delta\": {\"role\": \"assistant\", \"content\": \"This\"}}]}\n\n"
 					+ "data: " + prefix + "\"chat.completion.chunk\"" + mid
 					+ "[{\"index\": 0, \"finish_reason\": null, \"delta\": {\"role\": \"assistant\", \"content\": \" is a test!\"}}]}\n\n"
@@ -131,7 +133,8 @@ class WireContractTests {
 
 	@Test
 	void chatWithoutV1PrefixIsServedToo() throws IOException {
-		Raw.Reply reply = Raw.post(sim.port(), "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+		Raw.Reply reply = Raw.post(sim.port(), "/chat/completions",
+				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 200 OK");
 		assertThat(reply.body()).contains("\"object\": \"chat.completion\"");
 	}
@@ -140,7 +143,8 @@ class WireContractTests {
 	void textCompletionHasTextCompletionObjectCmplIdAndText() throws IOException {
 		Raw.Reply reply = Raw.post(sim.port(), "/v1/completions", "{\"prompt\": \"Once upon\", \"max_tokens\": 10}");
 		assertThat(reply.headerNames()).endsWith("Content-Length");
-		assertThat(reply.body()).startsWith("{\"id\": \"cmpl-5f0c2a4e-8a47-4c1e-9a8e-1d2f3b4c5d6e\", \"system_fingerprint\": ")
+		assertThat(reply.body())
+			.startsWith("{\"id\": \"cmpl-5f0c2a4e-8a47-4c1e-9a8e-1d2f3b4c5d6e\", \"system_fingerprint\": ")
 			.contains("\"object\": \"text_completion\"")
 			.contains("\"choices\": [{\"index\": 0, \"finish_reason\": \"stop\", \"text\": \"This is a test!\"}]");
 	}
@@ -150,7 +154,8 @@ class WireContractTests {
 		String raw = Raw.postRaw(sim.port(), "/v1/completions",
 				"{\"prompt\": \"Once upon\", \"stream\": true, \"stream_options\": {\"include_usage\": true}}");
 		assertThat(raw).contains("\"object\": \"text_completion\", ")
-			.contains("\"object\": \"chat.completion\", \"model\": \"default_model\", \"created\": 1766400000, \"choices\": [], \"usage\"")
+			.contains(
+					"\"object\": \"chat.completion\", \"model\": \"default_model\", \"created\": 1766400000, \"choices\": [], \"usage\"")
 			.endsWith("data: [DONE]\n\n");
 	}
 
@@ -168,23 +173,25 @@ class WireContractTests {
 				+ "        <p>Error code: 501</p>\n        <p>Message: Unsupported method ('" + method + "').</p>\n"
 				+ "        <p>Error code explanation: 501 - Server does not support this operation.</p>\n    </body>\n</html>\n";
 		assertThat(Raw.exchange(sim.port(), method + " /v1/chat/completions HTTP/1.1\r\n\r\n"))
-			.isEqualTo("HTTP/1.0 501 Unsupported method ('" + method + "')\r\nServer: BaseHTTP/0.6 Python/3.11.7\r\n" + DATE
-					+ "\r\nConnection: close\r\nContent-Type: text/html;charset=utf-8\r\nContent-Length: " + body.length()
-					+ "\r\n\r\n" + body);
+			.isEqualTo("HTTP/1.0 501 Unsupported method ('" + method + "')\r\nServer: BaseHTTP/0.6 Python/3.11.7\r\n"
+					+ DATE + "\r\nConnection: close\r\nContent-Type: text/html;charset=utf-8\r\nContent-Length: "
+					+ body.length() + "\r\n\r\n" + body);
 	}
 
 	@Test
 	void headGets501HeadersWithoutTheBody() throws IOException {
 		Raw.Reply reply = Raw.parse(Raw.exchange(sim.port(), "HEAD /health HTTP/1.1\r\n\r\n"));
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 501 Unsupported method ('HEAD')");
-		assertThat(reply.headerNames()).containsExactly("Server", "Date", "Connection", "Content-Type", "Content-Length");
+		assertThat(reply.headerNames()).containsExactly("Server", "Date", "Connection", "Content-Type",
+				"Content-Length");
 		assertThat(reply.body()).isEmpty();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "GET /nope", "GET /health/", "GET /health?x=1", "GET /v1/chat/completions", "GET /" })
 	void unknownGetPathIs404WithJsonHeaderAndPlainBody(String requestLine) throws IOException {
-		assertThat(Raw.exchange(sim.port(), requestLine + " HTTP/1.1\r\n\r\n")).isEqualTo(jsonReply("404 Not Found", "Not Found"));
+		assertThat(Raw.exchange(sim.port(), requestLine + " HTTP/1.1\r\n\r\n"))
+			.isEqualTo(jsonReply("404 Not Found", "Not Found"));
 	}
 
 	@ParameterizedTest
@@ -195,8 +202,9 @@ class WireContractTests {
 
 	@Test
 	void badJsonIs400WithPythonsDecoderMessage() throws IOException {
-		assertThat(Raw.postRaw(sim.port(), "/v1/chat/completions", "{\"messages\": [}")).isEqualTo(jsonReply(
-				"400 Bad Request", "{\"error\": \"Invalid JSON in request body: Expecting value: line 1 column 15 (char 14)\"}"));
+		assertThat(Raw.postRaw(sim.port(), "/v1/chat/completions", "{\"messages\": [}"))
+			.isEqualTo(jsonReply("400 Bad Request",
+					"{\"error\": \"Invalid JSON in request body: Expecting value: line 1 column 15 (char 14)\"}"));
 	}
 
 	@Test
@@ -220,8 +228,7 @@ class WireContractTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {
-			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": null}",
+	@ValueSource(strings = { "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": null}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": null}]}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream_options\": {\"include_usage\": null}}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"user\": null}",
@@ -241,8 +248,7 @@ class WireContractTests {
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"seed\": 1.0}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logit_bias\": {\"abc\": 1}}",
 			"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"model\": 7}",
-			"{\"model\": \"default_model\"}",
-			"{\"messages\": \"hi\"}" })
+			"{\"model\": \"default_model\"}", "{\"messages\": \"hi\"}" })
 	void nullWrongTypeOutOfRangeOrMissingMessagesDropsTheConnectionWithNoReply(String json) throws IOException {
 		assertThat(Raw.postRaw(sim.port(), "/v1/chat/completions", json)).isEmpty();
 	}
@@ -253,15 +259,17 @@ class WireContractTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "\"xtc_probability\": 0.0", "\"xtc_threshold\": 0.1", "\"top_k\": 40", "\"temperature\": 1",
-			"\"min_p\": 0.05", "\"repetition_penalty\": 1.1", "\"repetition_context_size\": 20", "\"seed\": 42",
-			"\"logprobs\": false", "\"top_logprobs\": 5", "\"stop\": [\"x\"]", "\"logit_bias\": {\"42\": -1.5}",
-			"\"n\": 3", "\"response_format\": {\"type\": \"json_object\"}", "\"chat_template_kwargs\": {\"enable_thinking\": false}",
-			"\"presence_penalty\": 0.5", "\"frequency_penalty\": 0", "\"tool_choice\": \"auto\"", "\"max_tokens\": true" })
+	@ValueSource(strings = { "\"xtc_probability\": 0.0", "\"xtc_threshold\": 0.1", "\"top_k\": 40",
+			"\"temperature\": 1", "\"min_p\": 0.05", "\"repetition_penalty\": 1.1", "\"repetition_context_size\": 20",
+			"\"seed\": 42", "\"logprobs\": false", "\"top_logprobs\": 5", "\"stop\": [\"x\"]",
+			"\"logit_bias\": {\"42\": -1.5}", "\"n\": 3", "\"response_format\": {\"type\": \"json_object\"}",
+			"\"chat_template_kwargs\": {\"enable_thinking\": false}", "\"presence_penalty\": 0.5",
+			"\"frequency_penalty\": 0", "\"tool_choice\": \"auto\"", "\"max_tokens\": true" })
 	void correctlyTypedFieldsAreAccepted(String field) throws IOException {
-		assertThat(Raw.post(sim.port(), "/v1/chat/completions",
-				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], " + field + "}").statusLine())
-			.isEqualTo("HTTP/1.0 200 OK");
+		assertThat(Raw
+			.post(sim.port(), "/v1/chat/completions",
+					"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], " + field + "}")
+			.statusLine()).isEqualTo("HTTP/1.0 200 OK");
 	}
 
 	@Test
@@ -292,7 +300,8 @@ class WireContractTests {
 	void streamWithoutStreamOptionsHasNoUsageChunkButEndsWithDone() throws IOException {
 		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true}");
-		assertThat(raw).doesNotContain("\"usage\"").endsWith("\"delta\": {\"role\": \"assistant\"}}]}\n\ndata: [DONE]\n\n");
+		assertThat(raw).doesNotContain("\"usage\"")
+			.endsWith("\"delta\": {\"role\": \"assistant\"}}]}\n\ndata: [DONE]\n\n");
 	}
 
 	@Test
@@ -307,36 +316,50 @@ class WireContractTests {
 	@Test
 	void emptyAnswerGivesNullContent() throws IOException {
 		try (MlxLmSimulator empty = MlxLmSimulator.builder().model(MODEL).defaultReply(Reply.empty()).start()) {
-			assertThat(Raw.post(empty.port(), "/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+			assertThat(Raw
+				.post(empty.port(), "/v1/chat/completions",
+						"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
 				.body()).contains("\"message\": {\"role\": \"assistant\", \"content\": null}");
 		}
 	}
 
 	@Test
 	void nonAsciiIsEscapedAndEmojiAsSurrogatePairs() throws IOException {
-		try (MlxLmSimulator sim2 = MlxLmSimulator.builder().model(MODEL).defaultReply(Reply.text("Caf\u00e9 \uD83D\uDE00")).start()) {
-			assertThat(Raw.post(sim2.port(), "/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+		try (MlxLmSimulator sim2 = MlxLmSimulator.builder()
+			.model(MODEL)
+			.defaultReply(Reply.text("Caf\u00e9 \uD83D\uDE00"))
+			.start()) {
+			assertThat(Raw
+				.post(sim2.port(), "/v1/chat/completions",
+						"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
 				.body()).contains("\"content\": \"Caf\\u00e9 \\ud83d\\ude00\"");
 		}
 	}
 
 	@Test
 	void authorizationHeaderIsIgnored() throws IOException {
-		Raw.Reply reply = Raw.parse(Raw.exchange(sim.port(), "GET /health HTTP/1.1\r\nAuthorization: Bearer secret\r\n\r\n"));
+		Raw.Reply reply = Raw
+			.parse(Raw.exchange(sim.port(), "GET /health HTTP/1.1\r\nAuthorization: Bearer secret\r\n\r\n"));
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 200 OK");
 	}
 
 	@Test
 	void noHuggingFaceCacheGivesAnEmpty200() throws IOException {
-		try (MlxLmSimulator bare = MlxLmSimulator.builder().model(MODEL).noHuggingFaceCache()
-			.clock(Clock.fixed(Instant.ofEpochSecond(1766400000), ZoneOffset.UTC)).start()) {
+		try (MlxLmSimulator bare = MlxLmSimulator.builder()
+			.model(MODEL)
+			.noHuggingFaceCache()
+			.clock(Clock.fixed(Instant.ofEpochSecond(1766400000), ZoneOffset.UTC))
+			.start()) {
 			assertThat(Raw.exchange(bare.port(), "GET /v1/models HTTP/1.1\r\n\r\n")).isEqualTo(jsonReply("200 OK", ""));
 		}
 	}
 
 	@Test
 	void localPathModelIsListedAbsoluteAfterTheCache() throws IOException {
-		try (MlxLmSimulator local = MlxLmSimulator.builder().model("/models/qwen/../qwen3").huggingFaceCache("a/b").start()) {
+		try (MlxLmSimulator local = MlxLmSimulator.builder()
+			.model("/models/qwen/../qwen3")
+			.huggingFaceCache("a/b")
+			.start()) {
 			assertThat(Raw.get(local.port(), "/v1/models").body()).matches(
 					"\\{\"object\": \"list\", \"data\": \\[\\{\"id\": \"a/b\", .*\\}, \\{\"id\": \"/models/qwen3\", \"object\": \"model\", \"created\": \\d+\\}\\]\\}");
 		}
@@ -374,4 +397,5 @@ class WireContractTests {
 		req[head.length + 2] = '}';
 		assertThat(Raw.exchangeBytes(sim.port(), req)).isEmpty();
 	}
+
 }

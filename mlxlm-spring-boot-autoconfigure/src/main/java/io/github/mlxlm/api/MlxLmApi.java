@@ -1,10 +1,13 @@
 package io.github.mlxlm.api;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -16,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -25,14 +29,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -55,16 +58,17 @@ import org.springframework.web.reactive.function.client.WebClient;
  * never cut;</li>
  * <li>a retry only of connections that failed before a byte was sent (refused, or not
  * established within the connect timeout), so that no generation ever runs twice;</li>
- * <li>SSE read on the event loop (no thread per stream), keep-alive comments skipped, and a
- * stream complete only when the server sent its finishing chunk and {@code [DONE]}: a
+ * <li>SSE read on the event loop (no thread per stream), keep-alive comments skipped, and
+ * a stream complete only when the server sent its finishing chunk and {@code [DONE]}: a
  * stream that ends otherwise fails with {@link MlxLmException.Reason#CLOSED}, never
  * looking like a short answer;</li>
  * <li>replies and streamed text bounded by {@link MlxLmConnection#maxReplyBytes()};</li>
  * <li>one {@link MlxLmException} type with a reason and the URL, scrubbed of secrets, and
  * one WARN line per failed POST.</li>
  * </ul>
- * Cancelling a stream closes its connection: the server stops generating at its next write.
- * {@link #close()} ends every call in flight with {@link MlxLmException.Reason#SHUTDOWN}.
+ * Cancelling a stream closes its connection: the server stops generating at its next
+ * write. {@link #close()} ends every call in flight with
+ * {@link MlxLmException.Reason#SHUTDOWN}.
  *
  * @author mlxlm developers
  */
@@ -72,22 +76,19 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(MlxLmApi.class);
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_TYPE = new ParameterizedTypeReference<>() {
-	};
-
 	private static final byte[] EMPTY = new byte[0];
 
-	private static final String DONE = "[DONE]";
+	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
 	/**
-	 * Request attribute with a holder where the api's innermost filter records the server a
-	 * request finally went to, so that errors can name it behind a load balancer.
+	 * Request attribute with a holder where the api's innermost filter records the server
+	 * a request finally went to, so that errors can name it behind a load balancer.
 	 */
 	private static final String SENT_TO = MlxLmApi.class.getName() + ".sentTo";
 
 	private final MlxLmConnection connection;
 
-	private final WebClient webClient;
+	private final SingletonSupplier<WebClient> webClient;
 
 	private final JsonMapper jsonMapper;
 
@@ -102,31 +103,62 @@ public final class MlxLmApi implements AutoCloseable {
 	/**
 	 * Create the wire to one server.
 	 * @param connection how to reach it
-	 * @param webClientBuilder the builder to start from, such as Spring Boot's, so that its
-	 * customizers and observation apply; it is cloned, never modified, and its connector is
-	 * replaced with one that opens a new connection per request
+	 * @param webClientBuilder the builder to start from, such as Spring Boot's, so that
+	 * its customizers and observation apply; it is cloned, never modified, and its
+	 * connector is replaced with one that opens a new connection per request
 	 */
 	public MlxLmApi(MlxLmConnection connection, WebClient.Builder webClientBuilder) {
+		this(connection, cloneOf(webClientBuilder));
+	}
+
+	/**
+	 * Create the wire to one server, with the {@link WebClient.Builder} to start from
+	 * asked for only on the first call, so that creating the api costs an application's
+	 * start-up nothing.
+	 * @param connection how to reach it
+	 * @param webClientBuilder supplies a builder of the api's own (it is modified: its
+	 * connector is replaced with one that opens a new connection per request); called
+	 * once
+	 */
+	public MlxLmApi(MlxLmConnection connection, Supplier<WebClient.Builder> webClientBuilder) {
 		Assert.notNull(connection, "'connection' must not be null");
 		Assert.notNull(webClientBuilder, "'webClientBuilder' must not be null");
 		this.connection = connection;
-		this.jsonMapper = JsonMapper.builder()
+		this.jsonMapper = newJsonMapper();
+		this.errors = new MlxLmErrors(connection, this.jsonMapper);
+		this.webClient = SingletonSupplier.of(() -> {
+			// No pool: a new connection per request. responseTimeout is the longest
+			// silence
+			// between reads once the request is sent (a ReadTimeoutHandler on the
+			// response), not a bound on the whole reply.
+			HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
+				.responseTimeout(connection.readTimeout());
+			// Innermost filter, after any load balancer's: records where requests go.
+			return webClientBuilder.get()
+				.clientConnector(new ReactorClientHttpConnector(httpClient))
+				.filter(MlxLmApi::recordServer)
+				.build();
+		});
+	}
+
+	private static Supplier<WebClient.Builder> cloneOf(WebClient.Builder webClientBuilder) {
+		Assert.notNull(webClientBuilder, "'webClientBuilder' must not be null");
+		WebClient.Builder clone = webClientBuilder.clone();
+		return () -> clone;
+	}
+
+	/**
+	 * Create a JSON mapper that reads and writes the wire's records as the server expects
+	 * them: snake_case names, no {@code null} written, unknown properties ignored.
+	 * @return a new mapper
+	 */
+	public static JsonMapper newJsonMapper() {
+		return JsonMapper.builder()
 			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL)
 				.withContentInclusion(JsonInclude.Include.NON_NULL))
-			.build();
-		this.errors = new MlxLmErrors(connection, this.jsonMapper);
-		// No pool: a new connection per request. responseTimeout is the longest silence
-		// between reads once the request is sent (a ReadTimeoutHandler on the response),
-		// not a bound on the whole reply.
-		HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
-			.responseTimeout(connection.readTimeout());
-		// Innermost filter, after any load balancer's: records where each request went.
-		this.webClient = webClientBuilder.clone()
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
-			.filter(MlxLmApi::recordServer)
 			.build();
 	}
 
@@ -147,8 +179,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * Return the JSON mapper of the wire (snake_case, no {@code null} written), for callers
-	 * that turn tool arguments or schemas into JSON the same way.
+	 * Return the JSON mapper of the wire (snake_case, no {@code null} written), for
+	 * callers that turn tool arguments or schemas into JSON the same way.
 	 * @return the mapper
 	 */
 	public JsonMapper jsonMapper() {
@@ -156,8 +188,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET <serverRoot>/health}: the server process is alive (also while a model loads
-	 * and after a model failed to load).
+	 * {@code GET <serverRoot>/health}: the server process is alive (also while a model
+	 * loads and after a model failed to load).
 	 * @return the reply body of a 200; errors with an {@link MlxLmException} otherwise
 	 */
 	public Mono<byte[]> health() {
@@ -171,9 +203,10 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET <baseUrl>/models}: the server's Hugging Face cache in random order, then its
-	 * own {@code --model} when that is a local path. Not the loaded model.
-	 * @return the listing; an empty listing for the empty body of a server without a cache
+	 * {@code GET <baseUrl>/models}: the server's Hugging Face cache in random order, then
+	 * its own {@code --model} when that is a local path. Not the loaded model.
+	 * @return the listing; an empty listing for the empty body of a server without a
+	 * cache
 	 */
 	public Mono<ModelList> models() {
 		URI url = this.connection.endpoint().modelsUrl();
@@ -181,7 +214,7 @@ public final class MlxLmApi implements AutoCloseable {
 			if (reply.status() < 200 || reply.status() > 299) {
 				throw this.errors.httpError(url, reply.status(), reply.body());
 			}
-			if (new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+			if (new String(reply.body(), StandardCharsets.UTF_8).isBlank()) {
 				return new ModelList(List.of());
 			}
 			ModelList list = read(url, reply.body(), ModelList.class);
@@ -190,8 +223,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST <baseUrl>/chat/completions} without streaming: nothing arrives until the
-	 * whole answer is generated, so the read timeout must cover the generation, and
+	 * {@code POST <baseUrl>/chat/completions} without streaming: nothing arrives until
+	 * the whole answer is generated, so the read timeout must cover the generation, and
 	 * cancelling does not stop the server (it notices only when its one write fails).
 	 * @param request the request; its {@code stream} is set to {@code false}
 	 * @param affinityKey the conversation key for a load balancer, or {@code null}
@@ -203,13 +236,13 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST <baseUrl>/chat/completions} as a stream, usage included. Cancelling closes
-	 * the connection, and the server stops at its next token.
+	 * {@code POST <baseUrl>/chat/completions} as a stream, usage included. Cancelling
+	 * closes the connection, and the server stops at its next token.
 	 * @param request the request; its {@code stream} and {@code stream_options} are set
 	 * @param affinityKey the conversation key for a load balancer, or {@code null}
-	 * @return the chunks, the usage-only chunk last; errors with an {@link MlxLmException}
-	 * whose reason is {@link MlxLmException.Reason#CLOSED} when the stream ends without its
-	 * finishing chunk and {@code [DONE]}
+	 * @return the chunks, the usage-only chunk last; errors with an
+	 * {@link MlxLmException} whose reason is {@link MlxLmException.Reason#CLOSED} when
+	 * the stream ends without its finishing chunk and {@code [DONE]}
 	 */
 	public Flux<Completion> chatStream(ChatRequest request, @Nullable String affinityKey) {
 		URI url = this.connection.endpoint().resolve("chat/completions");
@@ -270,9 +303,10 @@ public final class MlxLmApi implements AutoCloseable {
 			throw this.errors.httpError(url, reply.server(), reply.status(), reply.body());
 		}
 		if (reply.body().length == 0) {
-			throw new MlxLmConnectionException("MLX-LM server at " + MlxLmErrors.at(url, reply.server())
-					+ " closed the connection without a reply (how it rejects a request parameter)", url.toString(),
-					MlxLmException.Reason.CLOSED, null);
+			throw new MlxLmConnectionException(
+					"MLX-LM server at " + MlxLmErrors.at(url, reply.server())
+							+ " closed the connection without a reply (how it rejects a request parameter)",
+					url.toString(), MlxLmException.Reason.CLOSED, null);
 		}
 		Completion completion = read(url, reply.body(), Completion.class);
 		if (completion.choices() == null || completion.choices().isEmpty()) {
@@ -286,37 +320,39 @@ public final class MlxLmApi implements AutoCloseable {
 		byte[] body = write(url, request);
 		return Flux.defer(() -> {
 			StreamState state = new StreamState();
-			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM, state.sentTo).exchangeToFlux((response) -> {
-				if (response.statusCode().isError()) {
-					return toReply(response).flatMapMany((reply) -> Flux
-						.error(this.errors.httpError(url, reply.server(), reply.status(), reply.body())));
-				}
-				MediaType type = response.headers().contentType().orElse(null);
-				if (type == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
-					return toReply(response).flatMapMany((reply) -> Flux.error(this.errors.malformed(url,
-							"expected an event stream, got " + ((type != null) ? type : "no content type") + ": "
-									+ this.errors.errorText(reply.body()),
-							null)));
-				}
-				state.server = server(response);
-				// Decoded on the event loop, as demand allows: no thread per stream, no buffer.
-				return response.bodyToFlux(SSE_TYPE);
-			})
+			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM, state.sentTo)
+				.exchangeToFlux((response) -> {
+					if (response.statusCode().isError()) {
+						return toReply(response).flatMapMany((reply) -> Flux
+							.error(this.errors.httpError(url, reply.server(), reply.status(), reply.body())));
+					}
+					MediaType type = response.headers().contentType().orElse(null);
+					if (type == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
+						return toReply(response).flatMapMany((reply) -> Flux.error(this.errors.malformed(url,
+								"expected an event stream, got " + ((type != null) ? type : "no content type") + ": "
+										+ this.errors.errorText(reply.body()),
+								null)));
+					}
+					state.server = server(response);
+					// Framed on the event loop, as demand allows: no thread per stream,
+					// and no buffer beyond the event being read.
+					MlxLmSseFraming framing = new MlxLmSseFraming();
+					return response.body(BodyExtractors.toDataBuffers()).concatMapIterable((buffer) -> {
+						state.bytes += buffer.readableByteCount();
+						if (state.bytes > this.connection.maxReplyBytes()) {
+							DataBufferUtils.release(buffer);
+							throw new MlxLmResponseException("MLX-LM server at " + url
+									+ " streamed more than the limit of " + this.connection.maxReplyBytes()
+									+ " bytes (after " + state.chunks + " chunks)", url.toString(),
+									MlxLmException.Reason.TOO_LARGE, null);
+						}
+						return framing.feed(buffer);
+					}).concatWith(Flux.defer(() -> Flux.fromIterable(framing.finish())));
+				})
 				.onErrorMap((ex) -> this.errors.translate(url, state.sentTo.get(), ex, true))
 				.retryWhen(connectRetry(url))
-				.<Completion>handle((event, sink) -> {
-					String data = event.data();
-					if (data == null) {
-						return; // a comment, such as ": keepalive 3/14"
-					}
-					state.bytes += data.length();
-					if (state.bytes > this.connection.maxReplyBytes()) {
-						sink.error(new MlxLmResponseException("MLX-LM server at " + url + " streamed more than the limit of "
-								+ this.connection.maxReplyBytes() + " bytes (after " + state.chunks + " chunks)",
-								url.toString(), MlxLmException.Reason.TOO_LARGE, null));
-						return;
-					}
-					if (data.strip().equals(DONE)) {
+				.<Completion>handle((data, sink) -> {
+					if (isDone(data)) {
 						state.done = true;
 						sink.complete();
 						return;
@@ -339,26 +375,45 @@ public final class MlxLmApi implements AutoCloseable {
 					}
 					sink.next(chunk.withServer(state.server));
 				})
-				.concatWith(Mono.defer(() -> (state.done && state.finished) ? Mono.empty()
-						: Mono.error(incomplete(url, state))));
+				.concatWith(Mono
+					.defer(() -> (state.done && state.finished) ? Mono.empty() : Mono.error(incomplete(url, state))));
 			return untilClosed(url, chunks);
-		}).doOnError((ex) -> logFailure(url, ex));
+		})
+			// The request is built and sent off the subscriber's thread: launching a
+			// stream
+			// returns at once, however many are launched.
+			.subscribeOn(Schedulers.parallel())
+			.doOnError((ex) -> logFailure(url, ex));
+	}
+
+	private static boolean isDone(byte[] data) {
+		int start = 0;
+		int end = data.length;
+		while (start < end && Character.isWhitespace(data[start])) {
+			start++;
+		}
+		while (end > start && Character.isWhitespace(data[end - 1])) {
+			end--;
+		}
+		return end - start == DONE.length && Arrays.equals(data, start, end, DONE, 0, DONE.length);
 	}
 
 	private MlxLmException incomplete(URI url, StreamState state) {
 		if (state.done) {
 			return this.errors.malformed(url,
-					"the stream ended with [DONE] but without a finishing chunk, after " + state.chunks + " chunks", null);
+					"the stream ended with [DONE] but without a finishing chunk, after " + state.chunks + " chunks",
+					null);
 		}
 		return new MlxLmConnectionException("MLX-LM server at " + MlxLmErrors.at(url, state.sentTo.get())
-				+ " closed the stream after " + state.chunks
-				+ " chunks, " + (state.finished ? "before [DONE]" : "before its finishing chunk and [DONE]")
+				+ " closed the stream after " + state.chunks + " chunks, "
+				+ (state.finished ? "before [DONE]" : "before its finishing chunk and [DONE]")
 				+ ": the answer is incomplete", url.toString(), MlxLmException.Reason.CLOSED, null);
 	}
 
 	private Mono<Reply> get(URI url) {
 		return untilClosed(url,
-				this.webClient.get()
+				this.webClient.obtain()
+					.get()
 					.uri(url)
 					.accept(MediaType.APPLICATION_JSON)
 					.headers(this::authorize)
@@ -373,7 +428,8 @@ public final class MlxLmApi implements AutoCloseable {
 			AtomicReference<@Nullable String> sentTo) {
 		logDebug("POST " + url);
 		// A byte[] body goes out with Content-Length, which the server requires.
-		return this.webClient.post()
+		return this.webClient.obtain()
+			.post()
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(accept)
@@ -400,15 +456,16 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	private MlxLmException shutDown(URI url) {
-		return new MlxLmException("MLX-LM call to " + url + " was ended: the application is shutting down, so the"
-				+ " connection was closed before the reply was complete", url.toString(), MlxLmException.Reason.SHUTDOWN,
-				null);
+		return new MlxLmException(
+				"MLX-LM call to " + url + " was ended: the application is shutting down, so the"
+						+ " connection was closed before the reply was complete",
+				url.toString(), MlxLmException.Reason.SHUTDOWN, null);
 	}
 
 	/**
-	 * Retry only a connection that failed before any request byte was sent: nothing reached
-	 * the server, so no generation can run twice. An HTTP error or a failure after the
-	 * request was sent is reported as it is.
+	 * Retry only a connection that failed before any request byte was sent: nothing
+	 * reached the server, so no generation can run twice. An HTTP error or a failure
+	 * after the request was sent is reported as it is.
 	 */
 	private Retry connectRetry(URI url) {
 		// Reactor's backoff waits on its parallel scheduler: no thread is held meanwhile.
@@ -508,8 +565,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * Return the server that sent a response: the host and port the request finally went to
-	 * (after a load balancer in the filters rewrote an {@code lb://} URL).
+	 * Return the server that sent a response: the host and port the request finally went
+	 * to (after a load balancer in the filters rewrote an {@code lb://} URL).
 	 */
 	private @Nullable String server(ClientResponse response) {
 		try {
@@ -521,8 +578,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * The innermost filter: records the server each request is about to be sent to (after a
-	 * load balancer rewrote an {@code lb://} URL) in the holder of its {@link #SENT_TO}
+	 * The innermost filter: records the server each request is about to be sent to (after
+	 * a load balancer rewrote an {@code lb://} URL) in the holder of its {@link #SENT_TO}
 	 * attribute.
 	 */
 	@SuppressWarnings("unchecked")
@@ -576,7 +633,8 @@ public final class MlxLmApi implements AutoCloseable {
 	 * A chat completion request. Unset values are not written: the server drops the
 	 * connection on any JSON {@code null}.
 	 *
-	 * @param model the model id: the configured one or {@code default_model}, never a guess
+	 * @param model the model id: the configured one or {@code default_model}, never a
+	 * guess
 	 * @param messages the conversation
 	 * @param maxTokens most tokens to generate
 	 * @param temperature sampling temperature
@@ -594,8 +652,7 @@ public final class MlxLmApi implements AutoCloseable {
 	public record ChatRequest(String model, List<Message> messages, @Nullable Integer maxTokens,
 			@Nullable Double temperature, @Nullable Double topP, @Nullable List<String> stop, @Nullable Integer seed,
 			@Nullable Double presencePenalty, @Nullable Double frequencyPenalty, @Nullable List<Tool> tools,
-			@Nullable Boolean stream, @Nullable StreamOptions streamOptions,
-			@JsonAnyGetter Map<String, Object> extra) {
+			@Nullable Boolean stream, @Nullable StreamOptions streamOptions, @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
 		 * Return this request with streaming switched on (usage included) or off (the
@@ -631,8 +688,7 @@ public final class MlxLmApi implements AutoCloseable {
 		 */
 		public CompletionRequest withStream(boolean streaming) {
 			return new CompletionRequest(this.model, this.prompt, streaming ? Boolean.TRUE : null,
-					streaming ? StreamOptions.USAGE : null,
-					this.extra);
+					streaming ? StreamOptions.USAGE : null, this.extra);
 		}
 
 	}
@@ -729,8 +785,8 @@ public final class MlxLmApi implements AutoCloseable {
 		 * @return the completion
 		 */
 		public Completion withServer(@Nullable String server) {
-			return new Completion(this.id, this.systemFingerprint, this.object, this.model, this.created,
-					this.choices, this.usage, server);
+			return new Completion(this.id, this.systemFingerprint, this.object, this.model, this.created, this.choices,
+					this.usage, server);
 		}
 
 		/**
@@ -755,8 +811,8 @@ public final class MlxLmApi implements AutoCloseable {
 	 * One choice of a completion.
 	 *
 	 * @param index its index
-	 * @param finishReason {@code stop}, {@code length} or {@code tool_calls}; {@code null}
-	 * until the last chunk
+	 * @param finishReason {@code stop}, {@code length} or {@code tool_calls};
+	 * {@code null} until the last chunk
 	 * @param message the whole message (chat replies)
 	 * @param delta this chunk's part of the message (chat streams)
 	 * @param text the text (text completions)

@@ -8,20 +8,20 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Everything about reaching one MLX-LM server, decided once: where it listens, the key for
- * a proxy in front of it, the model id sent on the wire, the timeouts, the retry of
+ * Everything about reaching one MLX-LM server, decided once: where it listens, the key
+ * for a proxy in front of it, the model id sent on the wire, the timeouts, the retry of
  * connections that failed before a byte was sent, and the largest reply accepted.
  *
  * @param endpoint where the server listens
- * @param apiKey the key sent as {@code Authorization: Bearer <key>}, or {@code null} to send
- * no {@code Authorization} header
+ * @param apiKey the key sent as {@code Authorization: Bearer <key>}, or {@code null} to
+ * send no {@code Authorization} header
  * @param model the configured model id, or {@code null} for the server's own
  * {@code --model}
  * @param connectTimeout how long opening a connection may take
- * @param readTimeout the longest silence allowed while waiting for or reading a reply (not a
- * bound on the whole reply)
- * @param maxAttempts attempts per call when the connection fails before a byte is sent (1:
- * no retry)
+ * @param readTimeout the longest silence allowed while waiting for or reading a reply
+ * (not a bound on the whole reply)
+ * @param maxAttempts attempts per call when the connection fails before a byte is sent
+ * (1: no retry)
  * @param backoff wait before the first retry, doubled for each further one
  * @param maxReplyBytes the largest reply (or streamed text) accepted
  * @author mlxlm developers
@@ -40,8 +40,8 @@ public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
-	 * Default read timeout: 5 minutes of silence (a non-streaming reply arrives only once it
-	 * is generated).
+	 * Default read timeout: 5 minutes of silence (a non-streaming reply arrives only once
+	 * it is generated).
 	 */
 	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
 
@@ -67,20 +67,20 @@ public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @
 	}
 
 	/**
-	 * Create a connection to a base URL with the defaults: no key, the server's own model,
-	 * no retry.
+	 * Create a connection to a base URL with the defaults: no key, the server's own
+	 * model, no retry.
 	 * @param baseUrl the base URL, such as {@code http://localhost:8080/v1}
 	 * @return the connection
 	 */
 	public static MlxLmConnection of(String baseUrl) {
-		return new MlxLmConnection(MlxLmEndpoint.of(baseUrl), null, null, DEFAULT_CONNECT_TIMEOUT,
-				DEFAULT_READ_TIMEOUT, 1, DEFAULT_BACKOFF, DEFAULT_MAX_REPLY_BYTES);
+		return new MlxLmConnection(MlxLmEndpoint.of(baseUrl), null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+				1, DEFAULT_BACKOFF, DEFAULT_MAX_REPLY_BYTES);
 	}
 
 	/**
 	 * Return the model id requests send: the configured one exactly as configured, else
-	 * {@value #DEFAULT_MODEL}. Never a detected id: any other id makes the server load that
-	 * model and evict the resident one.
+	 * {@value #DEFAULT_MODEL}. Never a detected id: any other id makes the server load
+	 * that model and evict the resident one.
 	 * @return the model id to send
 	 */
 	public String modelSent() {
@@ -147,8 +147,7 @@ public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @
 	public String toString() {
 		return "MlxLmConnection[baseUrl=" + this.endpoint.baseUrl() + ", apiKey="
 				+ ((this.apiKey != null) ? "******" : "(none)") + ", model=" + modelSent() + ", connectTimeout="
-				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", maxAttempts=" + this.maxAttempts
-				+ "]";
+				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", maxAttempts=" + this.maxAttempts + "]";
 	}
 
 }

@@ -12,13 +12,15 @@ import org.springframework.util.Assert;
 /**
  * Where an MLX-LM server listens: its OpenAI-style base URL and its server root.
  * <p>
- * The server root is the base URL minus a trailing {@code /v1} path segment; non-OpenAI routes
- * such as {@code /health} live there. Only a whole last segment is removed, so
- * {@code http://gw/v1proxy/v1} has the root {@code http://gw/v1proxy}, and a base URL without
- * {@code /v1} is its own root. Neither URI ends with a slash.
+ * The server root is the base URL minus a trailing {@code /v1} path segment; non-OpenAI
+ * routes such as {@code /health} live there. Only a whole last segment is removed, so
+ * {@code http://gw/v1proxy/v1} has the root {@code http://gw/v1proxy}, and a base URL
+ * without {@code /v1} is its own root. Neither URI ends with a slash.
  *
- * @param baseUrl the base URL, without trailing slashes (for example {@code http://localhost:8080/v1})
- * @param serverRoot the server root, without trailing slashes (for example {@code http://localhost:8080})
+ * @param baseUrl the base URL, without trailing slashes (for example
+ * {@code http://localhost:8080/v1})
+ * @param serverRoot the server root, without trailing slashes (for example
+ * {@code http://localhost:8080})
  * @author MLX-LM starter contributors
  */
 public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
@@ -38,8 +40,8 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	}
 
 	/**
-	 * Derive the endpoint of a base URL such as {@code http://localhost:8080/v1}. Surrounding
-	 * whitespace and trailing slashes are tolerated.
+	 * Derive the endpoint of a base URL such as {@code http://localhost:8080/v1}.
+	 * Surrounding whitespace and trailing slashes are tolerated.
 	 * @param baseUrl the base URL
 	 * @return the endpoint
 	 * @throws IllegalArgumentException naming the value (without any password) when
@@ -106,8 +108,8 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 
 	/**
 	 * Return the name of the server a URL points at: {@code host:port}, with the scheme's
-	 * default port when the URL has none, and an IPv6 host without brackets. Several servers
-	 * behind {@code lb://} are named the same way in health and metrics.
+	 * default port when the URL has none, and an IPv6 host without brackets. Several
+	 * servers behind {@code lb://} are named the same way in health and metrics.
 	 * @param url an absolute URL
 	 * @return the server's name
 	 */
@@ -134,8 +136,8 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	}
 
 	/**
-	 * Return whether this endpoint names a service of a load balancer ({@code lb://id/v1})
-	 * rather than a host.
+	 * Return whether this endpoint names a service of a load balancer
+	 * ({@code lb://id/v1}) rather than a host.
 	 * @return whether the scheme is {@code lb}
 	 */
 	public boolean isLoadBalanced() {

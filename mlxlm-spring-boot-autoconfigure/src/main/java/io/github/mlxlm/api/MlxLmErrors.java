@@ -21,15 +21,17 @@ import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 
 /**
- * The one error translator of the wire: turns what Reactor Netty, the codecs and the server
- * say into {@link MlxLmException}s with a {@link MlxLmException.Reason reason}, a message
- * that names the URL, and no secret in it.
+ * The one error translator of the wire: turns what Reactor Netty, the codecs and the
+ * server say into {@link MlxLmException}s with a {@link MlxLmException.Reason reason}, a
+ * message that names the URL, and no secret in it.
  *
  * @author mlxlm developers
  */
 final class MlxLmErrors {
 
-	/** How much of an error body that is not JSON is kept: enough to recognise the page. */
+	/**
+	 * How much of an error body that is not JSON is kept: enough to recognise the page.
+	 */
 	static final int MAX_ERROR_TEXT = 200;
 
 	private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
@@ -47,8 +49,8 @@ final class MlxLmErrors {
 	}
 
 	/**
-	 * Remove the api key and any bearer token from a text that came from outside (an error
-	 * body may echo the request's {@code Authorization} header).
+	 * Remove the api key and any bearer token from a text that came from outside (an
+	 * error body may echo the request's {@code Authorization} header).
 	 * @param text the text
 	 * @return the text without secrets
 	 */
@@ -61,8 +63,8 @@ final class MlxLmErrors {
 	}
 
 	/**
-	 * Say where a call went: its URL and, when a load balancer sent it to a server the URL
-	 * does not name (an {@code lb://} URL), that server.
+	 * Say where a call went: its URL and, when a load balancer sent it to a server the
+	 * URL does not name (an {@code lb://} URL), that server.
 	 * @param url the URL of the call
 	 * @param server the server it went to, as {@code host:port}, or {@code null}
 	 * @return the URL, with the server when it adds anything
@@ -84,10 +86,10 @@ final class MlxLmErrors {
 	}
 
 	/**
-	 * Read the server's error text: {@code {"error": "text"}} (the server's own shape), an
-	 * OpenAI-style {@code {"error": {"message": "text"}}} (from a proxy in front), or the
-	 * start of a plain body such as {@code Not Found} or a proxy's HTML page; scrubbed of
-	 * secrets.
+	 * Read the server's error text: {@code {"error": "text"}} (the server's own shape),
+	 * an OpenAI-style {@code {"error": {"message": "text"}}} (from a proxy in front), or
+	 * the start of a plain body such as {@code Not Found} or a proxy's HTML page;
+	 * scrubbed of secrets.
 	 */
 	@Nullable String errorText(byte[] body) {
 		String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -132,16 +134,20 @@ final class MlxLmErrors {
 					target, MlxLmException.Reason.READ_TIMEOUT, ex);
 		}
 		if (hasCause(ex, ConnectTimeoutException.class)) {
-			return new MlxLmConnectionException("Could not connect to MLX-LM server at " + at + " within "
-					+ format(this.connection.connectTimeout()), target, MlxLmException.Reason.CONNECT_TIMEOUT, ex);
+			return new MlxLmConnectionException(
+					"Could not connect to MLX-LM server at " + at + " within "
+							+ format(this.connection.connectTimeout()),
+					target, MlxLmException.Reason.CONNECT_TIMEOUT, ex);
 		}
 		if (hasCause(ex, ConnectException.class)) {
-			return new MlxLmConnectionException("Could not connect to MLX-LM server at " + at + ": "
-					+ scrub(rootMessage(ex)), target, MlxLmException.Reason.REFUSED, ex);
+			return new MlxLmConnectionException(
+					"Could not connect to MLX-LM server at " + at + ": " + scrub(rootMessage(ex)), target,
+					MlxLmException.Reason.REFUSED, ex);
 		}
 		if (hasCause(ex, UnknownHostException.class)) {
-			return new MlxLmConnectionException("Could not connect to MLX-LM server at " + at + ": unknown host "
-					+ scrub(rootMessage(ex)), target, MlxLmException.Reason.REFUSED, ex);
+			return new MlxLmConnectionException(
+					"Could not connect to MLX-LM server at " + at + ": unknown host " + scrub(rootMessage(ex)), target,
+					MlxLmException.Reason.REFUSED, ex);
 		}
 		if (hasCause(ex, PrematureCloseException.class)) {
 			String message = String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
@@ -155,8 +161,9 @@ final class MlxLmErrors {
 			return malformed(url, scrub(rootMessage(ex)), ex);
 		}
 		if (hasCause(ex, IOException.class)) {
-			return new MlxLmConnectionException("MLX-LM server at " + at + " closed the connection: "
-					+ scrub(rootMessage(ex)), target, MlxLmException.Reason.CLOSED, ex);
+			return new MlxLmConnectionException(
+					"MLX-LM server at " + at + " closed the connection: " + scrub(rootMessage(ex)), target,
+					MlxLmException.Reason.CLOSED, ex);
 		}
 		return new MlxLmConnectionException("The call to MLX-LM server at " + at + " failed: " + scrub(rootMessage(ex)),
 				target, MlxLmException.Reason.CLOSED, ex);

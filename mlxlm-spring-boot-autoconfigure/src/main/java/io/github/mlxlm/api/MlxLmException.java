@@ -3,9 +3,9 @@ package io.github.mlxlm.api;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call to the MLX-LM server failed, or was refused before it was sent. The message always
- * names the URL, and never contains the api key or a password; {@link #reason()} says what
- * happened, so that callers need not walk the cause chain.
+ * A call to the MLX-LM server failed, or was refused before it was sent. The message
+ * always names the URL, and never contains the api key or a password; {@link #reason()}
+ * says what happened, so that callers need not walk the cause chain.
  *
  * @author mlxlm developers
  * @see MlxLmConnectionException
@@ -54,12 +54,14 @@ public class MlxLmException extends RuntimeException {
 	public enum Reason {
 
 		/**
-		 * Nobody listens at the address: the connection was refused before a byte was sent.
+		 * Nobody listens at the address: the connection was refused before a byte was
+		 * sent.
 		 */
 		REFUSED,
 
 		/**
-		 * The connection was not established within the connect timeout; nothing was sent.
+		 * The connection was not established within the connect timeout; nothing was
+		 * sent.
 		 */
 		CONNECT_TIMEOUT,
 
@@ -90,8 +92,8 @@ public class MlxLmException extends RuntimeException {
 		TOO_LARGE,
 
 		/**
-		 * The request was refused before a byte was sent: a value the server would reject,
-		 * or a feature it does not have.
+		 * The request was refused before a byte was sent: a value the server would
+		 * reject, or a feature it does not have.
 		 */
 		INVALID_REQUEST,
 

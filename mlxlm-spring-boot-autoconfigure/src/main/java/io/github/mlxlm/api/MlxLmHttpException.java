@@ -3,12 +3,12 @@ package io.github.mlxlm.api;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The MLX-LM server answered with a status the call does not accept: a non-2xx status, or for
- * {@code /health} anything but 200.
+ * The MLX-LM server answered with a status the call does not accept: a non-2xx status, or
+ * for {@code /health} anything but 200.
  * <p>
- * The server's error bodies are flat {@code {"error": "text"}}; unknown paths answer 404 with a
- * JSON content type but the plain-text body {@code Not Found}. {@link #serverError()} gives the
- * text in both cases.
+ * The server's error bodies are flat {@code {"error": "text"}}; unknown paths answer 404
+ * with a JSON content type but the plain-text body {@code Not Found}.
+ * {@link #serverError()} gives the text in both cases.
  *
  * @author MLX-LM starter contributors
  */
@@ -55,8 +55,8 @@ public class MlxLmHttpException extends MlxLmException {
 	}
 
 	/**
-	 * Return the server's error text: the {@code error} of a {@code {"error": "text"}} body, else
-	 * the plain body (trimmed, and shortened if long).
+	 * Return the server's error text: the {@code error} of a {@code {"error": "text"}}
+	 * body, else the plain body (trimmed, and shortened if long).
 	 * @return the error text, or {@code null} if the body was empty
 	 */
 	public @Nullable String serverError() {

@@ -3,10 +3,10 @@ package io.github.mlxlm.api;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request was refused before a byte was sent: it carries a value that mlx_lm.server would
- * answer by dropping the connection (a wrong type, a negative count, a non-finite number,
- * a probability out of range, a lone UTF-16 surrogate), or asks for what the server cannot
- * do. The message names the field and the value allowed.
+ * A request was refused before a byte was sent: it carries a value that mlx_lm.server
+ * would answer by dropping the connection (a wrong type, a negative count, a non-finite
+ * number, a probability out of range, a lone UTF-16 surrogate), or asks for what the
+ * server cannot do. The message names the field and the value allowed.
  *
  * @author mlxlm developers
  */

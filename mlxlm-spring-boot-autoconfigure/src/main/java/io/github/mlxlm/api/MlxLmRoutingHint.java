@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  * the request sends and, for a chat, a key that stays the same for every turn of one
  * conversation (so that its turns reach the server whose prompt cache holds it).
  * <p>
- * Every request of the MLX-LM API client carries its hint as the {@code WebClient} request
- * attribute {@link #ATTRIBUTE}.
+ * Every request of the MLX-LM API client carries its hint as the {@code WebClient}
+ * request attribute {@link #ATTRIBUTE}.
  *
  * @param model the model id sent on the wire ({@code default_model} for the server's own
  * model)

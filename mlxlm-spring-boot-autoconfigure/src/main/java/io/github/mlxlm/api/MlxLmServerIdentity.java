@@ -32,7 +32,8 @@ public record MlxLmServerIdentity(String serverVersion, String mlxVersion, Strin
 			return null;
 		}
 		String gpu = (parts.length >= 4) ? parts[parts.length - 1] : "";
-		String platform = (parts.length >= 4) ? String.join("-", java.util.Arrays.copyOfRange(parts, 2, parts.length - 1))
+		String platform = (parts.length >= 4)
+				? String.join("-", java.util.Arrays.copyOfRange(parts, 2, parts.length - 1))
 				: (parts.length == 3) ? parts[2] : "";
 		return new MlxLmServerIdentity(parts[0], parts[1], platform, gpu, fingerprint.strip());
 	}

@@ -17,8 +17,8 @@ class InvalidMlxLmPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidMlxLmPropertyException cause) {
 		int count = cause.getProblems().size();
-		String description = ((count == 1) ? "An MLX-LM property is invalid:\n" : count + " MLX-LM properties are invalid:\n")
-				+ cause.getMessage();
+		String description = ((count == 1) ? "An MLX-LM property is invalid:\n"
+				: count + " MLX-LM properties are invalid:\n") + cause.getMessage();
 		return new FailureAnalysis(description, cause.getAction(), cause);
 	}
 

@@ -41,9 +41,12 @@ public final class MlxLmAutoConfiguration {
 	@ConditionalOnMissingBean
 	MlxLmApi mlxLmApi(MlxLmConnection connection, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<MlxLmWebClientCustomizer> customizers) {
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new MlxLmApi(connection, builder);
+		// The WebClient is built on the first call: start-up pays nothing for it.
+		return new MlxLmApi(connection, () -> {
+			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder;
+		});
 	}
 
 	@Bean

@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration} for an {@link MlxLmChatModel}: a Spring AI {@code ChatModel} on the
  * starter's own wire, with {@code mlxlm.chat.*} as its default options.
  * <p>
- * Selected by {@code spring.ai.model.chat=mlxlm} (or when it is unset), like every Spring AI
- * chat model. Runs before Spring AI's OpenAI chat auto-configuration, which
+ * Selected by {@code spring.ai.model.chat=mlxlm} (or when it is unset), like every Spring
+ * AI chat model. Runs before Spring AI's OpenAI chat auto-configuration, which
  * {@link MlxLmChatModelSelectionEnvironmentPostProcessor} keeps away by defaulting
  * {@code spring.ai.model.chat} to {@code mlxlm} when that module is on the class path.
  *
@@ -60,7 +60,8 @@ public final class MlxLmChatAutoConfiguration {
 	MlxLmChatModel mlxLmChatModel(MlxLmChatModelFactory factory, MlxLmProperties properties,
 			ObjectProvider<ChatModelObservationConvention> observationConvention,
 			ObjectProvider<MlxLmChatStreamDecorator> streamDecorator) {
-		MlxLmChatModel.Builder builder = factory.chatModelBuilder().defaultOptions(defaultOptions(properties.getChat()));
+		MlxLmChatModel.Builder builder = factory.chatModelBuilder()
+			.defaultOptions(defaultOptions(properties.getChat()));
 		observationConvention.ifAvailable(builder::observationConvention);
 		// Stream metrics, when Micrometer is present.
 		streamDecorator.ifUnique(builder::streamDecorator);

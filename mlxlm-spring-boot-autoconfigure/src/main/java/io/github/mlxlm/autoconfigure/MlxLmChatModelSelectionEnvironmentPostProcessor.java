@@ -18,9 +18,9 @@ import org.springframework.util.ClassUtils;
  * {@code MlxLmChatModel}, not an {@code OpenAiChatModel}, so that auto-configuration,
  * which backs off only on an existing {@code OpenAiChatModel} or on another
  * {@code spring.ai.model.chat} value, would otherwise add a second {@code ChatModel} (and
- * fail without an OpenAI key). Setting {@code spring.ai.model.chat} to anything else (such
- * as {@code openai}) still selects that model instead. The default is the last property
- * source, so every real source wins over it.
+ * fail without an OpenAI key). Setting {@code spring.ai.model.chat} to anything else
+ * (such as {@code openai}) still selects that model instead. The default is the last
+ * property source, so every real source wins over it.
  *
  * @author mlxlm developers
  */
@@ -39,7 +39,8 @@ public class MlxLmChatModelSelectionEnvironmentPostProcessor implements Environm
 
 	static void apply(ConfigurableEnvironment environment) {
 		if (environment.containsProperty(PROPERTY)
-				|| !ClassUtils.isPresent(OPENAI_AUTO_CONFIGURATION, MlxLmChatModelSelectionEnvironmentPostProcessor.class.getClassLoader())
+				|| !ClassUtils.isPresent(OPENAI_AUTO_CONFIGURATION,
+						MlxLmChatModelSelectionEnvironmentPostProcessor.class.getClassLoader())
 				|| environment.getPropertySources().contains(SOURCE_NAME)) {
 			return;
 		}

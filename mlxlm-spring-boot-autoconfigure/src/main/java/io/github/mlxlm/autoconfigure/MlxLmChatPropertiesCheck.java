@@ -20,8 +20,8 @@ final class MlxLmChatPropertiesCheck {
 		return MlxLmChatOptionsCheck.check(MlxLmChatAutoConfiguration.defaultOptions(chat), Integer.MAX_VALUE)
 			.stream()
 			.map((violation) -> MlxLmPropertiesValidator.problem("chat." + kebab(violation.field()), violation.value(),
-					"it must be " + violation.expected(), "a value " + violation.expected()
-							+ ", or remove it to use the server's default"))
+					"it must be " + violation.expected(),
+					"a value " + violation.expected() + ", or remove it to use the server's default"))
 			.toList();
 	}
 

@@ -9,10 +9,10 @@ import org.apache.commons.logging.LogFactory;
  * Builds the one {@link MlxLmConnection} of the application from the properties and the
  * connection details, after checking every property.
  * <p>
- * With a load-balanced base URL ({@code lb://service-id/v1}) the connection tries each call
- * once: the fleet's failover filter owns the retry of connections that could not be opened
- * ({@code mlxlm.fleet.max-attempts}, each try on another server), and a second retry around
- * it would multiply the tries (and try a refused server again).
+ * With a load-balanced base URL ({@code lb://service-id/v1}) the connection tries each
+ * call once: the fleet's failover filter owns the retry of connections that could not be
+ * opened ({@code mlxlm.fleet.max-attempts}, each try on another server), and a second
+ * retry around it would multiply the tries (and try a refused server again).
  *
  * @author mlxlm developers
  */

@@ -12,8 +12,7 @@ class MlxLmConnectionFailureAnalyzer extends AbstractFailureAnalyzer<MlxLmConnec
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MlxLmConnectionCheckException cause) {
-		return new FailureAnalysis(
-				"The MLX-LM connection check failed: " + cause.getMessage(),
+		return new FailureAnalysis("The MLX-LM connection check failed: " + cause.getMessage(),
 				"Start mlx_lm.server (for example 'mlx_lm.server --model mlx-community/Qwen3-4B-Instruct-2507-4bit'),"
 						+ " or set mlxlm.base-url to the URL where it listens (currently " + cause.getBaseUrl()
 						+ "), or set mlxlm.test-connection=false to start without checking.",

@@ -39,7 +39,8 @@ public class MlxLmConnectionValidator implements InitializingBean {
 	 * @throws MlxLmConnectionCheckException if the server does not answer
 	 */
 	public void validateConnection() {
-		// Blocking is fine here: this runs once, on the start-up thread, and only on request.
+		// Blocking is fine here: this runs once, on the start-up thread, and only on
+		// request.
 		MlxLmServerStatus status = this.client.status(this.timeout).block();
 		if (status == null || !status.connected()) {
 			String baseUrl = this.client.endpoint().baseUrl().toString();

@@ -79,8 +79,9 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 		List<String> selectable = new ArrayList<>();
 		List<String> selectableNames = new ArrayList<>();
 		List<String> unselectable = new ArrayList<>();
-		StringBuilder message = new StringBuilder(String.format("%s requires a single Spring AI ChatModel, but %d were found:%n",
-				(description != null) ? description : "A component", beanNames.size()));
+		StringBuilder message = new StringBuilder(
+				String.format("%s requires a single Spring AI ChatModel, but %d were found:%n",
+						(description != null) ? description : "A component", beanNames.size()));
 		for (String beanName : beanNames) {
 			@Nullable String provider = providerOfBean(beanName);
 			message.append(String.format("\t- %s: %s%s, %s%n", beanName, typeName(beanName),
@@ -95,7 +96,8 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 			}
 		}
 		if (selectable.isEmpty()) {
-			// No auto-configured chat model: the property cannot help, Boot's analysis applies.
+			// No auto-configured chat model: the property cannot help, Boot's analysis
+			// applies.
 			return null;
 		}
 		StringBuilder action = new StringBuilder();

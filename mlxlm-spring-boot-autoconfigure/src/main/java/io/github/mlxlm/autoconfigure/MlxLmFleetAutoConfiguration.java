@@ -28,13 +28,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code mlxlm.base-url} is an {@code lb://service-id/...} URL.
  * <p>
  * The service's servers come from any discovery client (for a fixed set, Spring Cloud's
- * simple discovery: {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}).
- * The MLX routing policy is configured for that service id only, and the
+ * simple discovery:
+ * {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}). The MLX
+ * routing policy is configured for that service id only, and the
  * {@link MlxLmWebClientCustomizer} bean adds the load-balancer filters to the MLX-LM API
  * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Invalid
- * {@code mlxlm.fleet.*} properties stop start-up with a report of every one of them. Without
- * Spring Cloud LoadBalancer on the class path, start-up fails with a report that names the
- * dependency to add.
+ * {@code mlxlm.fleet.*} properties stop start-up with a report of every one of them.
+ * Without Spring Cloud LoadBalancer on the class path, start-up fails with a report that
+ * names the dependency to add.
  *
  * @author mlxlm developers
  */

@@ -16,17 +16,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the health of several MLX-LM servers, contributed as {@code mlxlm}
- * with one component per server (the single-server indicator backs off for an {@code lb://}
- * base URL).
+ * Auto-configuration} for the health of several MLX-LM servers, contributed as
+ * {@code mlxlm} with one component per server (the single-server indicator backs off for
+ * an {@code lb://} base URL).
  *
  * @author mlxlm developers
  */
 @AutoConfiguration(after = MlxLmFleetAutoConfiguration.class,
 		afterName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
 				"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration" })
-@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
-		DiscoveryClient.class })
+@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, DiscoveryClient.class })
 @ConditionalOnBean({ MlxLmFleetClients.class, DiscoveryClient.class })
 @ConditionalOnEnabledHealthIndicator("mlxlm")
 public final class MlxLmFleetHealthContributorAutoConfiguration {

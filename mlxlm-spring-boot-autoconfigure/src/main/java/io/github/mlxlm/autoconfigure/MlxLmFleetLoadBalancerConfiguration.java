@@ -18,12 +18,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Load-balancer configuration of the MLX-LM service only (registered for its service id with
- * a {@code LoadBalancerClientSpecification}, so other services keep theirs): instances from
- * discovery, cached, less those found down; the MLX routing policy, or round robin.
+ * Load-balancer configuration of the MLX-LM service only (registered for its service id
+ * with a {@code LoadBalancerClientSpecification}, so other services keep theirs):
+ * instances from discovery, cached, less those found down; the MLX routing policy, or
+ * round robin.
  * <p>
- * Runs in the service's own load-balancer context, whose parent is the application context
- * that holds the fleet's shared state.
+ * Runs in the service's own load-balancer context, whose parent is the application
+ * context that holds the fleet's shared state.
  *
  * @author mlxlm developers
  */

@@ -19,29 +19,30 @@ public class MlxLmFleetProperties {
 	public static final String PREFIX = "mlxlm.fleet";
 
 	/**
-	 * How a request picks its server. "mlx" sends a request only to servers that serve its
-	 * model, keeps every turn of a conversation on the server whose prompt cache holds it,
-	 * and moves it when that server is clearly busier than the others; "round-robin" is
-	 * Spring Cloud's turn-taking, blind to models and conversations.
+	 * How a request picks its server. "mlx" sends a request only to servers that serve
+	 * its model, keeps every turn of a conversation on the server whose prompt cache
+	 * holds it, and moves it when that server is clearly busier than the others;
+	 * "round-robin" is Spring Cloud's turn-taking, blind to models and conversations.
 	 */
 	private Policy policy = Policy.MLX;
 
 	/**
-	 * How long the result of a server's check (its /health and the model it lists) is used
-	 * before the server is checked again. A server that refused a connection is skipped at
-	 * once and checked again after this interval.
+	 * How long the result of a server's check (its /health and the model it lists) is
+	 * used before the server is checked again. A server that refused a connection is
+	 * skipped at once and checked again after this interval.
 	 */
 	private Duration healthCheckInterval = Duration.ofSeconds(10);
 
 	/**
-	 * Longest time one server's check may take; a server that does not answer within it is
-	 * skipped until its next check.
+	 * Longest time one server's check may take; a server that does not answer within it
+	 * is skipped until its next check.
 	 */
 	private Duration healthCheckTimeout = Duration.ofSeconds(2);
 
 	/**
-	 * Tries per request when a server cannot be connected to, the first one included. Each
-	 * try goes to another server; a request that reached a server is never sent again.
+	 * Tries per request when a server cannot be connected to, the first one included.
+	 * Each try goes to another server; a request that reached a server is never sent
+	 * again.
 	 */
 	private int maxAttempts = 3;
 

@@ -22,9 +22,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <ol>
  * <li>{@link MlxLmFailoverExchangeFilterFunction}: tries another server when a connection
  * could not be opened;</li>
- * <li>Spring Cloud's {@link ReactorLoadBalancerExchangeFilterFunction}: asks the service's
- * load balancer for a server and rewrites the URL to it (the {@code lb} scheme becoming
- * {@code http} or {@code https});</li>
+ * <li>Spring Cloud's {@link ReactorLoadBalancerExchangeFilterFunction}: asks the
+ * service's load balancer for a server and rewrites the URL to it (the {@code lb} scheme
+ * becoming {@code http} or {@code https});</li>
  * <li>{@link MlxLmInstanceExchangeFilterFunction}: counts the request in flight on that
  * server until its whole body ended, and tells the failover filter whether it was
  * written.</li>

@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for {@link MlxLmHealthIndicator}, contributed as {@code mlxlm}, for one
- * server. For an {@code lb://} base URL it backs off: {@link MlxLmFleetHealthContributorAutoConfiguration}
- * contributes {@code mlxlm} with one component per server.
+ * Auto-configuration} for {@link MlxLmHealthIndicator}, contributed as {@code mlxlm}, for
+ * one server. For an {@code lb://} base URL it backs off:
+ * {@link MlxLmFleetHealthContributorAutoConfiguration} contributes {@code mlxlm} with one
+ * component per server.
  *
  * @author mlxlm developers
  */

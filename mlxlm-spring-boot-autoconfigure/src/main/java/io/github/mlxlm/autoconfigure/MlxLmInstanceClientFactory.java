@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds the client of one server of a fleet from its base URL, with the connection settings
- * of {@code mlxlm.*}.
+ * Builds the client of one server of a fleet from its base URL, with the connection
+ * settings of {@code mlxlm.*}.
  * <p>
  * The client names no model, so that detection reports the model the server itself serves
  * (routing and health need that, not the configured one), and it addresses the server

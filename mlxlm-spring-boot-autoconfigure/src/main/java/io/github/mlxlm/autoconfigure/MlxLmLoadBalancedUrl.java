@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * A load-balanced base URL such as {@code lb://mlxlm/v1}: the service id that discovery knows
- * the servers by, and the path that every server's base URL has.
+ * A load-balanced base URL such as {@code lb://mlxlm/v1}: the service id that discovery
+ * knows the servers by, and the path that every server's base URL has.
  *
  * @param serviceId the service id ({@code mlxlm})
  * @param basePath the path, without a trailing slash ({@code /v1}); may be empty
@@ -37,14 +37,16 @@ record MlxLmLoadBalancedUrl(String serviceId, String basePath) {
 	 * Parse a load-balanced base URL.
 	 * @param baseUrl the base URL, such as {@code lb://mlxlm/v1}
 	 * @return its service id and path
-	 * @throws IllegalArgumentException when it is not a load-balanced URL with a service id
+	 * @throws IllegalArgumentException when it is not a load-balanced URL with a service
+	 * id
 	 */
 	static MlxLmLoadBalancedUrl of(String baseUrl) {
 		if (!isLoadBalanced(baseUrl)) {
 			throw new IllegalArgumentException("'" + baseUrl + "' is not an lb:// URL");
 		}
 		URI uri = URI.create(baseUrl.strip());
-		// getHost() is null for ids that are not host names (mlx_lm): the authority still names it.
+		// getHost() is null for ids that are not host names (mlx_lm): the authority still
+		// names it.
 		String serviceId = (uri.getHost() != null) ? uri.getHost() : uri.getRawAuthority();
 		if (!StringUtils.hasText(serviceId)) {
 			throw new IllegalArgumentException("'" + baseUrl + "' names no service id, e.g. lb://mlxlm/v1");

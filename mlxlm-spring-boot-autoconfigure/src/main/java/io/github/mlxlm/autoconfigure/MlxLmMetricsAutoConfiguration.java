@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author mlxlm developers
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, ChatResponse.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class MlxLmMetricsAutoConfiguration {

@@ -11,10 +11,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.util.StringUtils;
 
 /**
- * Configuration properties for the connection to an MLX-LM server ({@code mlx_lm.server}).
+ * Configuration properties for the connection to an MLX-LM server
+ * ({@code mlx_lm.server}).
  * <p>
- * A plain holder: {@link MlxLmPropertiesValidator} checks every value at start-up and reports
- * all invalid ones at once, each with its value and the fix.
+ * A plain holder: {@link MlxLmPropertiesValidator} checks every value at start-up and
+ * reports all invalid ones at once, each with its value and the fix.
  *
  * @author mlxlm developers
  */
@@ -178,10 +179,6 @@ public class MlxLmProperties {
 				+ ", readTimeout=" + this.readTimeout + ", testConnection=" + this.testConnection + "}";
 	}
 
-
-
-
-
 	/**
 	 * Defaults of every chat request. Unset values are not sent, so the server's own
 	 * default applies; a request's own options win over these.
@@ -195,12 +192,14 @@ public class MlxLmProperties {
 		private @Nullable Integer maxTokens = 2048;
 
 		/**
-		 * Sampling temperature, 0.0 or more. Unset uses the server's default (0.0, greedy).
+		 * Sampling temperature, 0.0 or more. Unset uses the server's default (0.0,
+		 * greedy).
 		 */
 		private @Nullable Double temperature;
 
 		/**
-		 * Nucleus sampling: only tokens within this cumulative probability, from 0.0 to 1.0.
+		 * Nucleus sampling: only tokens within this cumulative probability, from 0.0 to
+		 * 1.0.
 		 */
 		private @Nullable Double topP;
 
@@ -221,8 +220,8 @@ public class MlxLmProperties {
 		private @Nullable Integer topK;
 
 		/**
-		 * MLX only: drop tokens less likely than this fraction of the most likely one, from
-		 * 0.0 to 1.0.
+		 * MLX only: drop tokens less likely than this fraction of the most likely one,
+		 * from 0.0 to 1.0.
 		 */
 		private @Nullable Double minP;
 
@@ -247,8 +246,8 @@ public class MlxLmProperties {
 		private @Nullable Double frequencyPenalty;
 
 		/**
-		 * MLX only: probability of applying XTC ("exclude top choices") sampling, from 0.0
-		 * to 1.0. Always sent as a JSON float.
+		 * MLX only: probability of applying XTC ("exclude top choices") sampling, from
+		 * 0.0 to 1.0. Always sent as a JSON float.
 		 */
 		private @Nullable Double xtcProbability;
 
@@ -271,8 +270,8 @@ public class MlxLmProperties {
 
 		/**
 		 * Extra variables for the model's chat template (chat_template_kwargs). Values
-		 * written as true/false or as numbers are sent as JSON booleans or numbers, whatever
-		 * the property source.
+		 * written as true/false or as numbers are sent as JSON booleans or numbers,
+		 * whatever the property source.
 		 */
 		private @Nullable Map<String, Object> chatTemplateKwargs;
 
@@ -469,14 +468,14 @@ public class MlxLmProperties {
 		 * What the health check proves. "liveness" calls only the server's /health, which
 		 * answers ok while a model loads, after a failed load and while the generation
 		 * thread is dead. "generation" also asks for a 1-token completion with the
-		 * configured model (or "default_model", never another id), so a server that cannot
-		 * generate reports DOWN; use it for a readiness group.
+		 * configured model (or "default_model", never another id), so a server that
+		 * cannot generate reports DOWN; use it for a readiness group.
 		 */
 		private Probe probe = Probe.LIVENESS;
 
 		/**
-		 * How long the result of a "generation" probe is reused, so that frequent polls do
-		 * not load the server. Zero probes on every poll.
+		 * How long the result of a "generation" probe is reused, so that frequent polls
+		 * do not load the server. Zero probes on every poll.
 		 */
 		private Duration cacheTtl = Duration.ofSeconds(10);
 

@@ -48,11 +48,12 @@ final class MlxLmPropertiesValidator {
 		positive(problems, "health.timeout", properties.getHealth().getTimeout(), "2s");
 		Duration cacheTtl = properties.getHealth().getCacheTtl();
 		if (cacheTtl == null || cacheTtl.isNegative()) {
-			problems.add(problem("health.cache-ttl", cacheTtl, "it must not be negative", "0s or more, for example 10s"));
+			problems
+				.add(problem("health.cache-ttl", cacheTtl, "it must not be negative", "0s or more, for example 10s"));
 		}
 		if (properties.getRetry().getMaxAttempts() < 1) {
-			problems.add(problem("retry.max-attempts", properties.getRetry().getMaxAttempts(),
-					"it must be at least 1", "1 (no retry) or more, for example 3"));
+			problems.add(problem("retry.max-attempts", properties.getRetry().getMaxAttempts(), "it must be at least 1",
+					"1 (no retry) or more, for example 3"));
 		}
 		positive(problems, "retry.backoff", properties.getRetry().getBackoff(), "200ms");
 		if (CHAT_PRESENT) {

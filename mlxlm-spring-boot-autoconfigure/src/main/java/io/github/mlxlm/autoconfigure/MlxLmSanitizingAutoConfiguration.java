@@ -14,8 +14,8 @@ import org.springframework.util.StringUtils;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of a {@link SanitizingFunction} that masks {@code mlxlm.api-key} in
  * {@code /actuator/configprops} and {@code /actuator/env}, also when an application sets
- * {@code management.endpoint.env.show-values=always} (or the configprops equivalent). Only
- * when Spring Boot's actuator is on the class path.
+ * {@code management.endpoint.env.show-values=always} (or the configprops equivalent).
+ * Only when Spring Boot's actuator is on the class path.
  *
  * @author mlxlm developers
  */

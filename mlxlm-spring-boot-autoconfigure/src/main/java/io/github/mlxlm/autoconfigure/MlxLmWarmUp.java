@@ -43,12 +43,14 @@ public class MlxLmWarmUp implements ApplicationListener<ApplicationReadyEvent>, 
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		// Off the event thread: even building the first connection must not delay readiness.
+		// Off the event thread: even building the first connection must not delay
+		// readiness.
 		this.running = warmUp().subscribeOn(Schedulers.boundedElastic()).subscribe();
 	}
 
 	/**
-	 * Return the warm-up request; subscribing sends it. Never errors: a failure is logged.
+	 * Return the warm-up request; subscribing sends it. Never errors: a failure is
+	 * logged.
 	 * @return a {@code Mono} that completes once the request ended
 	 */
 	public Mono<Void> warmUp() {

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when {@code mlxlm.base-url} is a load-balanced URL ({@code lb://service-id/...}):
- * the servers are then found by service discovery and chosen per request.
+ * Matches when {@code mlxlm.base-url} is a load-balanced URL
+ * ({@code lb://service-id/...}): the servers are then found by service discovery and
+ * chosen per request.
  *
  * @author mlxlm developers
  */

@@ -44,29 +44,31 @@ import org.springframework.util.StringUtils;
  * What it does for every request:
  * <ul>
  * <li>merges the request's options (of any {@code ChatOptions} type) over
- * {@link #getOptions() the defaults} and sends MLX-only ones with exact JSON types, never a
- * {@code null};</li>
+ * {@link #getOptions() the defaults} and sends MLX-only ones with exact JSON types, never
+ * a {@code null};</li>
  * <li>refuses, before a byte is sent, what the server would answer by dropping the
- * connection (values out of range, lone surrogates) or cannot do ({@code response_format},
- * media), with an {@link io.github.mlxlm.api.MlxLmInvalidRequestException} naming the
- * field;</li>
+ * connection (values out of range, lone surrogates) or cannot do
+ * ({@code response_format}, media), with an
+ * {@link io.github.mlxlm.api.MlxLmInvalidRequestException} naming the field;</li>
  * <li>sends the configured model or {@code default_model}, never a guess, but reports the
  * detected model id in the response metadata and the observation's model tags;</li>
- * <li>puts a thinking model's reasoning under {@value #REASONING} (all of it on a call, each
- * chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
+ * <li>puts a thinking model's reasoning under {@value #REASONING} (all of it on a call,
+ * each chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
  * <li>puts the stream's usage (with the prompt-cache hit as
  * {@link Usage#getCacheReadInputTokens()}) on the finishing response;</li>
  * <li>names the server that answered ({@code host:port}) in the response metadata under
- * {@value #SERVER}, which tells which of several servers behind {@code lb://} it was;</li>
+ * {@value #SERVER}, which tells which of several servers behind {@code lb://} it
+ * was;</li>
  * <li>resolves tool definitions through Spring AI's {@link ToolCallingManager}; tools run
  * in {@code ChatClient}'s tool-calling advisor, in calls and streams alike;</li>
  * <li>observes calls and streams with Spring AI's chat-model observation conventions,
  * provider {@value #PROVIDER}.</li>
  * </ul>
- * A {@link #call(Prompt) call} is a streamed request aggregated here: the read timeout then
- * measures silence between tokens instead of the whole generation, and a call whose caller
- * gives up ({@link #reactiveCall(Prompt)} cancelled, or the calling thread interrupted)
- * closes the connection, which stops the generation on the server at its next token.
+ * A {@link #call(Prompt) call} is a streamed request aggregated here: the read timeout
+ * then measures silence between tokens instead of the whole generation, and a call whose
+ * caller gives up ({@link #reactiveCall(Prompt)} cancelled, or the calling thread
+ * interrupted) closes the connection, which stops the generation on the server at its
+ * next token.
  *
  * @author mlxlm developers
  */
@@ -79,14 +81,14 @@ public final class MlxLmChatModel implements ChatModel {
 	public static final String REASONING = "reasoning";
 
 	/**
-	 * Spring AI's metadata key of the reasoning text: all of it on a call, all of it so far
-	 * in a stream.
+	 * Spring AI's metadata key of the reasoning text: all of it on a call, all of it so
+	 * far in a stream.
 	 */
 	public static final String REASONING_CONTENT = "reasoningContent";
 
 	/**
-	 * Metadata key of the server that answered, as {@code host:port}: with several servers
-	 * behind {@code lb://}, the one the load balancer chose.
+	 * Metadata key of the server that answered, as {@code host:port}: with several
+	 * servers behind {@code lb://}, the one the load balancer chose.
 	 */
 	public static final String SERVER = "server";
 
@@ -189,11 +191,12 @@ public final class MlxLmChatModel implements ChatModel {
 					.prompt(observedPrompt(prompt, exchange.options(), name))
 					.provider(PROVIDER)
 					.build();
-				Observation observation = startObservation(context, contextView.getOrDefault(
-						ObservationThreadLocalAccessor.KEY, null));
-				return chunks(exchange, name).collectList()
-					.map((responses) -> aggregate(responses, name))
-					// Stopped before the answer leaves, so that a caller sees the observation done.
+				Observation observation = startObservation(context,
+						contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
+				return chunks(exchange, name).collect(MlxLmChatAggregation::new, MlxLmChatAggregation::add)
+					.map((aggregation) -> aggregation.result(name))
+					// Stopped before the answer leaves, so that a caller sees the
+					// observation done.
 					.doOnNext((response) -> {
 						context.setResponse(response);
 						logLengthFinish(response, exchange.options());
@@ -215,21 +218,14 @@ public final class MlxLmChatModel implements ChatModel {
 					.provider(PROVIDER)
 					.streaming(true)
 					.build();
-				Observation observation = startObservation(context, contextView.getOrDefault(
-						ObservationThreadLocalAccessor.KEY, null));
+				Observation observation = startObservation(context,
+						contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 				Flux<ChatResponse> responses = this.streamDecorator.decorate(name, chunks(exchange, name))
 					.doOnNext((response) -> logLengthFinish(response, exchange.options()));
-				AtomicReference<@Nullable List<ChatResponse>> seen = new AtomicReference<>(new ArrayList<>());
-				return responses.doOnNext((response) -> {
-					List<ChatResponse> list = seen.get();
-					if (list != null) {
-						list.add(response);
-					}
-				}).doOnComplete(() -> {
-					List<ChatResponse> list = seen.getAndSet(null);
-					if (list != null) {
-						context.setResponse(aggregate(list, name));
-					}
+				// Folded as it passes, never kept: a long stream costs only its text.
+				MlxLmChatAggregation aggregation = new MlxLmChatAggregation();
+				return responses.doOnNext(aggregation::add).doOnComplete(() -> {
+					context.setResponse(aggregation.result(name));
 					observation.stop();
 				})
 					.doOnError((ex) -> observation.error(ex).stop())
@@ -366,71 +362,6 @@ public final class MlxLmChatModel implements ChatModel {
 		return builder.build();
 	}
 
-	/**
-	 * Fold a stream's responses into the one response of a call.
-	 */
-	private static ChatResponse aggregate(List<ChatResponse> responses, String modelName) {
-		Map<Integer, StringBuilder> texts = new LinkedHashMap<>();
-		Map<Integer, StringBuilder> reasoning = new LinkedHashMap<>();
-		Map<Integer, List<AssistantMessage.ToolCall>> toolCalls = new LinkedHashMap<>();
-		Map<Integer, ChatGenerationMetadata> finishes = new HashMap<>();
-		String id = "";
-		Usage usage = null;
-		String server = null;
-		for (ChatResponse response : responses) {
-			if (StringUtils.hasText(response.getMetadata().getId())) {
-				id = response.getMetadata().getId();
-			}
-			if (response.getMetadata().get(SERVER) instanceof String own) {
-				server = own;
-			}
-			Usage own = response.getMetadata().getUsage();
-			if (own != null && own.getNativeUsage() instanceof MlxLmApi.Usage) {
-				usage = own;
-			}
-			int index = 0;
-			for (Generation generation : response.getResults()) {
-				AssistantMessage output = generation.getOutput();
-				texts.computeIfAbsent(index, (key) -> new StringBuilder())
-					.append((output.getText() != null) ? output.getText() : "");
-				Object part = output.getMetadata().get(REASONING);
-				if (part instanceof String text) {
-					reasoning.computeIfAbsent(index, (key) -> new StringBuilder()).append(text);
-				}
-				if (output.hasToolCalls()) {
-					toolCalls.computeIfAbsent(index, (key) -> new ArrayList<>()).addAll(output.getToolCalls());
-				}
-				if (generation.getMetadata().getFinishReason() != null) {
-					finishes.put(index, generation.getMetadata());
-				}
-				index++;
-			}
-		}
-		List<Generation> generations = new ArrayList<>();
-		for (Map.Entry<Integer, StringBuilder> entry : texts.entrySet()) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			StringBuilder thought = reasoning.get(entry.getKey());
-			if (thought != null && !thought.isEmpty()) {
-				properties.put(REASONING, thought.toString());
-				properties.put(REASONING_CONTENT, thought.toString());
-			}
-			AssistantMessage message = AssistantMessage.builder()
-				.content(entry.getValue().toString())
-				.properties(properties)
-				.toolCalls(toolCalls.getOrDefault(entry.getKey(), List.of()))
-				.build();
-			generations.add(new Generation(message, finishes.getOrDefault(entry.getKey(), ChatGenerationMetadata.NULL)));
-		}
-		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id(id).model(modelName);
-		if (usage != null) {
-			metadata.usage(usage);
-		}
-		if (server != null) {
-			metadata.keyValue(SERVER, server);
-		}
-		return new ChatResponse(generations, metadata.build());
-	}
-
 	private void logLengthFinish(ChatResponse response, MlxLmChatOptions options) {
 		if (!logger.isDebugEnabled()) {
 			return;
@@ -533,9 +464,10 @@ public final class MlxLmChatModel implements ChatModel {
 
 		/**
 		 * Set what names the model the server runs when requests send
-		 * {@code default_model}, such as a cached {@code MlxLmClient.detectModel()}; used in
-		 * metadata and observations only, never sent.
-		 * @param modelName supplies the name; empty or failing means {@code default_model}
+		 * {@code default_model}, such as a cached {@code MlxLmClient.detectModel()}; used
+		 * in metadata and observations only, never sent.
+		 * @param modelName supplies the name; empty or failing means
+		 * {@code default_model}
 		 * @return this builder
 		 */
 		public Builder modelName(Supplier<Mono<String>> modelName) {
@@ -556,7 +488,8 @@ public final class MlxLmChatModel implements ChatModel {
 
 		/**
 		 * Set the largest max tokens a request may ask for. Defaults to four times the
-		 * default max tokens, or {@value MlxLmChatOptionsCheck#DEFAULT_MAX_TOKENS_CEILING}.
+		 * default max tokens, or
+		 * {@value MlxLmChatOptionsCheck#DEFAULT_MAX_TOKENS_CEILING}.
 		 * @param maxTokensCeiling the ceiling
 		 * @return this builder
 		 */

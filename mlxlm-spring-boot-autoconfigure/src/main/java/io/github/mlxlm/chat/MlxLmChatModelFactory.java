@@ -26,10 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Python provider's {@code create_mlxlm_model} and {@code create_mlxlm_model_async}).
  * <p>
  * Every model it creates sends the configured model id exactly as written, or the given
- * one, or {@value MlxLmConnection#DEFAULT_MODEL}: never a detected id (another id makes the
- * server load it and evict the resident model). The detected id is reported in response
- * metadata and observations. {@link #close()} ends the calls and streams in flight with an
- * error that says the application is shutting down.
+ * one, or {@value MlxLmConnection#DEFAULT_MODEL}: never a detected id (another id makes
+ * the server load it and evict the resident model). The detected id is reported in
+ * response metadata and observations. {@link #close()} ends the calls and streams in
+ * flight with an error that says the application is shutting down.
  *
  * @author mlxlm developers
  */
@@ -127,8 +127,8 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	 * {@code create_mlxlm_model_async(auto_detect, test_connection)}).
 	 * <p>
 	 * Detection is for reporting only: the model still sends the configured id or
-	 * {@value MlxLmConnection#DEFAULT_MODEL}, because sending a detected id could make the
-	 * server load another model.
+	 * {@value MlxLmConnection#DEFAULT_MODEL}, because sending a detected id could make
+	 * the server load another model.
 	 * @param autoDetect whether to detect and log the model the server serves when none
 	 * is configured; a detection failure fails the returned {@code Mono} with an
 	 * {@code MlxLmException}
@@ -153,9 +153,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	}
 
 	/**
-	 * End the calls and streams in flight of every model created here, and fail later ones:
-	 * their connections are closed and their subscribers get an {@link MlxLmException}
-	 * that says the application is shutting down.
+	 * End the calls and streams in flight of every model created here, and fail later
+	 * ones: their connections are closed and their subscribers get an
+	 * {@link MlxLmException} that says the application is shutting down.
 	 */
 	@Override
 	public void close() {

@@ -33,17 +33,18 @@ import org.springframework.util.ClassUtils;
  * only so that a request asking for one can be refused with a clear error: the server
  * ignores {@code response_format}.
  * <p>
- * The {@link #getConversationId() conversation id} is never sent: it names the conversation
- * for a load balancer in front of several servers ({@code lb://}), which keeps its turns on
- * the server whose prompt cache holds them.
+ * The {@link #getConversationId() conversation id} is never sent: it names the
+ * conversation for a load balancer in front of several servers ({@code lb://}), which
+ * keeps its turns on the server whose prompt cache holds them.
  *
  * @author mlxlm developers
  */
 public final class MlxLmChatOptions implements ToolCallingChatOptions, StructuredOutputChatOptions {
 
-	// Spring AI's OpenAI module is optional: its options are read only when it is present.
-	private static final boolean OPEN_AI_PRESENT = ClassUtils.isPresent(
-			"org.springframework.ai.openai.OpenAiChatOptions", MlxLmChatOptions.class.getClassLoader());
+	// Spring AI's OpenAI module is optional: its options are read only when it is
+	// present.
+	private static final boolean OPEN_AI_PRESENT = ClassUtils
+		.isPresent("org.springframework.ai.openai.OpenAiChatOptions", MlxLmChatOptions.class.getClassLoader());
 
 	private final @Nullable String model;
 
@@ -279,12 +280,12 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 
 	/**
 	 * Return the conversation these options' request belongs to, such as the
-	 * {@code ChatMemory.CONVERSATION_ID} of Spring AI's chat memory advisors. Never sent to
-	 * the server: a load balancer in front of several servers routes every request of one
-	 * conversation to the same server, whose prompt cache holds its earlier turns.
-	 * @return the conversation id, or {@code null} (then the conversation is recognised by
-	 * the tool context's {@code ChatMemory.CONVERSATION_ID}, else by its system and first
-	 * user message)
+	 * {@code ChatMemory.CONVERSATION_ID} of Spring AI's chat memory advisors. Never sent
+	 * to the server: a load balancer in front of several servers routes every request of
+	 * one conversation to the same server, whose prompt cache holds its earlier turns.
+	 * @return the conversation id, or {@code null} (then the conversation is recognised
+	 * by the tool context's {@code ChatMemory.CONVERSATION_ID}, else by its system and
+	 * first user message)
 	 */
 	public @Nullable String getConversationId() {
 		return this.conversationId;
@@ -392,9 +393,8 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 	public String toString() {
 		return "MlxLmChatOptions{model=" + this.model + ", maxTokens=" + this.maxTokens + ", temperature="
 				+ this.temperature + ", topP=" + this.topP + ", stop=" + this.stopSequences + ", seed=" + this.seed
-				+ ", presencePenalty=" + this.presencePenalty + ", frequencyPenalty=" + this.frequencyPenalty
-				+ ", mlx=" + mlxBody() + ((this.conversationId != null) ? ", conversationId=" + this.conversationId : "")
-				+ "}";
+				+ ", presencePenalty=" + this.presencePenalty + ", frequencyPenalty=" + this.frequencyPenalty + ", mlx="
+				+ mlxBody() + ((this.conversationId != null) ? ", conversationId=" + this.conversationId : "") + "}";
 	}
 
 	/**
@@ -572,9 +572,9 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		/**
 		 * Set the conversation the request belongs to, such as the
 		 * {@code ChatMemory.CONVERSATION_ID} given to Spring AI's
-		 * {@code MessageChatMemoryAdvisor}. Never sent to the server: with several servers
-		 * ({@code lb://}), every request of one conversation goes to the same server, whose
-		 * prompt cache holds its earlier turns.
+		 * {@code MessageChatMemoryAdvisor}. Never sent to the server: with several
+		 * servers ({@code lb://}), every request of one conversation goes to the same
+		 * server, whose prompt cache holds its earlier turns.
 		 * @param conversationId the conversation id, or {@code null}
 		 * @return this builder
 		 */

@@ -68,14 +68,18 @@ final class MlxLmChatRequests {
 		for (Message message : prompt.getInstructions()) {
 			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
 				Media media = user.getMedia().get(0);
-				throw invalid("mlx_lm.server at " + this.url
-						+ " supports only text message content; this prompt carries " + media.getMimeType()
-						+ " media, so the request was not sent. Send the content as text.", "messages[" + index + "]");
+				throw invalid(
+						"mlx_lm.server at " + this.url + " supports only text message content; this prompt carries "
+								+ media.getMimeType()
+								+ " media, so the request was not sent. Send the content as text.",
+						"messages[" + index + "]");
 			}
 			String text = message.getText();
 			if (text != null && hasLoneSurrogate(text)) {
-				throw invalid("Request to MLX-LM server at " + this.url + " was not sent: messages[" + index
-						+ "] contains a lone UTF-16 surrogate, which is not valid Unicode", "messages[" + index + "]");
+				throw invalid(
+						"Request to MLX-LM server at " + this.url + " was not sent: messages[" + index
+								+ "] contains a lone UTF-16 surrogate, which is not valid Unicode",
+						"messages[" + index + "]");
 			}
 			index++;
 		}
@@ -94,10 +98,10 @@ final class MlxLmChatRequests {
 	}
 
 	/**
-	 * Return the key that keeps a conversation on one server: the options' conversation id
-	 * when set, else Spring AI's chat-memory conversation id when the prompt's tool context
-	 * carries one, else a hash of the system message and the first user message (the same
-	 * for every turn of a conversation).
+	 * Return the key that keeps a conversation on one server: the options' conversation
+	 * id when set, else Spring AI's chat-memory conversation id when the prompt's tool
+	 * context carries one, else a hash of the system message and the first user message
+	 * (the same for every turn of a conversation).
 	 */
 	static String affinityKey(Prompt prompt, MlxLmChatOptions options) {
 		if (StringUtils.hasText(options.getConversationId())) {

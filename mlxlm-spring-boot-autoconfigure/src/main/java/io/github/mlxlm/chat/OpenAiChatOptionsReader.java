@@ -4,8 +4,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
 /**
- * Reads what Spring AI's {@link OpenAiChatOptions} carry beyond the portable fields, so that
- * a prompt written for Spring AI's OpenAI model works here too. Loaded only when
+ * Reads what Spring AI's {@link OpenAiChatOptions} carry beyond the portable fields, so
+ * that a prompt written for Spring AI's OpenAI model works here too. Loaded only when
  * {@code spring-ai-openai} is on the class path.
  *
  * @author mlxlm developers
@@ -20,7 +20,8 @@ final class OpenAiChatOptionsReader {
 			return;
 		}
 		if (OpenAiChatOptions.DEFAULT_CHAT_MODEL.equals(openAi.getModel())) {
-			// Spring AI's own default, not a choice: sending it would make the server load
+			// Spring AI's own default, not a choice: sending it would make the server
+			// load
 			// another model.
 			builder.model(null);
 		}

@@ -28,14 +28,14 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Reactive client for an MLX-LM server ({@code mlx_lm.server}): liveness, the model listing,
- * MLX-aware model detection, text completions and a generation probe, over
+ * Reactive client for an MLX-LM server ({@code mlx_lm.server}): liveness, the model
+ * listing, MLX-aware model detection, text completions and a generation probe, over
  * {@link MlxLmApi}.
  * <p>
- * Listing, liveness and detection are GETs, so they can never make the server load a model;
- * completions and the probe send the configured model or {@code default_model}, never a
- * detected id. The api key, when set, never appears in logs, exception messages, statuses or
- * {@link #toString()}.
+ * Listing, liveness and detection are GETs, so they can never make the server load a
+ * model; completions and the probe send the configured model or {@code default_model},
+ * never a detected id. The api key, when set, never appears in logs, exception messages,
+ * statuses or {@link #toString()}.
  *
  * @author mlxlm developers
  */
@@ -89,8 +89,8 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Return the configured model id, or {@code null} when requests should use the server's own
-	 * {@code --model}.
+	 * Return the configured model id, or {@code null} when requests should use the
+	 * server's own {@code --model}.
 	 * @return the configured model id, or {@code null}
 	 */
 	public @Nullable String configuredModel() {
@@ -98,11 +98,12 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * List the models the server offers ({@code GET <baseUrl>/models}): its Hugging Face cache
-	 * in random order, then its own {@code --model} if that is a local path. A 200 reply with an
-	 * empty body (a server without a Hugging Face cache) gives an empty list.
-	 * @return the models; an empty list when the call fails (logged at WARN with the URL); never
-	 * an error
+	 * List the models the server offers ({@code GET <baseUrl>/models}): its Hugging Face
+	 * cache in random order, then its own {@code --model} if that is a local path. A 200
+	 * reply with an empty body (a server without a Hugging Face cache) gives an empty
+	 * list.
+	 * @return the models; an empty list when the call fails (logged at WARN with the
+	 * URL); never an error
 	 */
 	public Mono<List<MlxLmModel>> listModels() {
 		return fetchModels().onErrorResume((ex) -> {
@@ -112,12 +113,13 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Check whether the server process is alive: {@code GET <serverRoot>/health} answers 200.
+	 * Check whether the server process is alive: {@code GET <serverRoot>/health} answers
+	 * 200.
 	 * <p>
-	 * The server answers 200 while a model loads and after a model failed to load, so this says
-	 * nothing about the model.
-	 * @return {@code true} on a 200 reply; {@code false} on any other reply or failure; never an
-	 * error
+	 * The server answers 200 while a model loads and after a model failed to load, so
+	 * this says nothing about the model.
+	 * @return {@code true} on a 200 reply; {@code false} on any other reply or failure;
+	 * never an error
 	 */
 	public Mono<Boolean> isRunning() {
 		return fetchHealth().map((status) -> true).onErrorResume((ex) -> {
@@ -129,10 +131,11 @@ public final class MlxLmClient {
 	/**
 	 * Check whether the server is alive and a model can be named for requests.
 	 * <p>
-	 * The server has no "loaded model" signal and {@code /v1/models} is a cache listing, so this
-	 * answers {@code true} when {@link #isRunning()} is {@code true} and {@link #detectModel()}
-	 * names a model (the configured one, or one from the listing). It cannot prove the model is
-	 * resident in memory, and it never asks the server to load one.
+	 * The server has no "loaded model" signal and {@code /v1/models} is a cache listing,
+	 * so this answers {@code true} when {@link #isRunning()} is {@code true} and
+	 * {@link #detectModel()} names a model (the configured one, or one from the listing).
+	 * It cannot prove the model is resident in memory, and it never asks the server to
+	 * load one.
 	 * @return whether the server is alive and a model can be named; {@code false} on any
 	 * failure; never an error
 	 */
@@ -145,9 +148,9 @@ public final class MlxLmClient {
 
 	/**
 	 * Return the listing entry of the {@link #detectModel() detected} model.
-	 * @return the entry; empty when no model is detected, when the call fails, or when the
-	 * configured model is not in the listing (the server can still serve it, downloading it
-	 * first); never an error
+	 * @return the entry; empty when no model is detected, when the call fails, or when
+	 * the configured model is not in the listing (the server can still serve it,
+	 * downloading it first); never an error
 	 */
 	public Mono<MlxLmModel> modelInfo() {
 		return listModels().flatMap((models) -> {
@@ -160,13 +163,15 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Name the model that requests are expected to use, without ever causing a model load.
+	 * Name the model that requests are expected to use, without ever causing a model
+	 * load.
 	 * <p>
-	 * In order: the configured model (answered without calling the server); else the listing's
-	 * local-path entry (the server's own {@code --model} when it is a path); else the listing's
-	 * only entry; else its first entry, marked as a {@link MlxLmModelDetection#guessed() guess}
-	 * because the listing is in random order. Never send a guessed id to the server: any id
-	 * other than the one it started with makes it load that model.
+	 * In order: the configured model (answered without calling the server); else the
+	 * listing's local-path entry (the server's own {@code --model} when it is a path);
+	 * else the listing's only entry; else its first entry, marked as a
+	 * {@link MlxLmModelDetection#guessed() guess} because the listing is in random order.
+	 * Never send a guessed id to the server: any id other than the one it started with
+	 * makes it load that model.
 	 * @return the detection; empty when no model is configured and the server lists none;
 	 * errors with {@link MlxLmConnectionException}, {@link MlxLmHttpException} or
 	 * {@link MlxLmResponseException} when the listing fails
@@ -180,9 +185,9 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Report on the server: {@code /health} first, then (when it answered 200) the listing and
-	 * detection. A failure of the listing after a healthy {@code /health} keeps
-	 * {@code connected=true} and sets {@code error}.
+	 * Report on the server: {@code /health} first, then (when it answered 200) the
+	 * listing and detection. A failure of the listing after a healthy {@code /health}
+	 * keeps {@code connected=true} and sets {@code error}.
 	 * @return the status; never an error
 	 * @see #status(Duration)
 	 */
@@ -194,10 +199,11 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Report on the server like {@link #status()}, within {@code timeout} for the whole check.
+	 * Report on the server like {@link #status()}, within {@code timeout} for the whole
+	 * check.
 	 * @param timeout the longest the whole check may take
-	 * @return the status; when the timeout passes, {@code connected=false} with an error naming
-	 * the URL and the timeout; never an error
+	 * @return the status; when the timeout passes, {@code connected=false} with an error
+	 * naming the URL and the timeout; never an error
 	 */
 	public Mono<MlxLmServerStatus> status(Duration timeout) {
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
@@ -206,15 +212,16 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Complete a text prompt ({@code POST <baseUrl>/completions}), without a chat template.
+	 * Complete a text prompt ({@code POST <baseUrl>/completions}), without a chat
+	 * template.
 	 * <p>
-	 * Sends the configured model, or {@code "default_model"} (never a detected id), unless
-	 * the options name one. Nothing arrives until the whole text is generated, so the read
-	 * timeout must cover the generation.
+	 * Sends the configured model, or {@code "default_model"} (never a detected id),
+	 * unless the options name one. Nothing arrives until the whole text is generated, so
+	 * the read timeout must cover the generation.
 	 * @param prompt the prompt text
 	 * @param options the options; unset values are not sent
-	 * @return the completion; errors with an {@link MlxLmException} whose reason says what
-	 * happened
+	 * @return the completion; errors with an {@link MlxLmException} whose reason says
+	 * what happened
 	 */
 	public Mono<MlxLmCompletion> complete(String prompt, MlxLmCompletionOptions options) {
 		return this.api.completion(request(prompt, options)).map((completion) -> {
@@ -231,9 +238,9 @@ public final class MlxLmClient {
 	 * only the usage.
 	 * @param prompt the prompt text
 	 * @param options the options; unset values are not sent
-	 * @return the chunks; errors as {@link #complete(String, MlxLmCompletionOptions)}, and
-	 * with {@link MlxLmException.Reason#CLOSED} when the stream ends before its finishing
-	 * chunk and {@code [DONE]}
+	 * @return the chunks; errors as {@link #complete(String, MlxLmCompletionOptions)},
+	 * and with {@link MlxLmException.Reason#CLOSED} when the stream ends before its
+	 * finishing chunk and {@code [DONE]}
 	 */
 	public Flux<MlxLmCompletionChunk> completeStream(String prompt, MlxLmCompletionOptions options) {
 		return this.api.completionStream(request(prompt, options)).map((chunk) -> {
@@ -246,8 +253,8 @@ public final class MlxLmClient {
 
 	/**
 	 * Return what the server said about itself in the last completion reply read on this
-	 * client's wire ({@code system_fingerprint}), by this client or by a chat model on the
-	 * same wire.
+	 * client's wire ({@code system_fingerprint}), by this client or by a chat model on
+	 * the same wire.
 	 * @return the server's identity, or {@code null} until a completion was read
 	 */
 	public @Nullable MlxLmServerIdentity serverIdentity() {
@@ -255,17 +262,17 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Prove that the server can generate: a {@code POST <baseUrl>/chat/completions} for one
-	 * token, with the configured model or {@value #DEFAULT_MODEL} (never another id, which
-	 * would make the server load it), bounded by {@code timeout}.
+	 * Prove that the server can generate: a {@code POST <baseUrl>/chat/completions} for
+	 * one token, with the configured model or {@value #DEFAULT_MODEL} (never another id,
+	 * which would make the server load it), bounded by {@code timeout}.
 	 * <p>
-	 * The server answers {@code /health} while its generation thread is dead; this call then
-	 * hangs until the timeout.
+	 * The server answers {@code /health} while its generation thread is dead; this call
+	 * then hangs until the timeout.
 	 * @param timeout the longest the probe may take
-	 * @return how long the probe took; errors with an {@link MlxLmException} naming the URL:
-	 * {@link MlxLmConnectionException} when it did not answer within the timeout or the
-	 * connection failed, {@link MlxLmHttpException} when the server answered an error status
-	 * (such as 404 for a model that cannot be loaded)
+	 * @return how long the probe took; errors with an {@link MlxLmException} naming the
+	 * URL: {@link MlxLmConnectionException} when it did not answer within the timeout or
+	 * the connection failed, {@link MlxLmHttpException} when the server answered an error
+	 * status (such as 404 for a model that cannot be loaded)
 	 */
 	public Mono<Duration> probeGeneration(Duration timeout) {
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
@@ -309,9 +316,9 @@ public final class MlxLmClient {
 			List<MlxLmModel> models = new ArrayList<>();
 			for (MlxLmApi.ModelEntry entry : list.data()) {
 				if (entry == null || !StringUtils.hasText(entry.id())) {
-					throw new MlxLmResponseException("MLX-LM server at " + url
-							+ " sent an unreadable reply: a 'data' entry has no string 'id'", url,
-							MlxLmException.Reason.MALFORMED, null);
+					throw new MlxLmResponseException(
+							"MLX-LM server at " + url + " sent an unreadable reply: a 'data' entry has no string 'id'",
+							url, MlxLmException.Reason.MALFORMED, null);
 				}
 				models.add(new MlxLmModel(entry.id(), (entry.object() != null) ? entry.object() : "model",
 						(entry.created() != null) ? entry.created() : 0L));
@@ -400,7 +407,8 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Builds an {@link MlxLmClient} with a wire of its own. Only the base URL is required.
+	 * Builds an {@link MlxLmClient} with a wire of its own. Only the base URL is
+	 * required.
 	 */
 	public static final class Builder {
 
@@ -424,11 +432,11 @@ public final class MlxLmClient {
 		}
 
 		/**
-		 * Retry calls whose connection failed before any request byte was sent (refused, or
-		 * not established within the connect timeout), waiting {@code backoff} before the
-		 * first retry and doubling it (with jitter) for each further one. HTTP error statuses
-		 * and failures after the request was sent are never retried. Defaults to 1 attempt:
-		 * no retry.
+		 * Retry calls whose connection failed before any request byte was sent (refused,
+		 * or not established within the connect timeout), waiting {@code backoff} before
+		 * the first retry and doubling it (with jitter) for each further one. HTTP error
+		 * statuses and failures after the request was sent are never retried. Defaults to
+		 * 1 attempt: no retry.
 		 * @param maxAttempts attempts per call, the first one included (at least 1)
 		 * @param backoff wait before the first retry
 		 * @return this builder
@@ -440,8 +448,9 @@ public final class MlxLmClient {
 		}
 
 		/**
-		 * Set the server's OpenAI-style base URL, such as {@code http://localhost:8080/v1}. The
-		 * server root (for {@code /health}) is this URL minus a trailing {@code /v1} segment.
+		 * Set the server's OpenAI-style base URL, such as
+		 * {@code http://localhost:8080/v1}. The server root (for {@code /health}) is this
+		 * URL minus a trailing {@code /v1} segment.
 		 * @param baseUrl the base URL (required)
 		 * @return this builder
 		 */
@@ -451,8 +460,9 @@ public final class MlxLmClient {
 		}
 
 		/**
-		 * Set the key sent as {@code Authorization: Bearer <key>}, for a reverse proxy in front
-		 * of the server (the server itself ignores it). Blank or {@code null} sends no header.
+		 * Set the key sent as {@code Authorization: Bearer <key>}, for a reverse proxy in
+		 * front of the server (the server itself ignores it). Blank or {@code null} sends
+		 * no header.
 		 * @param apiKey the api key, or {@code null}
 		 * @return this builder
 		 */
@@ -483,8 +493,8 @@ public final class MlxLmClient {
 		}
 
 		/**
-		 * Set the longest silence allowed on an open connection while waiting for or reading
-		 * a reply. Defaults to 5 minutes.
+		 * Set the longest silence allowed on an open connection while waiting for or
+		 * reading a reply. Defaults to 5 minutes.
 		 * @param readTimeout the read timeout
 		 * @return this builder
 		 */
@@ -494,8 +504,8 @@ public final class MlxLmClient {
 		}
 
 		/**
-		 * Set a {@link WebClient.Builder} to start from, such as Spring Boot's, so that its
-		 * customizers and observation apply. It is cloned, never modified.
+		 * Set a {@link WebClient.Builder} to start from, such as Spring Boot's, so that
+		 * its customizers and observation apply. It is cloned, never modified.
 		 * @param webClientBuilder the builder to clone
 		 * @return this builder
 		 */

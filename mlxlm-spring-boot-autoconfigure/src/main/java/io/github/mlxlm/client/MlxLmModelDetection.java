@@ -1,10 +1,12 @@
 package io.github.mlxlm.client;
 
 /**
- * The model that requests without an explicit id are expected to use, and how it was found.
+ * The model that requests without an explicit id are expected to use, and how it was
+ * found.
  * <p>
- * Detection is for reporting only: the MLX-LM server has no "loaded model" signal, and sending a
- * detected id in a request would make the server load that model and evict the resident one.
+ * Detection is for reporting only: the MLX-LM server has no "loaded model" signal, and
+ * sending a detected id in a request would make the server load that model and evict the
+ * resident one.
  *
  * @param modelId the detected model id
  * @param source how the id was found
@@ -13,8 +15,8 @@ package io.github.mlxlm.client;
 public record MlxLmModelDetection(String modelId, Source source) {
 
 	/**
-	 * Whether the id is a guess: the first of several listed entries, which the server lists in
-	 * random order.
+	 * Whether the id is a guess: the first of several listed entries, which the server
+	 * lists in random order.
 	 * @return {@code true} when {@link #source()} is {@link Source#FIRST_ENTRY}
 	 */
 	public boolean guessed() {
@@ -32,7 +34,8 @@ public record MlxLmModelDetection(String modelId, Source source) {
 		CONFIGURED,
 
 		/**
-		 * The listing's local-path entry: the server's own {@code --model} when it is a path.
+		 * The listing's local-path entry: the server's own {@code --model} when it is a
+		 * path.
 		 */
 		LOCAL_PATH,
 

@@ -9,16 +9,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@link MlxLmClient#status()} found out about the MLX-LM server.
  * <p>
- * {@code connected} means {@code /health} answered 200, which proves only that the process is
- * alive: the server answers so while a model loads, and after a model failed to load.
+ * {@code connected} means {@code /health} answered 200, which proves only that the
+ * process is alive: the server answers so while a model loads, and after a model failed
+ * to load.
  *
  * @param connected whether {@code /health} answered 200
- * @param modelDetected whether a model id could be named (see {@link MlxLmModelDetection})
+ * @param modelDetected whether a model id could be named (see
+ * {@link MlxLmModelDetection})
  * @param modelId the configured or detected model id, or {@code null}
  * @param baseUrl the client's base URL (for example {@code http://localhost:8080/v1})
  * @param providerType always {@value MlxLmClient#PROVIDER_TYPE}
- * @param metadata {@code status} (from {@code /health}), {@code modelGuessed} (boolean) and
- * {@code availableModels} (list of ids) when connected; empty otherwise
+ * @param metadata {@code status} (from {@code /health}), {@code modelGuessed} (boolean)
+ * and {@code availableModels} (list of ids) when connected; empty otherwise
  * @param error a message naming the URL when a call failed, else {@code null}
  * @author MLX-LM starter contributors
  */

@@ -16,18 +16,18 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Sends a request to the next instance when the chosen one could not be connected to (refused,
- * no route, or no connection within the connect timeout), and marks that instance down so
- * that the requests after it skip it too.
+ * Sends a request to the next instance when the chosen one could not be connected to
+ * (refused, no route, or no connection within the connect timeout), and marks that
+ * instance down so that the requests after it skip it too.
  * <p>
- * Only a failure before the connection was open is tried again: such a request never reached
- * a server. Once the request started to be written, a failure (a reset, a closed connection,
- * a read timeout) is never sent again, because the server may already be generating: sending
- * it again would run the generation twice.
+ * Only a failure before the connection was open is tried again: such a request never
+ * reached a server. Once the request started to be written, a failure (a reset, a closed
+ * connection, a read timeout) is never sent again, because the server may already be
+ * generating: sending it again would run the generation twice.
  * <p>
- * Placed before Spring Cloud's load-balancer filter, so that each try is a new choice, and
- * together with {@link MlxLmInstanceExchangeFilterFunction} after it, which tells this filter
- * where each try went and whether it was written. Each request gets its own
+ * Placed before Spring Cloud's load-balancer filter, so that each try is a new choice,
+ * and together with {@link MlxLmInstanceExchangeFilterFunction} after it, which tells
+ * this filter where each try went and whether it was written. Each request gets its own
  * {@link MlxLmRoutingAttempt}.
  *
  * @author mlxlm developers
@@ -54,7 +54,9 @@ public class MlxLmFailoverExchangeFilterFunction implements ExchangeFilterFuncti
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		return Mono.defer(() -> {
 			MlxLmRoutingAttempt attempt = new MlxLmRoutingAttempt();
-			ClientRequest routed = ClientRequest.from(request).attribute(MlxLmRoutingAttempt.ATTRIBUTE, attempt).build();
+			ClientRequest routed = ClientRequest.from(request)
+				.attribute(MlxLmRoutingAttempt.ATTRIBUTE, attempt)
+				.build();
 			return Mono.defer(() -> next.exchange(routed))
 				.doOnError((ex) -> isUnsent(ex, attempt), (ex) -> excludeAndMark(attempt, ex))
 				.retryWhen(Retry.max(this.maxAttempts - 1)

@@ -10,9 +10,9 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.util.Assert;
 
 /**
- * One {@link MlxLmClient} per instance, addressed directly (never through the load balancer),
- * for the checks that must reach one particular server: the routing policy's health and model
- * probe, and health per instance.
+ * One {@link MlxLmClient} per instance, addressed directly (never through the load
+ * balancer), for the checks that must reach one particular server: the routing policy's
+ * health and model probe, and health per instance.
  *
  * @author mlxlm developers
  */
@@ -28,8 +28,8 @@ public class MlxLmFleetClients {
 	 * Create a new instance.
 	 * @param basePath the path of the load-balanced base URL, such as {@code /v1}
 	 * @param factory builds the client of one server from its base URL, such as
-	 * {@code http://10.0.0.7:8080/v1}; it should configure no model, so that detection reports
-	 * the model the server itself serves
+	 * {@code http://10.0.0.7:8080/v1}; it should configure no model, so that detection
+	 * reports the model the server itself serves
 	 */
 	public MlxLmFleetClients(String basePath, Function<String, MlxLmClient> factory) {
 		Assert.notNull(basePath, "'basePath' must not be null");

@@ -12,13 +12,14 @@ import java.util.function.Consumer;
 import org.springframework.util.Assert;
 
 /**
- * Requests in flight per instance, from the moment a connection is asked for until the whole
- * response (a streamed body included) has completed, failed or been cancelled; and how many
- * requests each instance was sent in all.
+ * Requests in flight per instance, from the moment a connection is asked for until the
+ * whole response (a streamed body included) has completed, failed or been cancelled; and
+ * how many requests each instance was sent in all.
  * <p>
  * The routing policy reads it to send requests without a conversation to the least loaded
- * instance, and to let a busy conversation's instance give way. A server's queue is unbounded
- * and it never answers 429 or 503, so this count is the only measure of its load.
+ * instance, and to let a busy conversation's instance give way. A server's queue is
+ * unbounded and it never answers 429 or 503, so this count is the only measure of its
+ * load.
  *
  * @author mlxlm developers
  */
@@ -87,8 +88,8 @@ public class MlxLmInFlightRequests {
 	}
 
 	/**
-	 * Call back when an instance is sent its first request, such as to register meters for
-	 * it.
+	 * Call back when an instance is sent its first request, such as to register meters
+	 * for it.
 	 * @param listener receives the instance's name
 	 */
 	public void whenFirstSeen(Consumer<String> listener) {

@@ -17,15 +17,16 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Follows one exchange with the instance the load balancer chose: counts it in flight for the
- * whole response and tells the request's {@link MlxLmRoutingAttempt} where it went and when
- * its first byte was about to be written.
+ * Follows one exchange with the instance the load balancer chose: counts it in flight for
+ * the whole response and tells the request's {@link MlxLmRoutingAttempt} where it went
+ * and when its first byte was about to be written.
  * <p>
- * Placed after Spring Cloud's load-balancer filter, so that it sees the instance's address.
- * A count ends when the response body completes, fails or is cancelled (or the exchange fails
- * or is cancelled before a response): Spring Cloud's {@code LoadBalancerLifecycle} ends at the
- * response headers, which for a stream of several minutes is far too early. A response whose
- * body is never read nor released stays counted.
+ * Placed after Spring Cloud's load-balancer filter, so that it sees the instance's
+ * address. A count ends when the response body completes, fails or is cancelled (or the
+ * exchange fails or is cancelled before a response): Spring Cloud's
+ * {@code LoadBalancerLifecycle} ends at the response headers, which for a stream of
+ * several minutes is far too early. A response whose body is never read nor released
+ * stays counted.
  * <p>
  * It also names the server on the exchange's observation ({@value #SERVER_ADDRESS},
  * {@value #SERVER_PORT}, high cardinality).
@@ -79,16 +80,19 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 			return next.exchange(sent)
 				.doOnError((ex) -> end.run())
 				.doOnCancel(end)
-				// Ended before the body's last signal reaches its reader (doFinally would run
-				// after), so that whoever saw the reply end sees the count down too.
-				.map((response) -> response.mutate().body((body) -> body.doOnTerminate(end).doOnCancel(end)).build());
+				// Ended before the body's end is passed on, so that whoever sees the end
+				// sees
+				// the request no longer in flight.
+				.map((response) -> response.mutate()
+					.body((body) -> body.doOnComplete(end).doOnError((ex) -> end.run()).doOnCancel(end))
+					.build());
 		});
 	}
 
 	/**
-	 * Name the server on the {@code WebClient} observation of this exchange, so that a trace
-	 * shows which server answered (high cardinality: kept out of the timer's tags, which
-	 * other clients' requests share).
+	 * Name the server on the {@code WebClient} observation of this exchange, so that a
+	 * trace shows which server answered (high cardinality: kept out of the timer's tags,
+	 * which other clients' requests share).
 	 */
 	private static void tagObservation(@Nullable Observation observation, URI url) {
 		if (observation != null && !observation.isNoop()) {
@@ -105,8 +109,8 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 	}
 
 	/**
-	 * Wrap the body writer: the connector calls it once the connection is open, before the
-	 * request's first byte is written (also for a request without a body).
+	 * Wrap the body writer: the connector calls it once the connection is open, before
+	 * the request's first byte is written (also for a request without a body).
 	 */
 	private static ClientRequest markWritten(ClientRequest request, MlxLmRoutingAttempt attempt) {
 		BodyInserter<?, ? super ClientHttpRequest> body = request.body();

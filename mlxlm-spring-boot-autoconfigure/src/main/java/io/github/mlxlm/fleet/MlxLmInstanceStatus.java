@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param up whether its {@code /health} answered 200 and no connection to it was refused
  * since
- * @param model the model it serves as its listing tells it (its own {@code --model} when that
- * is a local path, or the only model it lists), or {@code null} when that is unknown or only a
- * guess
+ * @param model the model it serves as its listing tells it (its own {@code --model} when
+ * that is a local path, or the only model it lists), or {@code null} when that is unknown
+ * or only a guess
  * @param error why it is down, or {@code null}
  * @param checkedAt when it was checked, in {@link System#nanoTime()} units
  * @author mlxlm developers

@@ -18,10 +18,10 @@ import org.springframework.util.Assert;
  * The last known status of every instance, checked with the server's {@code /health} and
  * {@code /v1/models} and reused for an interval.
  * <p>
- * A status older than the interval is still answered at once while a new check runs in the
- * background, so that no request waits for a check, except the first one for an instance
- * never seen (it waits at most the check's timeout). An instance that refused a connection is
- * marked down at once, and checked again after the interval.
+ * A status older than the interval is still answered at once while a new check runs in
+ * the background, so that no request waits for a check, except the first one for an
+ * instance never seen (it waits at most the check's timeout). An instance that refused a
+ * connection is marked down at once, and checked again after the interval.
  *
  * @author mlxlm developers
  */
@@ -60,9 +60,9 @@ public class MlxLmInstanceStatuses {
 	}
 
 	/**
-	 * Return the status of an instance: the last one known (checking again in the background
-	 * when it is older than the interval), or, for an instance never checked, the result of a
-	 * check.
+	 * Return the status of an instance: the last one known (checking again in the
+	 * background when it is older than the interval), or, for an instance never checked,
+	 * the result of a check.
 	 * @param instance the instance
 	 * @return its status; never an error
 	 */
@@ -105,8 +105,8 @@ public class MlxLmInstanceStatuses {
 	 */
 	public void markUnreachable(String instance, String reason) {
 		logger.warn("MLX-LM instance " + instance + " is skipped until its next check: " + reason);
-		this.entries.computeIfAbsent(instance, (key) -> new Entry())
-			.status.set(MlxLmInstanceStatus.down(reason, this.nanoTime.getAsLong()));
+		this.entries.computeIfAbsent(instance, (key) -> new Entry()).status
+			.set(MlxLmInstanceStatus.down(reason, this.nanoTime.getAsLong()));
 	}
 
 	private final class Entry {

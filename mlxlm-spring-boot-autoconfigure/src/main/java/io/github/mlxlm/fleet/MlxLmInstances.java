@@ -11,9 +11,9 @@ import org.springframework.util.Assert;
  * How the fleet names an instance: {@code host:port}.
  * <p>
  * The name is what routing hashes, what requests in flight are counted by and what health
- * shows. It is taken from the address rather than the discovery's instance id, because an id
- * may be absent (static instances) or change when a server registers again, while the address
- * is what holds the prompt cache.
+ * shows. It is taken from the address rather than the discovery's instance id, because an
+ * id may be absent (static instances) or change when a server registers again, while the
+ * address is what holds the prompt cache.
  *
  * @author mlxlm developers
  */
@@ -49,7 +49,8 @@ public final class MlxLmInstances {
 	 * Return the OpenAI-style base URL of an instance: its URI with the path of the
 	 * {@code lb://} base URL, such as {@code http://10.0.0.7:8080/v1}.
 	 * @param instance the instance
-	 * @param basePath the path of the load-balanced base URL, such as {@code /v1}; may be empty
+	 * @param basePath the path of the load-balanced base URL, such as {@code /v1}; may be
+	 * empty
 	 * @return the instance's base URL
 	 */
 	public static String baseUrl(ServiceInstance instance, String basePath) {

@@ -11,9 +11,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Turns the {@code lb} scheme of a load-balanced base URL ({@code lb://mlxlm/v1}) into
  * {@code http}, or {@code https} for a secure instance, once an instance was chosen.
  * <p>
- * Spring Cloud's load-balancer filter keeps the request's scheme unless the instance names
- * one, and static or Consul instances often do not: the request would otherwise leave with
- * the scheme {@code lb}, which no HTTP client can send.
+ * Spring Cloud's load-balancer filter keeps the request's scheme unless the instance
+ * names one, and static or Consul instances often do not: the request would otherwise
+ * leave with the scheme {@code lb}, which no HTTP client can send.
  *
  * @author mlxlm developers
  */

@@ -29,10 +29,10 @@ import org.springframework.util.function.SingletonSupplier;
  * The load balancer of an MLX-LM fleet: chooses with {@link MlxLmRoutingPolicy}.
  * <p>
  * It reads the request's {@link MlxLmRoutingHint} (model and conversation key) and its
- * {@link MlxLmRoutingAttempt} (instances already refused) from the {@code WebClient} request
- * attributes, which Spring Cloud's load-balancer exchange filter passes in a
- * {@link RequestDataContext}. A request that carries neither is treated as one for the default
- * model outside any conversation.
+ * {@link MlxLmRoutingAttempt} (instances already refused) from the {@code WebClient}
+ * request attributes, which Spring Cloud's load-balancer exchange filter passes in a
+ * {@link RequestDataContext}. A request that carries neither is treated as one for the
+ * default model outside any conversation.
  *
  * @author mlxlm developers
  */
@@ -68,8 +68,8 @@ public class MlxLmLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 		Map<String, Object> attributes = attributes(request);
 		MlxLmRoutingHint hint = (attributes.get(MlxLmRoutingHint.ATTRIBUTE) instanceof MlxLmRoutingHint value) ? value
 				: null;
-		MlxLmRoutingAttempt attempt = (attributes.get(MlxLmRoutingAttempt.ATTRIBUTE) instanceof MlxLmRoutingAttempt value)
-				? value : null;
+		MlxLmRoutingAttempt attempt = (attributes
+			.get(MlxLmRoutingAttempt.ATTRIBUTE) instanceof MlxLmRoutingAttempt value) ? value : null;
 		Set<String> excluded = (attempt != null) ? attempt.excluded() : Set.of();
 		return supplier.get(request).next().map((instances) -> {
 			List<ServiceInstance> ranked = this.policy.rank(instances, hint, excluded);

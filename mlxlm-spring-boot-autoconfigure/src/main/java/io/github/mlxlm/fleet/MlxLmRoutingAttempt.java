@@ -6,13 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request's passage through the fleet, shared by the failover filter (which creates it),
- * the load balancer (which skips the instances it names) and the instance filter (which
- * records where the request went and whether a byte of it was written).
+ * One request's passage through the fleet, shared by the failover filter (which creates
+ * it), the load balancer (which skips the instances it names) and the instance filter
+ * (which records where the request went and whether a byte of it was written).
  * <p>
- * It travels as the {@code WebClient} request attribute {@link #ATTRIBUTE}: Spring Cloud's
- * load-balancer filter hands the request's attributes to the load balancer and copies them to
- * the request it sends, so every stage sees the same object.
+ * It travels as the {@code WebClient} request attribute {@link #ATTRIBUTE}: Spring
+ * Cloud's load-balancer filter hands the request's attributes to the load balancer and
+ * copies them to the request it sends, so every stage sees the same object.
  *
  * @author mlxlm developers
  */
@@ -57,8 +57,8 @@ public final class MlxLmRoutingAttempt {
 	}
 
 	/**
-	 * Record that the connection was open and the request started to be written: from here
-	 * on, the request must never be sent again (the server may be generating).
+	 * Record that the connection was open and the request started to be written: from
+	 * here on, the request must never be sent again (the server may be generating).
 	 */
 	void written() {
 		this.written = true;
@@ -73,7 +73,8 @@ public final class MlxLmRoutingAttempt {
 	}
 
 	/**
-	 * Record whether the load balancer had another instance to offer besides the one it chose.
+	 * Record whether the load balancer had another instance to offer besides the one it
+	 * chose.
 	 * @param alternativeLeft whether another instance was left
 	 */
 	void alternativeLeft(boolean alternativeLeft) {

@@ -16,19 +16,22 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Ranks the instances of an MLX-LM fleet for one request, best first; the load balancer sends
- * the request to the first, and failover goes down the list.
+ * Ranks the instances of an MLX-LM fleet for one request, best first; the load balancer
+ * sends the request to the first, and failover goes down the list.
  * <ol>
- * <li><b>Model</b>: a request for a model goes to the instances that serve it. A request for
- * another model makes a server evict its model and load that one (seconds to minutes), so an
- * instance serving another model is used only when no instance serves the model and none is
- * of unknown model. A request for {@value MlxLmClient#DEFAULT_MODEL} may go anywhere.</li>
- * <li><b>Conversation</b>: a request with an affinity key ranks the instances by rendezvous
- * hashing of the key, so every turn of a conversation reaches the server whose prompt cache
- * holds it, and losing an instance moves only the conversations it held.</li>
- * <li><b>Load</b>: an instance with more than twice the requests in flight of the least loaded
- * one, plus two, gives way to the next one in hash order (a cold prompt cache costs less than
- * a long queue). A request without a key goes to the least loaded instance.</li>
+ * <li><b>Model</b>: a request for a model goes to the instances that serve it. A request
+ * for another model makes a server evict its model and load that one (seconds to
+ * minutes), so an instance serving another model is used only when no instance serves the
+ * model and none is of unknown model. A request for {@value MlxLmClient#DEFAULT_MODEL}
+ * may go anywhere.</li>
+ * <li><b>Conversation</b>: a request with an affinity key ranks the instances by
+ * rendezvous hashing of the key, so every turn of a conversation reaches the server whose
+ * prompt cache holds it, and losing an instance moves only the conversations it
+ * held.</li>
+ * <li><b>Load</b>: an instance with more than twice the requests in flight of the least
+ * loaded one, plus two, gives way to the next one in hash order (a cold prompt cache
+ * costs less than a long queue). A request without a key goes to the least loaded
+ * instance.</li>
  * </ol>
  *
  * @author mlxlm developers
@@ -36,8 +39,8 @@ import org.springframework.util.StringUtils;
 public class MlxLmRoutingPolicy {
 
 	/**
-	 * Instance metadata key that names the model an instance serves; it wins over the model
-	 * the instance's check detected.
+	 * Instance metadata key that names the model an instance serves; it wins over the
+	 * model the instance's check detected.
 	 */
 	public static final String MODEL_METADATA_KEY = "model";
 
@@ -63,8 +66,8 @@ public class MlxLmRoutingPolicy {
 	/**
 	 * Rank the instances for a request, best first.
 	 * @param instances the instances available (already healthy)
-	 * @param hint the request's hint, or {@code null} when it has none (treated as a request
-	 * for the default model outside any conversation)
+	 * @param hint the request's hint, or {@code null} when it has none (treated as a
+	 * request for the default model outside any conversation)
 	 * @param excluded names of instances this request must not go to
 	 * @return the instances worth trying, best first; empty when none is left
 	 */
@@ -82,8 +85,8 @@ public class MlxLmRoutingPolicy {
 	}
 
 	/**
-	 * Return the model an instance serves: its {@value #MODEL_METADATA_KEY} metadata, else what
-	 * its check detected.
+	 * Return the model an instance serves: its {@value #MODEL_METADATA_KEY} metadata,
+	 * else what its check detected.
 	 * @param instance the instance
 	 * @return the model id, or {@code null} when unknown
 	 */
@@ -111,7 +114,8 @@ public class MlxLmRoutingPolicy {
 			}
 		}
 		if (!serving.isEmpty()) {
-			// Even when the instances serving it are busy: a model swap stalls everything.
+			// Even when the instances serving it are busy: a model swap stalls
+			// everything.
 			return serving;
 		}
 		// Unknown ones may serve it; failing that, one server has to load it.
@@ -134,7 +138,8 @@ public class MlxLmRoutingPolicy {
 	}
 
 	private List<ServiceInstance> byLoad(List<ServiceInstance> pool) {
-		// Ties (an idle fleet) rotate, so that requests spread instead of piling on the first.
+		// Ties (an idle fleet) rotate, so that requests spread instead of piling on the
+		// first.
 		int start = this.rotation.getAndIncrement() & Integer.MAX_VALUE;
 		List<ServiceInstance> rotated = new ArrayList<>(pool.size());
 		for (int i = 0; i < pool.size(); i++) {

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Rendezvous (highest random weight) hashing: each key ranks every instance by a hash of the
- * key and the instance's name, and prefers the highest.
+ * Rendezvous (highest random weight) hashing: each key ranks every instance by a hash of
+ * the key and the instance's name, and prefers the highest.
  * <p>
  * Chosen over a hash ring because it needs no state and because losing one instance moves
- * only the keys that ranked it first: every other key keeps its instance, so its conversation
- * keeps its prompt cache. The ranking also gives the order in which to fall back.
+ * only the keys that ranked it first: every other key keeps its instance, so its
+ * conversation keeps its prompt cache. The ranking also gives the order in which to fall
+ * back.
  *
  * @author mlxlm developers
  */
@@ -31,7 +32,8 @@ final class RendezvousHashing {
 	 */
 	static <T> List<T> rank(String key, List<T> instances, Function<T, String> name) {
 		List<T> ranked = new ArrayList<>(instances);
-		// Ties (practically impossible with 64 bits) are broken by name so that the order is total.
+		// Ties (practically impossible with 64 bits) are broken by name so that the order
+		// is total.
 		ranked.sort(Comparator.<T>comparingLong((instance) -> weight(key, name.apply(instance)))
 			.reversed()
 			.thenComparing(name));
@@ -49,7 +51,8 @@ final class RendezvousHashing {
 		hash = fnv(hash, key.getBytes(StandardCharsets.UTF_8));
 		hash = fnv(hash, new byte[] { 0 });
 		hash = fnv(hash, name.getBytes(StandardCharsets.UTF_8));
-		// FNV-1a spreads poorly over similar inputs (host:port strings differ in few bytes):
+		// FNV-1a spreads poorly over similar inputs (host:port strings differ in few
+		// bytes):
 		// MurmurHash3's finalizer mixes every bit.
 		hash ^= hash >>> 33;
 		hash *= 0xff51afd7ed558ccdL;

@@ -25,15 +25,16 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Health of several MLX-LM servers: one component per server, named {@code host:port}, each
- * showing what {@link MlxLmHealthIndicator} shows for one server.
+ * Health of several MLX-LM servers: one component per server, named {@code host:port},
+ * each showing what {@link MlxLmHealthIndicator} shows for one server.
  * <p>
- * The fleet is UP while any server that serves the configured model is UP (any server when no
- * model is configured; a server of unknown model when none is known to serve it), because the
- * load balancer then routes around the others. A server that is down while the fleet still
- * serves therefore reports {@link #OUT_OF_ROTATION} instead of DOWN, with the same details:
- * Boot's status aggregation ignores statuses it does not order, so the fleet stays UP. When no
- * server serving the model is up, the down servers report DOWN and so does the fleet.
+ * The fleet is UP while any server that serves the configured model is UP (any server
+ * when no model is configured; a server of unknown model when none is known to serve it),
+ * because the load balancer then routes around the others. A server that is down while
+ * the fleet still serves therefore reports {@link #OUT_OF_ROTATION} instead of DOWN, with
+ * the same details: Boot's status aggregation ignores statuses it does not order, so the
+ * fleet stays UP. When no server serving the model is up, the down servers report DOWN
+ * and so does the fleet.
  * <p>
  * The servers are asked for at every check (discovery may change them). All servers are
  * checked together, and the components of one health request share that check.
@@ -94,7 +95,8 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 
 	private ReactiveHealthIndicator component(String name) {
 		return () -> this.check.mapNotNull((healths) -> healths.get(name))
-			.switchIfEmpty(Mono.fromSupplier(() -> Health.unknown().withDetail("error", "no longer discovered").build()));
+			.switchIfEmpty(
+					Mono.fromSupplier(() -> Health.unknown().withDetail("error", "no longer discovered").build()));
 	}
 
 	private Mono<Map<String, Health>> checkAll() {
@@ -114,7 +116,8 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 	private Map<String, Health> judge(List<Checked> checked) {
 		boolean serving = checked.stream().anyMatch((c) -> c.up() && servesModel(c));
 		if (!serving && this.model != null) {
-			// No server is known to serve it: one of unknown model may (routing sends there too).
+			// No server is known to serve it: one of unknown model may (routing sends
+			// there too).
 			serving = checked.stream().anyMatch((c) -> c.up() && c.model() == null);
 		}
 		Map<String, Health> healths = new LinkedHashMap<>();

@@ -21,19 +21,20 @@ import org.springframework.util.Assert;
  * UP when the server's {@code /health} answers 200, with the details {@code baseUrl},
  * {@code providerType}, {@code status}, {@code model} (when one can be named),
  * {@code modelGuessed} and {@code availableModels}, and {@code serverVersion} and
- * {@code mlxVersion} once a completion reply told them ({@code system_fingerprint}). DOWN with {@code baseUrl},
- * {@code providerType} and an {@code error} naming the URL when the server is unreachable, too
- * slow, or answers with an error status. The whole check, model listing included, ends within
- * the given timeout.
+ * {@code mlxVersion} once a completion reply told them ({@code system_fingerprint}). DOWN
+ * with {@code baseUrl}, {@code providerType} and an {@code error} naming the URL when the
+ * server is unreachable, too slow, or answers with an error status. The whole check,
+ * model listing included, ends within the given timeout.
  * <p>
- * With the liveness probe (the default), UP means the process is alive, not that a model is
- * ready: the server answers {@code /health} while a model loads, after a model failed to load,
- * and while its generation thread is dead. With the generation probe, the indicator also asks
- * for a 1-token completion (the configured model or {@code default_model}, never another id) in
- * parallel with {@code /health}, both within the timeout; a hang or an error status makes it
- * DOWN with the details {@code failedStep} ({@code health} or {@code generation}),
- * {@code elapsed} and {@code error}. The generation probe's result is reused for the cache
- * time-to-live, so frequent polls do not load the server.
+ * With the liveness probe (the default), UP means the process is alive, not that a model
+ * is ready: the server answers {@code /health} while a model loads, after a model failed
+ * to load, and while its generation thread is dead. With the generation probe, the
+ * indicator also asks for a 1-token completion (the configured model or
+ * {@code default_model}, never another id) in parallel with {@code /health}, both within
+ * the timeout; a hang or an error status makes it DOWN with the details
+ * {@code failedStep} ({@code health} or {@code generation}), {@code elapsed} and
+ * {@code error}. The generation probe's result is reused for the cache time-to-live, so
+ * frequent polls do not load the server.
  *
  * @author MLX-LM starter contributors
  */
@@ -59,8 +60,8 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * @param client the client to check the server with
 	 * @param timeout the longest the whole check may take
 	 * @param probeGeneration whether to also ask for a 1-token completion
-	 * @param cacheTtl how long a generation probe's result is reused; zero probes on every
-	 * check
+	 * @param cacheTtl how long a generation probe's result is reused; zero probes on
+	 * every check
 	 */
 	public MlxLmHealthIndicator(MlxLmClient client, Duration timeout, boolean probeGeneration, Duration cacheTtl) {
 		super("MLX-LM health check failed");
@@ -94,7 +95,8 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 			if (generationProbe == null) {
 				return liveness.map((timed) -> health(builder, timed, null));
 			}
-			// /health first; the probe gets what is left of the timeout, so that the whole
+			// /health first; the probe gets what is left of the timeout, so that the
+			// whole
 			// check stays within it (a cached result answers at once).
 			return liveness.flatMap((timed) -> {
 				if (!timed.status().connected()) {
@@ -147,9 +149,11 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 		putIfPresent(builder, "availableModels", metadata.get("availableModels"));
 		MlxLmServerIdentity identity = this.client.serverIdentity();
 		if (identity != null) {
-			builder.withDetail("serverVersion", identity.serverVersion()).withDetail("mlxVersion", identity.mlxVersion());
+			builder.withDetail("serverVersion", identity.serverVersion())
+				.withDetail("mlxVersion", identity.mlxVersion());
 		}
-		// Alive but the listing failed: still UP (the process answers), and the reason is shown.
+		// Alive but the listing failed: still UP (the process answers), and the reason is
+		// shown.
 		putIfPresent(builder, "error", status.error());
 		return builder.build();
 	}

@@ -13,10 +13,10 @@ import org.springframework.util.Assert;
  * Meters per server of an MLX-LM fleet, tagged {@code server.address} and
  * {@code server.port}:
  * <ul>
- * <li>{@value #ACTIVE} (gauge): requests in flight on the server, streams until their last
- * byte; what the routing policy balances on;</li>
- * <li>{@value #REQUESTS} (counter): requests sent to the server, so that the spread over the
- * fleet (and how well conversations stick) shows.</li>
+ * <li>{@value #ACTIVE} (gauge): requests in flight on the server, streams until their
+ * last byte; what the routing policy balances on;</li>
+ * <li>{@value #REQUESTS} (counter): requests sent to the server, so that the spread over
+ * the fleet (and how well conversations stick) shows.</li>
  * </ul>
  * A server's meters appear with its first request.
  *

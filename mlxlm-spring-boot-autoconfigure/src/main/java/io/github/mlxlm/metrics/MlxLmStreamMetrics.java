@@ -28,18 +28,20 @@ import org.springframework.util.StringUtils;
 /**
  * Streaming metrics that Spring AI does not offer: time to first token, generation speed
  * and streams in flight. Decorate a chat model's {@code stream(...)} with
- * {@link #instrument(String, Flux)}; it adds no work to the stream beyond a few clock reads.
+ * {@link #instrument(String, Flux)}; it adds no work to the stream beyond a few clock
+ * reads.
  * <ul>
- * <li>{@value #TIME_TO_FIRST_TOKEN} (timer): from subscription to the first chunk that carries
- * text, reasoning or a tool call; recorded once per stream that produced one, when the stream
- * ends, tagged with its outcome.</li>
- * <li>{@value #TOKENS_PER_SECOND} (distribution summary, tokens per second): completion tokens
- * after the first one, divided by the time from the first token to the end of the stream;
- * recorded for streams that completed with usage and more than one completion token.</li>
+ * <li>{@value #TIME_TO_FIRST_TOKEN} (timer): from subscription to the first chunk that
+ * carries text, reasoning or a tool call; recorded once per stream that produced one,
+ * when the stream ends, tagged with its outcome.</li>
+ * <li>{@value #TOKENS_PER_SECOND} (distribution summary, tokens per second): completion
+ * tokens after the first one, divided by the time from the first token to the end of the
+ * stream; recorded for streams that completed with usage and more than one completion
+ * token.</li>
  * <li>{@value #ACTIVE_STREAMS} (gauge): streams subscribed and not yet ended.</li>
  * </ul>
- * Tags: {@code gen_ai.system} = {@code mlx}, {@code gen_ai.request.model} = the model id sent
- * and, except on the gauge, {@code outcome} = {@code success}, {@code error} or
+ * Tags: {@code gen_ai.system} = {@code mlx}, {@code gen_ai.request.model} = the model id
+ * sent and, except on the gauge, {@code outcome} = {@code success}, {@code error} or
  * {@code cancelled}.
  *
  * @author mlxlm developers
@@ -52,7 +54,8 @@ public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 	public static final String TIME_TO_FIRST_TOKEN = "gen_ai.client.time_to_first_token";
 
 	/**
-	 * Name of the generation-speed summary (completion tokens per second after the first).
+	 * Name of the generation-speed summary (completion tokens per second after the
+	 * first).
 	 */
 	public static final String TOKENS_PER_SECOND = "gen_ai.client.generation.tokens_per_second";
 
@@ -98,7 +101,8 @@ public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 		return Flux.defer(() -> {
 			StreamClock clock = new StreamClock(this.registry.config().clock().monotonicTime());
 			inFlight.incrementAndGet();
-			// Recorded before the end is passed downstream, so that a subscriber sees them.
+			// Recorded before the end is passed downstream, so that a subscriber sees
+			// them.
 			AtomicBoolean ended = new AtomicBoolean();
 			Consumer<SignalType> end = (signal) -> {
 				if (ended.compareAndSet(false, true)) {

@@ -37,7 +37,8 @@ class MlxLmApiIntegrityTests {
 			+ "\"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 2, \"total_tokens\": 3}}\n\n";
 
 	MlxLmApi api(long maxReplyBytes) {
-		return new MlxLmApi(MlxLmConnection.of(server.baseUrl() + "/v1").withApiKey(KEY).withMaxReplyBytes(maxReplyBytes));
+		return new MlxLmApi(
+				MlxLmConnection.of(server.baseUrl() + "/v1").withApiKey(KEY).withMaxReplyBytes(maxReplyBytes));
 	}
 
 	MlxLmApi api() {
@@ -45,8 +46,9 @@ class MlxLmApiIntegrityTests {
 	}
 
 	static MlxLmApi.ChatRequest request() {
-		return new MlxLmApi.ChatRequest("default_model", List.of(new MlxLmApi.Message("user", "hi", null, null, null, null)),
-				null, null, null, null, null, null, null, null, null, null, Map.of());
+		return new MlxLmApi.ChatRequest("default_model",
+				List.of(new MlxLmApi.Message("user", "hi", null, null, null, null)), null, null, null, null, null, null,
+				null, null, null, null, Map.of());
 	}
 
 	void stubStream(String body) {
@@ -55,13 +57,17 @@ class MlxLmApiIntegrityTests {
 	}
 
 	void expectFailure(MlxLmException.Reason reason, String... parts) {
-		StepVerifier.create(api().chatStream(request(), null)).thenConsumeWhile((chunk) -> true).expectErrorSatisfies((ex) -> {
-			assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(server.baseUrl() + "/v1/chat/completions");
-			assertThat(((MlxLmException) ex).reason()).isEqualTo(reason);
-			for (String part : parts) {
-				assertThat(ex).hasMessageContaining(part);
-			}
-		}).verify();
+		StepVerifier.create(api().chatStream(request(), null))
+			.thenConsumeWhile((chunk) -> true)
+			.expectErrorSatisfies((ex) -> {
+				assertThat(ex).isInstanceOf(MlxLmException.class)
+					.hasMessageContaining(server.baseUrl() + "/v1/chat/completions");
+				assertThat(((MlxLmException) ex).reason()).isEqualTo(reason);
+				for (String part : parts) {
+					assertThat(ex).hasMessageContaining(part);
+				}
+			})
+			.verify();
 	}
 
 	@Test
@@ -98,7 +104,8 @@ class MlxLmApiIntegrityTests {
 		stubStream(body.append(chunk(TEXT, "\"stop\"")).append("data: [DONE]\n\n").toString());
 		StepVerifier.create(api(4096).chatStream(request(), null))
 			.thenConsumeWhile((chunk) -> true)
-			.expectErrorSatisfies((ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.TOO_LARGE))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.TOO_LARGE))
 			.verify();
 	}
 
@@ -107,15 +114,16 @@ class MlxLmApiIntegrityTests {
 		server.stubFor(get("/v1/models").willReturn(aResponse().withStatus(200)
 			.withBody("{\"object\": \"list\", \"data\": [{\"id\": \"" + "m".repeat(8192) + "\"}]}")));
 		StepVerifier.create(api(4096).models())
-			.expectErrorSatisfies((ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.TOO_LARGE))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.TOO_LARGE))
 			.verify();
 	}
 
 	@Test
 	void apiKeyEchoedByAProxyIsScrubbedFromTheError() {
 		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
-			.withBody("{\"error\": {\"message\": \"Incorrect API key provided: " + KEY + " (Authorization: Bearer " + KEY
-					+ ")\"}}")));
+			.withBody("{\"error\": {\"message\": \"Incorrect API key provided: " + KEY + " (Authorization: Bearer "
+					+ KEY + ")\"}}")));
 		StepVerifier.create(api().chatStream(request(), null)).expectErrorSatisfies((ex) -> {
 			assertThat(ex).hasMessageContaining("HTTP 401").hasMessageContaining("******").hasMessageNotContaining(KEY);
 			assertThat(((MlxLmHttpException) ex).serverError()).doesNotContain(KEY);
@@ -128,14 +136,16 @@ class MlxLmApiIntegrityTests {
 		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(502).withBody(page)));
 		StepVerifier.create(api().chatStream(request(), null)).expectErrorSatisfies((ex) -> {
 			assertThat(ex).hasMessageContaining("HTTP 502").hasMessageContaining("<title>502 Bad Gateway</title>");
-			assertThat(((MlxLmHttpException) ex).serverError()).hasSizeLessThanOrEqualTo(MlxLmErrors.MAX_ERROR_TEXT + 3);
+			assertThat(((MlxLmHttpException) ex).serverError())
+				.hasSizeLessThanOrEqualTo(MlxLmErrors.MAX_ERROR_TEXT + 3);
 		}).verify();
 	}
 
 	@Test
 	void jsonReplyToAStreamedRequestIsMalformedNotAnEmptyAnswer() {
-		server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withStatus(200).withHeader("Content-type", "application/json").withBody("{\"id\": \"x\"}")));
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-type", "application/json")
+			.withBody("{\"id\": \"x\"}")));
 		expectFailure(MlxLmException.Reason.MALFORMED, "expected an event stream");
 	}
 

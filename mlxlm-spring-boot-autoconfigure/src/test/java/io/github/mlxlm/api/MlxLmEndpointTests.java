@@ -17,15 +17,12 @@ class MlxLmEndpointTests {
 
 	@ParameterizedTest
 	@CsvSource({ "http://h:8080/v1, http://h:8080/v1, http://h:8080",
-			"http://h:8080/v1/, http://h:8080/v1, http://h:8080",
-			"http://h:8080/v1//, http://h:8080/v1, http://h:8080",
-			"http://h:8080, http://h:8080, http://h:8080",
-			"http://h:8080/, http://h:8080, http://h:8080",
+			"http://h:8080/v1/, http://h:8080/v1, http://h:8080", "http://h:8080/v1//, http://h:8080/v1, http://h:8080",
+			"http://h:8080, http://h:8080, http://h:8080", "http://h:8080/, http://h:8080, http://h:8080",
 			"http://gw/v1proxy/v1, http://gw/v1proxy/v1, http://gw/v1proxy",
 			"http://gw/v1proxy, http://gw/v1proxy, http://gw/v1proxy",
 			"https://gw/mlx/v1, https://gw/mlx/v1, https://gw/mlx",
-			"http://gw/v1/api, http://gw/v1/api, http://gw/v1/api",
-			"http://gw/xv1, http://gw/xv1, http://gw/xv1" })
+			"http://gw/v1/api, http://gw/v1/api, http://gw/v1/api", "http://gw/xv1, http://gw/xv1, http://gw/xv1" })
 	void serverRootIsBaseUrlWithoutTrailingV1Segment(String baseUrl, String expectedBase, String expectedRoot) {
 		MlxLmEndpoint endpoint = MlxLmEndpoint.of(baseUrl);
 		assertThat(endpoint.baseUrl()).isEqualTo(URI.create(expectedBase));
@@ -69,8 +66,7 @@ class MlxLmEndpointTests {
 
 	@Test
 	void ofRejectsNull() {
-		assertThatIllegalArgumentException().isThrownBy(() -> MlxLmEndpoint.of(null))
-			.withMessageContaining("'null'");
+		assertThatIllegalArgumentException().isThrownBy(() -> MlxLmEndpoint.of(null)).withMessageContaining("'null'");
 	}
 
 }

@@ -18,9 +18,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.ApplicationContext;
 
 /**
- * What the fleet's auto-configuration tests share: Spring Cloud's discovery and load-balancer
- * auto-configurations, simple discovery properties for simulators, and conversations sent
- * through the application's own {@link MlxLmChatModel}.
+ * What the fleet's auto-configuration tests share: Spring Cloud's discovery and
+ * load-balancer auto-configurations, simple discovery properties for simulators, and
+ * conversations sent through the application's own {@link MlxLmChatModel}.
  */
 final class FleetTestSupport {
 
@@ -43,7 +43,8 @@ final class FleetTestSupport {
 	}
 
 	/**
-	 * Simple discovery properties for the {@code mlxlm} service, one instance per simulator.
+	 * Simple discovery properties for the {@code mlxlm} service, one instance per
+	 * simulator.
 	 */
 	static String[] discovery(List<MlxLmSimulator> simulators) {
 		List<String> properties = new ArrayList<>();
@@ -55,8 +56,8 @@ final class FleetTestSupport {
 	}
 
 	/**
-	 * A prompt of a conversation at a given turn: the same system and first user message on
-	 * every turn, the earlier turns' exchanges, and a new user message.
+	 * A prompt of a conversation at a given turn: the same system and first user message
+	 * on every turn, the earlier turns' exchanges, and a new user message.
 	 */
 	static Prompt turn(String conversation, int turn) {
 		List<Message> messages = new ArrayList<>();
@@ -70,8 +71,8 @@ final class FleetTestSupport {
 	}
 
 	/**
-	 * Call the chat model of the context (the real path: MLX-LM auto-configuration, its api
-	 * and client, the chat model) with one turn of a conversation.
+	 * Call the chat model of the context (the real path: MLX-LM auto-configuration, its
+	 * api and client, the chat model) with one turn of a conversation.
 	 */
 	static Mono<ChatResponse> chat(ApplicationContext context, String conversation, int turn) {
 		return context.getBean(MlxLmChatModel.class).reactiveCall(turn(conversation, turn));

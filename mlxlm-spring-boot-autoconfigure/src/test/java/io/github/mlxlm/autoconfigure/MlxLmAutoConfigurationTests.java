@@ -28,8 +28,7 @@ class MlxLmAutoConfigurationTests {
 	void clientIsCreatedWithDefaultBaseUrl() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MlxLmClient.class);
-			assertThat(context.getBean(MlxLmClient.class).endpoint().baseUrl())
-				.hasToString("http://localhost:8080/v1");
+			assertThat(context.getBean(MlxLmClient.class).endpoint().baseUrl()).hasToString("http://localhost:8080/v1");
 		});
 	}
 
@@ -65,7 +64,8 @@ class MlxLmAutoConfigurationTests {
 	void connectionDetailsAreBackedByProperties() {
 		this.contextRunner.withPropertyValues("mlxlm.base-url=http://mac.local:8080/v1").run((context) -> {
 			assertThat(context).hasSingleBean(PropertiesMlxLmConnectionDetails.class);
-			assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isEqualTo("http://mac.local:8080/v1");
+			assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl())
+				.isEqualTo("http://mac.local:8080/v1");
 		});
 	}
 

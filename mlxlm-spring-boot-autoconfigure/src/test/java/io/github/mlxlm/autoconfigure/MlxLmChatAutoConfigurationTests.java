@@ -84,7 +84,8 @@ class MlxLmChatAutoConfigurationTests {
 	@Test
 	void exactlyOneChatModelWhenSpringAiOpenAiIsPresentAndNothingIsSelected() {
 		this.contextRunner
-			.withInitializer((context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
+			.withInitializer(
+					(context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
 			.withConfiguration(
 					AutoConfigurations.of(OpenAiChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
 			.run((context) -> {
@@ -103,7 +104,8 @@ class MlxLmChatAutoConfigurationTests {
 	@Test
 	void springAiOpenAiChatModelIsUsedWhenSelected() {
 		this.contextRunner
-			.withInitializer((context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
+			.withInitializer(
+					(context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
 			.withConfiguration(
 					AutoConfigurations.of(OpenAiChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
 			.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.openai.api-key=test")
@@ -117,7 +119,8 @@ class MlxLmChatAutoConfigurationTests {
 	@Test
 	void selectionDefaultsToMlxLmOnlyWhenNothingIsSet() {
 		this.contextRunner.withPropertyValues("spring.ai.model.chat=openai")
-			.withInitializer((context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
+			.withInitializer(
+					(context) -> MlxLmChatModelSelectionEnvironmentPostProcessor.apply(context.getEnvironment()))
 			.run((context) -> assertThat(context.getEnvironment().getProperty("spring.ai.model.chat"))
 				.isEqualTo("openai"));
 	}

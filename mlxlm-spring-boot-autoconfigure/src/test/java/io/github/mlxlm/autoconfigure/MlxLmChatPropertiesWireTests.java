@@ -47,7 +47,9 @@ class MlxLmChatPropertiesWireTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	/** Every option as text, the way .properties files and environment variables carry it. */
+	/**
+	 * Every option as text, the way .properties files and environment variables carry it.
+	 */
 	static Map<String, Object> textValues() {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("mlxlm.chat.max-tokens", "300");
@@ -71,8 +73,9 @@ class MlxLmChatPropertiesWireTests {
 
 	private JsonNode sentBody(ApplicationContextRunner runner) {
 		server.resetAll();
-		server.stubFor(post("/v1/chat/completions")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "text/event-stream").withBody(io.github.mlxlm.chat.SseReplies.of(REPLY))));
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-type", "text/event-stream")
+			.withBody(io.github.mlxlm.chat.SseReplies.of(REPLY))));
 		runner.withPropertyValues("mlxlm.base-url=" + server.baseUrl() + "/v1")
 			.run((context) -> context.getBean(MlxLmChatModel.class).call(new Prompt("hi")));
 		List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests = server
@@ -102,7 +105,9 @@ class MlxLmChatPropertiesWireTests {
 
 	@Test
 	void optionsFromPropertiesGoOutWithExactJsonTypes() {
-		String[] pairs = textValues().entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
+		String[] pairs = textValues().entrySet()
+			.stream()
+			.map((e) -> e.getKey() + "=" + e.getValue())
 			.toArray(String[]::new);
 		JsonNode body = sentBody(this.contextRunner.withPropertyValues(pairs)
 			.withPropertyValues("mlxlm.chat.chat-template-kwargs.custom_flag=true",
@@ -162,7 +167,8 @@ class MlxLmChatPropertiesWireTests {
 			while (cause != null && !(cause instanceof InvalidMlxLmPropertyException)) {
 				cause = cause.getCause();
 			}
-			assertThat(cause).isNotNull().hasMessageContaining("mlxlm.chat.xtc-threshold")
+			assertThat(cause).isNotNull()
+				.hasMessageContaining("mlxlm.chat.xtc-threshold")
 				.hasMessageContaining("from 0 to 1");
 		});
 	}

@@ -144,7 +144,8 @@ class MlxLmChatSimulatorRingTests {
 			long start = System.nanoTime();
 			context.publishEvent(
 					new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
-			// The simulator takes 3 s to load the configured model; readiness must not wait.
+			// The simulator takes 3 s to load the configured model; readiness must not
+			// wait.
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.simulator.loads().contains(OTHER_MODEL));
 			assertThat(this.simulator.requests()).singleElement().satisfies((request) -> {

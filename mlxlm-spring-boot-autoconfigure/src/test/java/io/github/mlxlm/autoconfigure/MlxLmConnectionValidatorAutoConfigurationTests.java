@@ -39,8 +39,9 @@ class MlxLmConnectionValidatorAutoConfigurationTests {
 
 	@Test
 	void startUpSucceedsWhenServerAnswers() {
-		server.stubFor(get("/health").willReturn(
-				aResponse().withStatus(200).withHeader("Content-type", "application/json").withBody("{\"status\": \"ok\"}")));
+		server.stubFor(get("/health").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-type", "application/json")
+			.withBody("{\"status\": \"ok\"}")));
 		this.contextRunner
 			.withPropertyValues("mlxlm.base-url=" + server.baseUrl() + "/v1", "mlxlm.test-connection=true")
 			.run((context) -> {

@@ -46,7 +46,8 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 			FailureAnalysis analysis = analyzeChatModelLookup(context);
 			assertThat(analysis.getDescription()).contains("requires a single Spring AI ChatModel, but 2 were found")
 				.contains("- mlxLmChatModel: " + MlxLmChatModel.class.getName() + " (spring.ai.model.chat=mlxlm)")
-				.contains("- openAiChatModel: org.springframework.ai.openai.OpenAiChatModel (spring.ai.model.chat=openai)");
+				.contains(
+						"- openAiChatModel: org.springframework.ai.openai.OpenAiChatModel (spring.ai.model.chat=openai)");
 		});
 	}
 
@@ -73,8 +74,9 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 		new ApplicationContextRunner().withUserConfiguration(UserChatModelConfiguration.class)
 			.withBean("yourChatModel", MyChatModel.class, MyChatModel::new)
 			.run((context) -> assertThatException().isThrownBy(() -> context.getBean(ChatModel.class))
-				.satisfies((ex) -> assertThat(new MlxLmDuplicateChatModelFailureAnalyzer(context.getBeanFactory())
-					.analyze(ex)).isNull()));
+				.satisfies((ex) -> assertThat(
+						new MlxLmDuplicateChatModelFailureAnalyzer(context.getBeanFactory()).analyze(ex))
+					.isNull()));
 	}
 
 	@Test
@@ -82,8 +84,9 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 		new ApplicationContextRunner().withBean("one", String.class, () -> "one")
 			.withBean("two", String.class, () -> "two")
 			.run((context) -> assertThatException().isThrownBy(() -> context.getBean(String.class))
-				.satisfies((ex) -> assertThat(new MlxLmDuplicateChatModelFailureAnalyzer(context.getBeanFactory())
-					.analyze(ex)).isNull()));
+				.satisfies((ex) -> assertThat(
+						new MlxLmDuplicateChatModelFailureAnalyzer(context.getBeanFactory()).analyze(ex))
+					.isNull()));
 	}
 
 	@Test
@@ -99,7 +102,8 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 
 	@Test
 	void providerNamesFollowSpringAiPackages() {
-		assertThat(MlxLmDuplicateChatModelFailureAnalyzer.providerOfClass("org.springframework.ai.ollama.OllamaChatModel"))
+		assertThat(
+				MlxLmDuplicateChatModelFailureAnalyzer.providerOfClass("org.springframework.ai.ollama.OllamaChatModel"))
 			.isEqualTo("ollama");
 		assertThat(MlxLmDuplicateChatModelFailureAnalyzer
 			.providerOfClass("org.springframework.ai.azure.openai.AzureOpenAiChatModel")).isEqualTo("azure-openai");
@@ -115,7 +119,8 @@ class MlxLmDuplicateChatModelFailureAnalyzerTests {
 			failure = ex;
 		}
 		assertThat(failure).as("a ChatModel lookup must fail with two chat models").isNotNull();
-		FailureAnalysis analysis = new MlxLmDuplicateChatModelFailureAnalyzer(context.getBeanFactory()).analyze(failure);
+		FailureAnalysis analysis = new MlxLmDuplicateChatModelFailureAnalyzer(context.getBeanFactory())
+			.analyze(failure);
 		assertThat(analysis).isNotNull();
 		return analysis;
 	}

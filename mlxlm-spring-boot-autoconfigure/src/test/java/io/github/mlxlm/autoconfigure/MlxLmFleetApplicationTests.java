@@ -21,8 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole Spring Boot 4.1 application with every auto-configuration on the class path, Spring
- * Cloud's included (its compatibility check too), starting with an {@code lb://} base URL.
+ * A whole Spring Boot 4.1 application with every auto-configuration on the class path,
+ * Spring Cloud's included (its compatibility check too), starting with an {@code lb://}
+ * base URL.
  */
 class MlxLmFleetApplicationTests {
 
@@ -31,10 +32,11 @@ class MlxLmFleetApplicationTests {
 		List<MlxLmSimulator> simulators = IntStream.range(0, 2)
 			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
 			.toList();
-		List<String> args = new ArrayList<>(List.of("--mlxlm.base-url=lb://mlxlm/v1",
-				"--mlxlm.model=" + FleetTestSupport.MODEL_A,
-				// Spring AI's OpenAI models are on the test class path and insist on a key.
-				"--spring.ai.openai.api-key=unused"));
+		List<String> args = new ArrayList<>(
+				List.of("--mlxlm.base-url=lb://mlxlm/v1", "--mlxlm.model=" + FleetTestSupport.MODEL_A,
+						// Spring AI's OpenAI models are on the test class path and insist
+						// on a key.
+						"--spring.ai.openai.api-key=unused"));
 		for (String property : FleetTestSupport.discovery(simulators)) {
 			args.add("--" + property);
 		}
@@ -45,7 +47,8 @@ class MlxLmFleetApplicationTests {
 			assertThat(context.getBeansOfType(MlxLmWebClientCustomizer.class)).hasSize(1);
 			assertThat(context.getBeansOfType(MlxLmFleetHealthContributor.class)).hasSize(1);
 			assertThat(context.getBeansOfType(MlxLmChatModel.class)).hasSize(1);
-			StepVerifier.create(Flux.range(0, 4).concatMap((i) -> FleetTestSupport.chat(context, "conversation-" + i, 0)))
+			StepVerifier
+				.create(Flux.range(0, 4).concatMap((i) -> FleetTestSupport.chat(context, "conversation-" + i, 0)))
 				.expectNextCount(4)
 				.expectComplete()
 				.verify(Duration.ofSeconds(20));

@@ -105,9 +105,10 @@ class MlxLmFleetAutoConfigurationTests {
 				.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + FleetTestSupport.MODEL_A)
 				.withPropertyValues(FleetTestSupport.discovery(simulators))
 				.run((context) -> {
-					assertThat(context.getBean(MlxLmChatModel.class).getApi()).isSameAs(context.getBean(MlxLmApi.class));
-					StepVerifier.create(Flux.range(0, 4)
-						.concatMap((turn) -> FleetTestSupport.chat(context, "c-1", turn)))
+					assertThat(context.getBean(MlxLmChatModel.class).getApi())
+						.isSameAs(context.getBean(MlxLmApi.class));
+					StepVerifier
+						.create(Flux.range(0, 4).concatMap((turn) -> FleetTestSupport.chat(context, "c-1", turn)))
 						.expectNextCount(4)
 						.expectComplete()
 						.verify(TIMEOUT);
@@ -130,16 +131,17 @@ class MlxLmFleetAutoConfigurationTests {
 				.withPropertyValues(FleetTestSupport.discovery(simulators))
 				.run((context) -> {
 					MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
-					// Every turn starts with another message, as when chat memory trims the
-					// window: only the conversation id says they belong together.
+					// Every turn starts with another message, as when chat memory
+					// trims the window: only the conversation id says they belong
+					// together.
 					List<String> servers = Flux.range(0, 6)
 						.concatMap((turn) -> chatModel.reactiveCall(new Prompt(new UserMessage("Turn " + turn),
 								MlxLmChatOptions.builder().conversationId("conversation-7").build())))
 						.map((response) -> (String) response.getMetadata().get(MlxLmChatModel.SERVER))
 						.collectList()
 						.block(TIMEOUT);
-					assertThat(simulators.stream().map(FleetTestSupport::chats))
-						.containsExactlyInAnyOrder(6L, 0L, 0L, 0L);
+					assertThat(simulators.stream().map(FleetTestSupport::chats)).containsExactlyInAnyOrder(6L, 0L, 0L,
+							0L);
 					MlxLmSimulator answering = simulators.stream()
 						.filter((simulator) -> FleetTestSupport.chats(simulator) == 6)
 						.findFirst()
@@ -216,8 +218,7 @@ class MlxLmFleetAutoConfigurationTests {
 				var analysis = new MlxLmLoadBalancerMissingFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("lb://mlxlm/v1");
-				assertThat(analysis.getAction())
-					.contains("org.springframework.cloud:spring-cloud-starter-loadbalancer")
+				assertThat(analysis.getAction()).contains("org.springframework.cloud:spring-cloud-starter-loadbalancer")
 					.contains("spring.cloud.discovery.client.simple.instances.mlxlm[0].uri");
 			});
 	}

@@ -25,8 +25,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MlxLmFleetHealthContributorAutoConfiguration}, with three simulators: two
- * serving the configured model, one serving another.
+ * Tests for {@link MlxLmFleetHealthContributorAutoConfiguration}, with three simulators:
+ * two serving the configured model, one serving another.
  */
 class MlxLmFleetHealthContributorAutoConfigurationTests {
 

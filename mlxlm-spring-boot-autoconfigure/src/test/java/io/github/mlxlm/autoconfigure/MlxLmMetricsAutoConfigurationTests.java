@@ -33,8 +33,9 @@ class MlxLmMetricsAutoConfigurationTests {
 	@Test
 	void chatModelBeanStreamsAreMeasured() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class,
-					MlxLmAutoConfiguration.class, MlxLmChatAutoConfiguration.class, MlxLmMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class, MlxLmAutoConfiguration.class,
+							MlxLmChatAutoConfiguration.class, MlxLmMetricsAutoConfiguration.class))
 			.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.tokens-per-second=0")
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {

@@ -28,13 +28,16 @@ class MlxLmOpenAiChatPropertiesWarningTests {
 
 	@Test
 	void oneWarnLineNamesEachOpenAiChatPropertyAndItsMlxLmEquivalent(CapturedOutput output) {
-		this.contextRunner
-			.withPropertyValues("spring.ai.openai.chat.options.temperature=0.2",
-					"spring.ai.openai.chat.options.maxTokens=100", "spring.ai.openai.chat.base-url=http://mac:8080",
-					"spring.ai.openai.chat.api-key=secret-key", "spring.ai.openai.chat.options.model=mlx-community/Tiny")
+		this.contextRunner.withPropertyValues("spring.ai.openai.chat.options.temperature=0.2",
+				"spring.ai.openai.chat.options.maxTokens=100", "spring.ai.openai.chat.base-url=http://mac:8080",
+				"spring.ai.openai.chat.api-key=secret-key", "spring.ai.openai.chat.options.model=mlx-community/Tiny")
 			.run((context) -> {
 				assertThat(output.getAll()).containsOnlyOnce(WARNING);
-				String line = output.getAll().lines().filter((candidate) -> candidate.contains(WARNING)).findFirst().get();
+				String line = output.getAll()
+					.lines()
+					.filter((candidate) -> candidate.contains(WARNING))
+					.findFirst()
+					.get();
 				assertThat(line).contains("WARN")
 					.contains("spring.ai.openai.chat.options.temperature -> mlxlm.chat.temperature")
 					.contains("spring.ai.openai.chat.options.maxTokens -> mlxlm.chat.max-tokens")
@@ -81,8 +84,8 @@ class MlxLmOpenAiChatPropertiesWarningTests {
 	void environmentVariablesAreMappedToo() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource("env",
-					Map.of("SPRING_AI_OPENAI_CHAT_OPTIONS_MAX_TOKENS", "100", "SPRING_AI_OPENAI_CHAT_OPTIONS_TOPP", "0.9")));
+			.addFirst(new SystemEnvironmentPropertySource("env", Map.of("SPRING_AI_OPENAI_CHAT_OPTIONS_MAX_TOKENS",
+					"100", "SPRING_AI_OPENAI_CHAT_OPTIONS_TOPP", "0.9")));
 		assertThat(MlxLmOpenAiChatPropertiesWarning.message(environment))
 			.contains("SPRING_AI_OPENAI_CHAT_OPTIONS_MAX_TOKENS -> mlxlm.chat.max-tokens")
 			.contains("SPRING_AI_OPENAI_CHAT_OPTIONS_TOPP -> mlxlm.chat.top-p");

@@ -107,8 +107,9 @@ class MlxLmWarmUpTests {
 
 	@Test
 	void healthShowsServerAndMlxVersionsOnceACompletionToldThem() {
-		server.stubFor(get("/health").willReturn(
-				aResponse().withStatus(200).withHeader("Content-type", "application/json").withBody("{\"status\": \"ok\"}")));
+		server.stubFor(get("/health").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-type", "application/json")
+			.withBody("{\"status\": \"ok\"}")));
 		server.stubFor(get("/v1/models").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-type", "application/json")
 			.withBody("{\"object\": \"list\", \"data\": []}")));
@@ -118,7 +119,8 @@ class MlxLmWarmUpTests {
 			MlxLmHealthIndicator indicator = new MlxLmHealthIndicator(context.getBean(MlxLmClient.class),
 					Duration.ofSeconds(2));
 			StepVerifier.create(indicator.health())
-				.assertNext((health) -> assertThat(health.getDetails()).doesNotContainKeys("serverVersion", "mlxVersion"))
+				.assertNext(
+						(health) -> assertThat(health.getDetails()).doesNotContainKeys("serverVersion", "mlxVersion"))
 				.verifyComplete();
 			StepVerifier.create(context.getBean(MlxLmWarmUp.class).warmUp()).verifyComplete();
 			StepVerifier.create(indicator.health()).assertNext((health) -> {

@@ -94,7 +94,11 @@ class MlxLmChatModelMlxSimulatorTests {
 	void toolRoundTripWorksInCall() {
 		MlxLmChatModel chatModel = chatModel(toolScripts());
 		WeatherTools tools = new WeatherTools();
-		String answer = ChatClient.create(chatModel).prompt("What is the weather in Oslo?").tools(tools).call().content();
+		String answer = ChatClient.create(chatModel)
+			.prompt("What is the weather in Oslo?")
+			.tools(tools)
+			.call()
+			.content();
 		assertThat(answer).isEqualTo("It is sunny in Oslo.");
 		assertFollowUp(tools);
 	}
@@ -135,7 +139,8 @@ class MlxLmChatModelMlxSimulatorTests {
 		MlxLmChatModel chatModel = chatModel(
 				MlxLmSimulator.builder().script("Think", Reply.reasoning("Let me think about it.", "Done.")));
 		List<ChatResponse> responses = new CopyOnWriteArrayList<>();
-		StepVerifier.create(chatModel.stream(new Prompt("Think")).doOnNext(responses::add)).thenConsumeWhile((r) -> true)
+		StepVerifier.create(chatModel.stream(new Prompt("Think")).doOnNext(responses::add))
+			.thenConsumeWhile((r) -> true)
 			.verifyComplete();
 		String reasoning = responses.stream()
 			.map((r) -> (String) r.getResult().getOutput().getMetadata().getOrDefault("reasoning", ""))
@@ -161,14 +166,15 @@ class MlxLmChatModelMlxSimulatorTests {
 	@Test
 	void mlxOnlyOptionsAreAcceptedByTheStrictServer() {
 		MlxLmChatModel chatModel = chatModel(MlxLmSimulator.builder());
-		ChatResponse response = chatModel.call(new Prompt("Hello", MlxLmChatOptions.builder()
-			.xtcThreshold(0.0)
-			.xtcProbability(0.0)
-			.minP(0.0)
-			.repetitionContextSize(20)
-			.enableThinking(false)
-			.seed(1)
-			.build()));
+		ChatResponse response = chatModel.call(new Prompt("Hello",
+				MlxLmChatOptions.builder()
+					.xtcThreshold(0.0)
+					.xtcProbability(0.0)
+					.minP(0.0)
+					.repetitionContextSize(20)
+					.enableThinking(false)
+					.seed(1)
+					.build()));
 		assertThat(response.getResult().getOutput().getText()).isEqualTo(MlxLmSimulator.DEFAULT_REPLY);
 		assertThat(chatBodies().get(0).toString()).contains("\"xtc_threshold\":0.0", "\"top_k\":40");
 	}

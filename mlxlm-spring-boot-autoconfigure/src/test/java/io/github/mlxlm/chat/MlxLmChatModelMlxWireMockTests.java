@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Exact HTTP shapes of {@link MlxLmChatModel}: option merging and types, reasoning, usage,
- * tools, structured output and refusals, against replies shaped like mlx_lm.server's.
+ * Exact HTTP shapes of {@link MlxLmChatModel}: option merging and types, reasoning,
+ * usage, tools, structured output and refusals, against replies shaped like
+ * mlx_lm.server's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MlxLmChatModelMlxWireMockTests {
@@ -90,8 +91,9 @@ class MlxLmChatModelMlxWireMockTests {
 	}
 
 	private void stubChat(String body) {
-		server.stubFor(post("/v1/chat/completions")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "text/event-stream").withBody(SseReplies.of(body))));
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-type", "text/event-stream")
+			.withBody(SseReplies.of(body))));
 	}
 
 	private void stubStream(String body) {
@@ -207,8 +209,7 @@ class MlxLmChatModelMlxWireMockTests {
 	@Test
 	void outputSchemaIsRefusedAndNeverSentInStreams() {
 		stubChat(TEXT_REPLY);
-		StepVerifier
-			.create(chatModel().stream(new Prompt("hi", MlxLmChatOptions.builder().outputSchema("{}").build())))
+		StepVerifier.create(chatModel().stream(new Prompt("hi", MlxLmChatOptions.builder().outputSchema("{}").build())))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
 				.hasMessageContaining("does not support response_format"))
 			.verify();
@@ -250,14 +251,15 @@ class MlxLmChatModelMlxWireMockTests {
 	private static final String REASONING_STREAM = ": keepalive 0/14\n\n"
 			+ chunk("{\"role\": \"assistant\", \"content\": \"\", \"reasoning\": \"Let \"}", "null")
 			+ chunk("{\"role\": \"assistant\", \"content\": \"\", \"reasoning\": \"me think.\"}", "null")
-			+ chunk("{\"role\": \"assistant\", \"content\": \"42\"}", "null") + chunk("{\"role\": \"assistant\"}", "\"stop\"")
-			+ usageChunk() + "data: [DONE]\n\n";
+			+ chunk("{\"role\": \"assistant\", \"content\": \"42\"}", "null")
+			+ chunk("{\"role\": \"assistant\"}", "\"stop\"") + usageChunk() + "data: [DONE]\n\n";
 
 	@Test
 	void streamGivesEachChunksOwnReasoningAndKeepsCumulativeReasoningContent() {
 		stubStream(REASONING_STREAM);
 		List<ChatResponse> responses = new CopyOnWriteArrayList<>();
-		StepVerifier.create(chatModel().stream(new Prompt("hi")).doOnNext(responses::add)).expectNextCount(4)
+		StepVerifier.create(chatModel().stream(new Prompt("hi")).doOnNext(responses::add))
+			.expectNextCount(4)
 			.verifyComplete();
 		assertThat(responses.get(0).getResult().getOutput().getMetadata()).containsEntry("reasoning", "Let ")
 			.containsEntry("reasoningContent", "Let ");
@@ -301,8 +303,7 @@ class MlxLmChatModelMlxWireMockTests {
 			.withHeader("Content-type", "application/json")
 			.withBody("{\"error\": \"Model not found\"}")));
 		StepVerifier.create(chatModel().stream(new Prompt("hi")))
-			.expectErrorSatisfies((ex) -> assertThat(ex)
-				.isNotInstanceOf(java.util.concurrent.CompletionException.class)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isNotInstanceOf(java.util.concurrent.CompletionException.class)
 				.hasMessageContaining("404"))
 			.verify();
 	}
@@ -384,9 +385,8 @@ class MlxLmChatModelMlxWireMockTests {
 				+ chunk("{\"role\": \"assistant\"}", "\"stop\"") + usageChunk() + "data: [DONE]\n\n";
 		stubToolRoundTrip(toolStream, answerStream, "text/event-stream");
 		WeatherTools tools = new WeatherTools();
-		StepVerifier
-			.create(ChatClient.create(chatModel()).prompt("Weather in Oslo?").tools(tools).stream().content()
-				.collectList())
+		StepVerifier.create(
+				ChatClient.create(chatModel()).prompt("Weather in Oslo?").tools(tools).stream().content().collectList())
 			.assertNext((elements) -> assertThat(String.join("", elements)).isEqualTo("Sunny."))
 			.verifyComplete();
 		assertFollowUp(tools);
@@ -399,7 +399,8 @@ class MlxLmChatModelMlxWireMockTests {
 
 	@Test
 	void entityWorksThroughPromptInstructionsWithoutResponseFormat() {
-		stubChat(reply("{\"role\": \"assistant\", \"content\": \"{\\\"city\\\": \\\"Oslo\\\", \\\"temperature\\\": 21}\"}",
+		stubChat(reply(
+				"{\"role\": \"assistant\", \"content\": \"{\\\"city\\\": \\\"Oslo\\\", \\\"temperature\\\": 21}\"}",
 				"stop"));
 		Forecast forecast = ChatClient.create(chatModel()).prompt("Forecast for Oslo").call().entity(Forecast.class);
 		assertThat(forecast).isEqualTo(new Forecast("Oslo", 21));

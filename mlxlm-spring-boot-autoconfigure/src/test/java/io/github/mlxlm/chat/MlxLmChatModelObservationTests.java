@@ -19,8 +19,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link MlxLmChatModel} observes calls and streams with Spring AI's conventions, provider
- * {@code mlx}, and names the model the server runs (detected) rather than
+ * {@link MlxLmChatModel} observes calls and streams with Spring AI's conventions,
+ * provider {@code mlx}, and names the model the server runs (detected) rather than
  * {@code default_model}, which is only what goes on the wire.
  */
 class MlxLmChatModelObservationTests {
@@ -72,15 +72,15 @@ class MlxLmChatModelObservationTests {
 			assertThat(context.getLowCardinalityKeyValues()).contains(KeyValue.of("gen_ai.system", "mlx"),
 					KeyValue.of("gen_ai.request.model", MODEL), KeyValue.of("gen_ai.response.model", MODEL));
 		});
-		assertThat(this.simulator.requests()).anySatisfy((request) -> assertThat(request.bodyAsString())
-			.contains("\"model\":\"default_model\""));
+		assertThat(this.simulator.requests())
+			.anySatisfy((request) -> assertThat(request.bodyAsString()).contains("\"model\":\"default_model\""));
 	}
 
 	@Test
 	void streamIsObservedAsAStreamWithTheWholeAnswer() {
 		List<ChatResponse> responses = this.factory.create().stream(new Prompt("Hello")).collectList().block();
-		assertThat(responses).isNotEmpty().allSatisfy((response) -> assertThat(response.getMetadata().getModel())
-			.isEqualTo(MODEL));
+		assertThat(responses).isNotEmpty()
+			.allSatisfy((response) -> assertThat(response.getMetadata().getModel()).isEqualTo(MODEL));
 		assertThat(this.observed).singleElement().satisfies((context) -> {
 			assertThat(context.isStreaming()).isTrue();
 			assertThat(context.getResponse()).isNotNull();

@@ -85,9 +85,11 @@ class MlxLmChatModelSimulatorTests {
 		StepVerifier.create(chatModel.stream(new Prompt("stream")))
 			.thenConsumeWhile((response) -> server.equals(response.getMetadata().get(MlxLmChatModel.SERVER)))
 			.verifyComplete();
-		StepVerifier.create(chatModel.getApi().chat(new io.github.mlxlm.api.MlxLmApi.ChatRequest(MODEL,
-				List.of(new io.github.mlxlm.api.MlxLmApi.Message("user", "Hi", null, null, null, null)), null, null,
-				null, null, null, null, null, null, null, null, java.util.Map.of()), null))
+		StepVerifier
+			.create(chatModel.getApi()
+				.chat(new io.github.mlxlm.api.MlxLmApi.ChatRequest(MODEL,
+						List.of(new io.github.mlxlm.api.MlxLmApi.Message("user", "Hi", null, null, null, null)), null,
+						null, null, null, null, null, null, null, null, null, java.util.Map.of()), null))
 			.assertNext((completion) -> assertThat(completion.server()).isEqualTo(server))
 			.verifyComplete();
 	}
@@ -101,22 +103,24 @@ class MlxLmChatModelSimulatorTests {
 
 	@Test
 	void streamSkipsKeepAliveCommentsAndAssemblesTheWholeAnswer() {
-		StepVerifier.create(this.factory.create()
-			.stream(new Prompt("Hello"))
-			.filter((response) -> response.getResult() != null)
-			.mapNotNull((response) -> response.getResult().getOutput().getText())
-			.reduce(String::concat))
+		StepVerifier
+			.create(this.factory.create()
+				.stream(new Prompt("Hello"))
+				.filter((response) -> response.getResult() != null)
+				.mapNotNull((response) -> response.getResult().getOutput().getText())
+				.reduce(String::concat))
 			.expectNext(MlxLmSimulator.DEFAULT_REPLY)
 			.verifyComplete();
 	}
 
 	@Test
 	void streamEndsWithTheUsageOfTheUsageChunk() {
-		StepVerifier.create(this.factory.create()
-			.stream(new Prompt("Hello"))
-			.map((response) -> response.getMetadata().getUsage().getTotalTokens())
-			.filter((total) -> total != null && total > 0)
-			.count())
+		StepVerifier
+			.create(this.factory.create()
+				.stream(new Prompt("Hello"))
+				.map((response) -> response.getMetadata().getUsage().getTotalTokens())
+				.filter((total) -> total != null && total > 0)
+				.count())
 			.expectNext(1L)
 			.verifyComplete();
 	}
@@ -127,8 +131,8 @@ class MlxLmChatModelSimulatorTests {
 		chatModel.call(new Prompt("Hello"));
 		StepVerifier.create(chatModel.stream(new Prompt("Hello")).then()).verifyComplete();
 		assertThat(this.simulator.loads()).isEmpty();
-		assertThat(chatRequests()).allSatisfy((request) -> assertThat(body(request).get("model").asString())
-			.isEqualTo(MlxLmClient.DEFAULT_MODEL));
+		assertThat(chatRequests()).allSatisfy(
+				(request) -> assertThat(body(request).get("model").asString()).isEqualTo(MlxLmClient.DEFAULT_MODEL));
 	}
 
 	@Test
@@ -181,9 +185,8 @@ class MlxLmChatModelSimulatorTests {
 
 	@Test
 	void streamTellsTheClientTheServersVersions() {
-		MlxLmServerIdentity identity = identityAfter((chatModel) -> StepVerifier
-			.create(chatModel.stream(new Prompt("Hello")).then())
-			.verifyComplete());
+		MlxLmServerIdentity identity = identityAfter(
+				(chatModel) -> StepVerifier.create(chatModel.stream(new Prompt("Hello")).then()).verifyComplete());
 		assertThat(identity.serverVersion()).isEqualTo("0.32.0");
 		assertThat(identity.mlxVersion()).isEqualTo("0.32.1");
 	}
@@ -204,8 +207,7 @@ class MlxLmChatModelSimulatorTests {
 	@Test
 	void failedModelLoadReportsTheServersErrorText() {
 		this.simulator.faults().failModelLoad(OTHER_MODEL, "No safetensors found");
-		MlxLmChatModel chatModel = this.factory
-			.createChatModel(MlxLmChatOptions.builder().model(OTHER_MODEL).build());
+		MlxLmChatModel chatModel = this.factory.createChatModel(MlxLmChatOptions.builder().model(OTHER_MODEL).build());
 		assertThatThrownBy(() -> chatModel.call(new Prompt("Hello")))
 			.isInstanceOfSatisfying(io.github.mlxlm.api.MlxLmHttpException.class, (ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(404);
@@ -225,7 +227,8 @@ class MlxLmChatModelSimulatorTests {
 	@Test
 	void streamCutBeforeDoneFailsWithoutHangingOrResending() {
 		this.simulator.faults().stopStreamAfterChunks(2);
-		// The real server's broken stream simply ends: the client must fail on EOF, not wait
+		// The real server's broken stream simply ends: the client must fail on EOF, not
+		// wait
 		// and not pass the half answer off as a whole one.
 		StepVerifier.create(this.factory.create().stream(new Prompt("Hello")).then())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)

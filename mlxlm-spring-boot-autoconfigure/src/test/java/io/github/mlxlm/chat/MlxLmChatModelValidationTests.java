@@ -33,14 +33,18 @@ class MlxLmChatModelValidationTests {
 
 	MlxLmChatModel chatModel() {
 		MlxLmApi api = new MlxLmApi(MlxLmConnection.of(server.baseUrl() + "/v1"));
-		return MlxLmChatModel.builder().api(api).defaultOptions(MlxLmChatOptions.builder().maxTokens(2048).build()).build();
+		return MlxLmChatModel.builder()
+			.api(api)
+			.defaultOptions(MlxLmChatOptions.builder().maxTokens(2048).build())
+			.build();
 	}
 
 	static Iterable<Arguments> invalidOptions() {
 		return java.util.List.of(
 				Arguments.of("maxTokens", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.maxTokens(-1)),
 				Arguments.of("maxTokens", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.maxTokens(0)),
-				Arguments.of("maxTokens", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.maxTokens(Integer.MAX_VALUE)),
+				Arguments.of("maxTokens",
+						(UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.maxTokens(Integer.MAX_VALUE)),
 				Arguments.of("temperature", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.temperature(-1.0)),
 				Arguments.of("temperature", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.temperature(Double.NaN)),
 				Arguments.of("temperature",
@@ -76,14 +80,16 @@ class MlxLmChatModelValidationTests {
 	@Test
 	void loneSurrogateIsRefusedBeforeAByteIsSent() {
 		Throwable thrown = catchThrowable(() -> chatModel().call(new Prompt("broken \uD800 text")));
-		assertThat(thrown).isInstanceOf(MlxLmInvalidRequestException.class).hasMessageContaining("lone UTF-16 surrogate");
+		assertThat(thrown).isInstanceOf(MlxLmInvalidRequestException.class)
+			.hasMessageContaining("lone UTF-16 surrogate");
 		assertThat(server.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
 	}
 
 	@Test
 	void streamRefusesInvalidValuesAsAnError() {
 		Throwable thrown = catchThrowable(
-				() -> chatModel().stream(new Prompt("hi", MlxLmChatOptions.builder().maxTokens(-1).build())).blockLast());
+				() -> chatModel().stream(new Prompt("hi", MlxLmChatOptions.builder().maxTokens(-1).build()))
+					.blockLast());
 		assertThat(thrown).isInstanceOf(MlxLmInvalidRequestException.class);
 		assertThat(server.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
 	}

@@ -83,8 +83,9 @@ class MlxLmChatModelWireMockTests {
 	}
 
 	private void stubChat(String body) {
-		server.stubFor(post("/v1/chat/completions")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-type", "text/event-stream").withBody(SseReplies.of(body))));
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-type", "text/event-stream")
+			.withBody(SseReplies.of(body))));
 	}
 
 	private void stubStream() {
@@ -169,10 +170,11 @@ class MlxLmChatModelWireMockTests {
 	@Test
 	void streamSkipsKeepAliveCommentsAndEndsAtDone() {
 		stubStream();
-		StepVerifier.create(chatModel().stream(new Prompt("hi"))
-			.filter((response) -> response.getResult() != null)
-			.map((response) -> response.getResult().getOutput().getText())
-			.filter((text) -> text != null && !text.isEmpty()))
+		StepVerifier
+			.create(chatModel().stream(new Prompt("hi"))
+				.filter((response) -> response.getResult() != null)
+				.map((response) -> response.getResult().getOutput().getText())
+				.filter((text) -> text != null && !text.isEmpty()))
 			.expectNext("This", " is a test!")
 			.verifyComplete();
 	}
@@ -180,9 +182,10 @@ class MlxLmChatModelWireMockTests {
 	@Test
 	void streamCarriesUsageFromTheUsageChunk() {
 		stubStream();
-		StepVerifier.create(chatModel().stream(new Prompt("hi"))
-			.map((response) -> response.getMetadata().getUsage().getTotalTokens())
-			.filter((total) -> total != null && total > 0))
+		StepVerifier
+			.create(chatModel().stream(new Prompt("hi"))
+				.map((response) -> response.getMetadata().getUsage().getTotalTokens())
+				.filter((total) -> total != null && total > 0))
 			.expectNext(20)
 			.verifyComplete();
 	}
@@ -206,7 +209,8 @@ class MlxLmChatModelWireMockTests {
 			.apiKey(SECRET)
 			.build();
 		this.factories.add(factory);
-		Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> factory.create().call(new Prompt("hi")));
+		Throwable failure = org.assertj.core.api.Assertions
+			.catchThrowable(() -> factory.create().call(new Prompt("hi")));
 		assertThat(failure).isNotNull();
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);

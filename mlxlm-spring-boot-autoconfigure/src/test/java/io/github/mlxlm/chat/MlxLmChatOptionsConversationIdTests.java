@@ -17,8 +17,8 @@ import org.springframework.ai.model.tool.DefaultToolCallingManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conversation id of {@link MlxLmChatOptions}: carried through the builder, mutation and
- * merging, used first for the affinity key, and never written on the wire.
+ * The conversation id of {@link MlxLmChatOptions}: carried through the builder, mutation
+ * and merging, used first for the affinity key, and never written on the wire.
  */
 class MlxLmChatOptionsConversationIdTests {
 
@@ -41,12 +41,15 @@ class MlxLmChatOptionsConversationIdTests {
 			.getConversationId()).isEqualTo("c-7");
 		assertThat(MlxLmChatOptions.merge(defaults, MlxLmChatOptions.builder().temperature(0.5).build())
 			.getConversationId()).isEqualTo("default");
-		assertThat(MlxLmChatOptions.merge(defaults, ChatOptions.builder().temperature(0.5).build())
-			.getConversationId()).isEqualTo("default");
+		assertThat(MlxLmChatOptions.merge(defaults, ChatOptions.builder().temperature(0.5).build()).getConversationId())
+			.isEqualTo("default");
 		MlxLmChatOptions request = MlxLmChatOptions.builder().conversationId("c-7").build();
 		MlxLmChatOptions once = MlxLmChatOptions.merge(defaults, request);
 		assertThat(MlxLmChatOptions.merge(defaults, once)).isEqualTo(once);
-		assertThat(MlxLmChatOptions.builder().conversationId("c-1").combineWith(request.mutate()).build()
+		assertThat(MlxLmChatOptions.builder()
+			.conversationId("c-1")
+			.combineWith(request.mutate())
+			.build()
 			.getConversationId()).isEqualTo("c-7");
 	}
 
@@ -63,16 +66,14 @@ class MlxLmChatOptionsConversationIdTests {
 
 	@Test
 	void conversationIdIsNeverSent() {
-		MlxLmChatOptions options = MlxLmChatOptions.builder()
-			.conversationId("secret-conversation-42")
-			.topK(20)
-			.build();
+		MlxLmChatOptions options = MlxLmChatOptions.builder().conversationId("secret-conversation-42").topK(20).build();
 		assertThat(options.mlxBody()).containsOnlyKeys("top_k");
 		MlxLmApi api = new MlxLmApi(MlxLmConnection.of("http://localhost:8080/v1"));
 		MlxLmChatRequests requests = new MlxLmChatRequests("http://localhost:8080/v1/chat/completions",
 				DefaultToolCallingManager.builder().build(), api.jsonMapper());
 		String body = api.jsonMapper().writeValueAsString(requests.request(PROMPT, options, "default_model"));
-		assertThat(body).doesNotContain("secret-conversation-42").doesNotContainIgnoringCase("conversation")
+		assertThat(body).doesNotContain("secret-conversation-42")
+			.doesNotContainIgnoringCase("conversation")
 			.contains("\"top_k\":20");
 	}
 

@@ -67,8 +67,9 @@ class MlxLmClientCompletionWireMockTests {
 	@Test
 	void completeSendsAJsonBodyWithContentLengthAndExactTypes() {
 		stub(200, "application/json", REPLY);
-		StepVerifier.create(client().complete("The sky is",
-				MlxLmCompletionOptions.builder().maxTokens(2).topK(40).xtcThreshold(0.0).temperature(0.0).build()))
+		StepVerifier
+			.create(client().complete("The sky is",
+					MlxLmCompletionOptions.builder().maxTokens(2).topK(40).xtcThreshold(0.0).temperature(0.0).build()))
 			.expectNextCount(1)
 			.verifyComplete();
 		LoggedRequest request = onlyRequest();
@@ -87,12 +88,14 @@ class MlxLmClientCompletionWireMockTests {
 	void completeAnswersTextFinishReasonUsageAndServerIdentity() {
 		stub(200, "application/json", REPLY);
 		MlxLmClient client = client();
-		StepVerifier.create(client.complete("The sky is", MlxLmCompletionOptions.defaults())).assertNext((completion) -> {
-			assertThat(completion.text()).isEqualTo(" blue.");
-			assertThat(completion.finishReason()).isEqualTo("length");
-			assertThat(completion.usage()).isEqualTo(new MlxLmUsage(5, 2, 7, 3));
-			assertThat(completion.serverIdentity().serverVersion()).isEqualTo("0.32.0");
-		}).verifyComplete();
+		StepVerifier.create(client.complete("The sky is", MlxLmCompletionOptions.defaults()))
+			.assertNext((completion) -> {
+				assertThat(completion.text()).isEqualTo(" blue.");
+				assertThat(completion.finishReason()).isEqualTo("length");
+				assertThat(completion.usage()).isEqualTo(new MlxLmUsage(5, 2, 7, 3));
+				assertThat(completion.serverIdentity().serverVersion()).isEqualTo("0.32.0");
+			})
+			.verifyComplete();
 		assertThat(client.serverIdentity().mlxVersion()).isEqualTo("0.32.1");
 	}
 

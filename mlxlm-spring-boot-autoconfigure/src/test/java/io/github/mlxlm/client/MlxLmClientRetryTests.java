@@ -21,8 +21,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the retry policy of {@link MlxLmClient}: only a connection that failed before any
- * request byte was sent is retried.
+ * Tests for the retry policy of {@link MlxLmClient}: only a connection that failed before
+ * any request byte was sent is retried.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MlxLmClientRetryTests {
@@ -74,11 +74,14 @@ class MlxLmClientRetryTests {
 
 	@Test
 	void getIsNotRetriedWhenServerAnswersHttpError() {
-		StepVerifier.create(MlxLmClient.builder()
-			.baseUrl(simulator.serverUrl() + "/nowhere/v1")
-			.retry(3, Duration.ofMillis(20))
-			.build()
-			.detectModel()).expectError(MlxLmHttpException.class).verify(Duration.ofSeconds(5));
+		StepVerifier
+			.create(MlxLmClient.builder()
+				.baseUrl(simulator.serverUrl() + "/nowhere/v1")
+				.retry(3, Duration.ofMillis(20))
+				.build()
+				.detectModel())
+			.expectError(MlxLmHttpException.class)
+			.verify(Duration.ofSeconds(5));
 		assertThat(simulator.requests()).hasSize(1);
 	}
 

@@ -53,8 +53,8 @@ class MlxLmClientSimulatorTests {
 	void closeDelimitedListingIsReadToTheEnd() {
 		MlxLmClient client = client(MlxLmSimulator.builder().model(MODEL).huggingFaceCache(MODEL, "mlx-community/B"));
 		StepVerifier.create(client.listModels())
-			.assertNext((models) -> assertThat(models).extracting(MlxLmModel::id)
-				.containsExactly(MODEL, "mlx-community/B"))
+			.assertNext(
+					(models) -> assertThat(models).extracting(MlxLmModel::id).containsExactly(MODEL, "mlx-community/B"))
 			.expectComplete()
 			.verify(VERIFY);
 	}
@@ -69,13 +69,10 @@ class MlxLmClientSimulatorTests {
 	void serverStartedWithALocalPathIsDetectedByThatPath() {
 		MlxLmClient client = client(
 				MlxLmSimulator.builder().model(LOCAL).huggingFaceCache("mlx-community/A", "mlx-community/B"));
-		StepVerifier.create(client.detectModel())
-			.assertNext((detection) -> {
-				assertThat(detection.modelId()).isEqualTo(LOCAL);
-				assertThat(detection.source()).isEqualTo(MlxLmModelDetection.Source.LOCAL_PATH);
-			})
-			.expectComplete()
-			.verify(VERIFY);
+		StepVerifier.create(client.detectModel()).assertNext((detection) -> {
+			assertThat(detection.modelId()).isEqualTo(LOCAL);
+			assertThat(detection.source()).isEqualTo(MlxLmModelDetection.Source.LOCAL_PATH);
+		}).expectComplete().verify(VERIFY);
 	}
 
 	@Test
@@ -85,8 +82,9 @@ class MlxLmClientSimulatorTests {
 		StepVerifier.create(client.status()).assertNext((status) -> {
 			assertThat(status.connected()).isTrue();
 			assertThat(status.metadata()).containsEntry("modelGuessed", true);
-			assertThat(status.metadata().get("availableModels")).asInstanceOf(
-					org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactlyInAnyOrder("mlx-community/A", MODEL);
+			assertThat(status.metadata().get("availableModels"))
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+				.containsExactlyInAnyOrder("mlx-community/A", MODEL);
 		}).expectComplete().verify(VERIFY);
 	}
 

@@ -32,9 +32,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MlxLmClient} against WireMock stubs shaped like {@code mlx_lm.server}'s
- * replies (WireMock adds a Content-Length the real server does not send; see
- * {@link MlxLmClientHttp10Tests} for close-delimited replies).
+ * Tests for {@link MlxLmClient} against WireMock stubs shaped like
+ * {@code mlx_lm.server}'s replies (WireMock adds a Content-Length the real server does
+ * not send; see {@link MlxLmClientHttp10Tests} for close-delimited replies).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MlxLmClientTests {
@@ -52,7 +52,8 @@ class MlxLmClientTests {
 	@RegisterExtension
 	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	// Each stub answers as mlx_lm.server does: "Content-type" spelled so, JSON with spaces.
+	// Each stub answers as mlx_lm.server does: "Content-type" spelled so, JSON with
+	// spaces.
 	static ResponseDefinitionBuilder json(int status, String body) {
 		return aResponse().withStatus(status).withHeader("Content-type", "application/json").withBody(body);
 	}
@@ -61,7 +62,9 @@ class MlxLmClientTests {
 		StringBuilder data = new StringBuilder();
 		for (String id : ids) {
 			data.append((data.length() > 0) ? ", " : "")
-				.append("{\"id\": \"").append(id).append("\", \"object\": \"model\", \"created\": 1766400000}");
+				.append("{\"id\": \"")
+				.append(id)
+				.append("\", \"object\": \"model\", \"created\": 1766400000}");
 		}
 		return "{\"object\": \"list\", \"data\": [" + data + "]}";
 	}
@@ -443,8 +446,9 @@ class MlxLmClientTests {
 		stubHealthOk();
 		stubModels(200, listing(CACHED_A, CACHED_B));
 		MlxLmClient client = client();
-		StepVerifier.create(Mono.when(client.listModels(), client.isRunning(), client.isModelLoaded(),
-				client.modelInfo(), client.detectModel(), client.status(), client.status(Duration.ofSeconds(5))))
+		StepVerifier
+			.create(Mono.when(client.listModels(), client.isRunning(), client.isModelLoaded(), client.modelInfo(),
+					client.detectModel(), client.status(), client.status(Duration.ofSeconds(5))))
 			.expectComplete()
 			.verify(VERIFY);
 		assertThat(server.getAllServeEvents()).isNotEmpty()
@@ -475,8 +479,8 @@ class MlxLmClientTests {
 		stubHealthOk();
 		stubModels(200, listing(CACHED_A, CACHED_B));
 		StepVerifier.create(client().status())
-			.expectNextMatches((status) -> CACHED_A.equals(status.modelId())
-					&& status.metadata().get("modelGuessed").equals(true))
+			.expectNextMatches(
+					(status) -> CACHED_A.equals(status.modelId()) && status.metadata().get("modelGuessed").equals(true))
 			.expectComplete()
 			.verify(VERIFY);
 	}
@@ -579,8 +583,8 @@ class MlxLmClientTests {
 	void statusWithTimeoutReportsDisconnectedNamingUrlAndTimeout() {
 		stubSilentServer();
 		StepVerifier.create(client().status(Duration.ofMillis(300)))
-			.expectNextMatches((status) -> !status.connected()
-					&& status.error().contains(server.baseUrl() + "/v1") && status.error().contains("300ms"))
+			.expectNextMatches((status) -> !status.connected() && status.error().contains(server.baseUrl() + "/v1")
+					&& status.error().contains("300ms"))
 			.expectComplete()
 			.verify(Duration.ofMillis(1500));
 	}
@@ -637,10 +641,13 @@ class MlxLmClientTests {
 				.verify(VERIFY);
 			StepVerifier.create(client.listModels()).expectNext(List.of()).expectComplete().verify(VERIFY);
 		}
-		// The sentinel was really sent, and logging really happened, so the absence means something.
-		server.verify(getRequestedFor(urlEqualTo("/health")).withHeader("Authorization",
-				equalTo("Bearer " + SENTINEL_KEY)));
-		assertThat(output).contains("GET " + server.baseUrl() + "/health").contains("WARN").doesNotContain(SENTINEL_KEY);
+		// The sentinel was really sent, and logging really happened, so the absence means
+		// something.
+		server.verify(
+				getRequestedFor(urlEqualTo("/health")).withHeader("Authorization", equalTo("Bearer " + SENTINEL_KEY)));
+		assertThat(output).contains("GET " + server.baseUrl() + "/health")
+			.contains("WARN")
+			.doesNotContain(SENTINEL_KEY);
 	}
 
 	@Test

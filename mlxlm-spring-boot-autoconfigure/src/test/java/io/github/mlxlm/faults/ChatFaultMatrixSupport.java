@@ -68,6 +68,7 @@ abstract class ChatFaultMatrixSupport {
 	MlxLmChatModel chatModel(String baseUrl, @Nullable String model) {
 		this.factory = MlxLmChatModelFactory.builder()
 			.baseUrl(baseUrl)
+			.apiKey(ServerFault.API_KEY)
 			.connectTimeout(TIMEOUT)
 			.readTimeout(TIMEOUT)
 			.build();
@@ -87,6 +88,14 @@ abstract class ChatFaultMatrixSupport {
 		assertThat(thrown).isInstanceOf(MlxLmException.class)
 			.isNotInstanceOf(CompletionException.class)
 			.hasMessageContaining(baseUrl);
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			assertThat(String.valueOf(cause.getMessage())).doesNotContain(ServerFault.API_KEY);
+		}
+	}
+
+	static void assertFailsFor(Throwable thrown, ServerFault fault) {
+		assertNamesUrl(thrown, simulator.baseUrl());
+		assertThat(((MlxLmException) thrown).reason()).as(thrown.getMessage()).isEqualTo(fault.reason());
 	}
 
 }

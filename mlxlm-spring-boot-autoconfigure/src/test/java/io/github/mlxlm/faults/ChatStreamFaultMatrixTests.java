@@ -1,14 +1,18 @@
 package io.github.mlxlm.faults;
 
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.api.MlxLmException;
-
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
+import io.github.mlxlm.client.MlxLmClient;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import io.github.mlxlm.simulator.Reply;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -20,17 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fault matrix for the chat stream surface: {@link MlxLmChatModel#stream} and
  * {@code ChatClient...stream()} against every fault. A stream the server stops mid-way
- * ends cleanly without a finish reason, as the wire contract asks ("a client must end
- * cleanly on EOF"): mlx_lm.server ends a broken stream that way, with nothing to tell it from
- * a short answer but the missing {@code [DONE]}. The
- * model-load rows use a chat model configured for another model id (the user's own choice:
- * the starter never sends an id it was not given).
+ * fails after the chunks that arrived: mlx_lm.server ends a broken stream by closing the
+ * connection, with nothing to tell it from a short answer but the missing finishing chunk
+ * and {@code [DONE]}, so the client must not take it for a whole answer. The model-load
+ * rows use a chat model configured for another model id (the user's own choice: the
+ * starter never sends an id it was not given).
  */
 class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 
 	@BeforeAll
 	static void warmUp() {
-		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2 cores):
+		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2
+		// cores):
 		// not counted against the no-hang bound.
 		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
 			ChatClient.create(factory.createChatModel(MlxLmChatOptions.builder().build()))
@@ -45,17 +50,46 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 		StepVerifier.create(stream.then()).expectErrorSatisfies((ex) -> assertNamesUrl(ex, baseUrl)).verify(NO_HANG);
 	}
 
-	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
-	void streamFailsWithErrorNamingUrlWithinTimeout(ServerFault fault) {
-		assertFailsNamingUrl(faulty(fault).stream(new Prompt("Count")), simulator.baseUrl());
+	static void assertFailsFor(Flux<?> stream, ServerFault fault) {
+		StepVerifier.create(stream.then())
+			.expectErrorSatisfies((ex) -> ChatFaultMatrixSupport.assertFailsFor(ex, fault))
+			.verify(NO_HANG);
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
-	void chatClientStreamFailsWithErrorNamingUrlWithinTimeout(ServerFault fault) {
+	@EnumSource(ServerFault.class)
+	void streamFailsWithErrorNamingUrlAndReasonWithinTimeout(ServerFault fault) {
+		assertFailsFor(faulty(fault).stream(new Prompt("Count")), fault);
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerFault.class)
+	void chatClientStreamFailsWithErrorNamingUrlAndReasonWithinTimeout(ServerFault fault) {
 		ChatClient chatClient = ChatClient.create(faulty(fault));
-		assertFailsNamingUrl(chatClient.prompt("Count").stream().content(), simulator.baseUrl());
+		assertFailsFor(chatClient.prompt("Count").stream().content(), fault);
+	}
+
+	@Test
+	void giganticStreamFailsCleanlyAtTheLimit() {
+		simulator.reset();
+		MlxLmSimulator gigantic = MlxLmSimulator.builder()
+			.model(ServerFault.RESIDENT_MODEL)
+			.script("Flood", Reply.repeated("flood ", 1_000_000))
+			.start();
+		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
+			.client(new MlxLmClient(new MlxLmApi(MlxLmConnection.of(gigantic.baseUrl()).withMaxReplyBytes(64 * 1024))))
+			.build()) {
+			StepVerifier
+				.create(factory.create()
+					.stream(new Prompt("Flood", MlxLmChatOptions.builder().maxTokens(30_000).build()))
+					.then())
+				.expectErrorSatisfies(
+						(ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.TOO_LARGE))
+				.verify(NO_HANG);
+		}
+		finally {
+			gigantic.close();
+		}
 	}
 
 	@org.junit.jupiter.api.Test
@@ -89,12 +123,10 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 	@org.junit.jupiter.api.Test
 	void streamWithEmptyBodyFailsAsIncomplete() {
 		WireFault.EMPTY_BODY.stubOn(wire, true);
-		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count")))
-			.expectErrorSatisfies((ex) -> {
-				assertNamesUrl(ex, wireBaseUrl());
-				assertThat(ex).hasMessageContaining("after 0 chunks");
-			})
-			.verify(NO_HANG);
+		StepVerifier.create(chatModel(wireBaseUrl(), null).stream(new Prompt("Count"))).expectErrorSatisfies((ex) -> {
+			assertNamesUrl(ex, wireBaseUrl());
+			assertThat(ex).hasMessageContaining("after 0 chunks");
+		}).verify(NO_HANG);
 	}
 
 	static String wireBaseUrl() {

@@ -24,11 +24,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault matrix for the client surface: every {@link MlxLmClient} operation against every
- * fault that reaches it. GET operations meet only the transport faults (the generation and
- * model-load faults act on completions); the operations documented as "never an error"
- * ({@code listModels}, {@code isRunning}, {@code status}) answer empty, {@code false} or
- * disconnected instead of failing.
+ * The fault matrix for the client surface: every {@link MlxLmClient} operation against
+ * every fault that reaches it. GET operations meet only the transport faults (the
+ * generation and model-load faults act on completions); the operations documented as
+ * "never an error" ({@code listModels}, {@code isRunning}, {@code status}) answer empty,
+ * {@code false} or disconnected instead of failing.
  */
 class ClientFaultMatrixTests {
 
@@ -69,12 +69,7 @@ class ClientFaultMatrixTests {
 	}
 
 	static MlxLmClient client(String baseUrl, @Nullable String model) {
-		return MlxLmClient.builder()
-			.baseUrl(baseUrl)
-			.model(model)
-			.connectTimeout(TIMEOUT)
-			.readTimeout(TIMEOUT)
-			.build();
+		return MlxLmClient.builder().baseUrl(baseUrl).model(model).connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
 	}
 
 	static MlxLmClient faulty(ServerFault fault) {
@@ -96,7 +91,8 @@ class ClientFaultMatrixTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = { "DEAD_GENERATION_THREAD", "SLOW_MODEL_LOAD", "FAILING_MODEL_LOAD" })
+	@EnumSource(value = ServerFault.class,
+			names = { "DEAD_GENERATION_THREAD", "SLOW_MODEL_LOAD", "FAILING_MODEL_LOAD" })
 	void isRunningStaysTrueWhenOnlyGenerationFails(ServerFault fault) {
 		// /health proves the process is alive, nothing more: the generation probe is what
 		// catches these (HealthFaultMatrixTests).
@@ -116,17 +112,33 @@ class ClientFaultMatrixTests {
 	@EnumSource(value = ServerFault.class, names = { "REFUSED", "HANG_BEFORE_STATUS_LINE", "RESET", "EMPTY_REPLY" })
 	void detectModelFailsWithErrorNamingUrl(ServerFault fault) {
 		StepVerifier.create(faulty(fault).detectModel())
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
-				.hasMessageContaining(simulator.baseUrl()))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(simulator.baseUrl()))
 			.verify(NO_HANG);
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = ServerFault.class, names = "STOP_MID_STREAM", mode = EnumSource.Mode.EXCLUDE)
-	void completeFailsWithErrorNamingUrl(ServerFault fault) {
+	@EnumSource(value = ServerFault.class,
+			names = { "STOP_MID_STREAM", "STOP_BEFORE_DONE", "RESET_MID_STREAM", "TRUNCATED_MID_STREAM" },
+			mode = EnumSource.Mode.EXCLUDE)
+	void completeFailsWithErrorNamingUrlAndReason(ServerFault fault) {
 		StepVerifier.create(faulty(fault).complete("Count", MlxLmCompletionOptions.defaults()))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
-				.hasMessageContaining(simulator.baseUrl()))
+			.expectErrorSatisfies((ex) -> {
+				assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(simulator.baseUrl());
+				assertThat(((MlxLmException) ex).reason()).as(ex.getMessage()).isEqualTo(fault.reason());
+			})
+			.verify(NO_HANG);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ServerFault.class,
+			names = { "STOP_MID_STREAM", "STOP_BEFORE_DONE", "RESET_MID_STREAM", "TRUNCATED_MID_STREAM" })
+	void completeStreamCutMidWayFailsWithErrorNamingUrlAndReason(ServerFault fault) {
+		StepVerifier.create(faulty(fault).completeStream("Count", MlxLmCompletionOptions.defaults()).then())
+			.expectErrorSatisfies((ex) -> {
+				assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(simulator.baseUrl());
+				assertThat(((MlxLmException) ex).reason()).as(ex.getMessage()).isEqualTo(fault.reason());
+			})
 			.verify(NO_HANG);
 	}
 
@@ -136,8 +148,8 @@ class ClientFaultMatrixTests {
 		fault.stubOn(wire, false);
 		String baseUrl = wireBaseUrl();
 		StepVerifier.create(client(baseUrl, null).complete("Count", MlxLmCompletionOptions.defaults()))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
-				.hasMessageContaining(baseUrl))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(baseUrl))
 			.verify(NO_HANG);
 	}
 
@@ -147,8 +159,8 @@ class ClientFaultMatrixTests {
 		fault.stubOn(wire, false);
 		String baseUrl = wireBaseUrl();
 		StepVerifier.create(client(baseUrl, null).detectModel())
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
-				.hasMessageContaining(baseUrl))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(MlxLmException.class).hasMessageContaining(baseUrl))
 			.verify(NO_HANG);
 	}
 

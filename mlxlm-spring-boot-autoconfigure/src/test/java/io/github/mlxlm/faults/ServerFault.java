@@ -4,33 +4,51 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.github.mlxlm.api.MlxLmException.Reason;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The simulator's faults, as the rows of the fault matrix. A fault that needs a model load
- * ({@link #needsModelLoad()}) is tested with a client configured for {@link #OTHER_MODEL},
- * which the simulator has to load (the user's configured model, never a guess).
+ * The simulator's faults, as the rows of the fault matrix. A fault that needs a model
+ * load ({@link #needsModelLoad()}) is tested with a client configured for
+ * {@link #OTHER_MODEL}, which the simulator has to load (the user's configured model,
+ * never a guess).
  */
 enum ServerFault {
 
-	REFUSED((sim) -> sim.faults().refuseConnections(true)),
+	REFUSED(Reason.REFUSED, (sim) -> sim.faults().refuseConnections(true)),
 
-	HANG_BEFORE_STATUS_LINE((sim) -> sim.faults().hangBeforeStatusLine(true)),
+	HANG_BEFORE_STATUS_LINE(Reason.READ_TIMEOUT, (sim) -> sim.faults().hangBeforeStatusLine(true)),
 
-	RESET((sim) -> sim.faults().resetConnections(true)),
+	RESET(Reason.CLOSED, (sim) -> sim.faults().resetConnections(true)),
 
-	EMPTY_REPLY((sim) -> sim.faults().closeConnectionsOnAccept(true)),
+	EMPTY_REPLY(Reason.CLOSED, (sim) -> sim.faults().closeConnectionsOnAccept(true)),
 
-	DEAD_GENERATION_THREAD((sim) -> sim.faults().deadGenerationThread(true)),
+	DEAD_GENERATION_THREAD(Reason.READ_TIMEOUT, (sim) -> sim.faults().deadGenerationThread(true)),
 
-	SLOW_MODEL_LOAD((sim) -> sim.faults().modelLoadDelay(Duration.ofMillis(1200))),
+	SLOW_MODEL_LOAD(Reason.READ_TIMEOUT, (sim) -> sim.faults().modelLoadDelay(Duration.ofMillis(1200))),
 
-	FAILING_MODEL_LOAD((sim) -> sim.faults().failModelLoad(ServerFault.OTHER_MODEL, "No safetensors found")),
+	FAILING_MODEL_LOAD(Reason.HTTP_STATUS,
+			(sim) -> sim.faults().failModelLoad(ServerFault.OTHER_MODEL, "No safetensors found")),
 
-	STOP_MID_STREAM((sim) -> sim.faults().stopStreamAfterChunks(1));
+	/**
+	 * The server closes a stream cleanly after one chunk: no finishing chunk, no [DONE].
+	 */
+	STOP_MID_STREAM(Reason.CLOSED, (sim) -> sim.faults().stopStreamAfterChunks(1)),
+
+	/**
+	 * The finishing chunk and the usage arrive, then the connection closes without
+	 * [DONE].
+	 */
+	STOP_BEFORE_DONE(Reason.CLOSED, (sim) -> sim.faults().stopStreamBeforeDone(true)),
+
+	/** A TCP reset after one chunk. */
+	RESET_MID_STREAM(Reason.CLOSED, (sim) -> sim.faults().resetStreamAfterChunks(1)),
+
+	/** Half of the second event's JSON, then a clean close. */
+	TRUNCATED_MID_STREAM(Reason.MALFORMED, (sim) -> sim.faults().truncateStreamAfterChunks(1));
 
 	static final String RESIDENT_MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
 
@@ -39,10 +57,24 @@ enum ServerFault {
 	/** Faults that touch every request, GETs included. */
 	static final Set<ServerFault> TRANSPORT = Set.of(REFUSED, HANG_BEFORE_STATUS_LINE, RESET, EMPTY_REPLY);
 
+	/** The api key every client of the matrix sends: it must appear in no error. */
+	static final String API_KEY = "sk-matrix-sentinel-7c1d";
+
+	private final Reason reason;
+
 	private final Consumer<MlxLmSimulator> apply;
 
-	ServerFault(Consumer<MlxLmSimulator> apply) {
+	ServerFault(Reason reason, Consumer<MlxLmSimulator> apply) {
+		this.reason = reason;
 		this.apply = apply;
+	}
+
+	/**
+	 * Return the reason the failure must carry.
+	 * @return the reason
+	 */
+	Reason reason() {
+		return this.reason;
 	}
 
 	void applyTo(MlxLmSimulator simulator) {
@@ -70,8 +102,9 @@ enum ServerFault {
 	}
 
 	/**
-	 * Shared pools that are bounded by the number of cores and live for the whole JVM: they
-	 * grow to their size on first use, whatever the test does, so they are not counted.
+	 * Shared pools that are bounded by the number of cores and live for the whole JVM:
+	 * they grow to their size on first use, whatever the test does, so they are not
+	 * counted.
 	 */
 	private static final Set<String> SHARED_POOLS = Set.of("parallel-", "reactor-http-", "boundedElastic-",
 			"OkHttp TaskRunner", "mlxlm-simulator",
@@ -81,8 +114,8 @@ enum ServerFault {
 			"awaitility");
 
 	/**
-	 * Count live non-daemon client-side threads, leaving out the simulator's own (it stands for a remote
-	 * server) and the JVM-wide bounded pools of Reactor and OkHttp.
+	 * Count live non-daemon client-side threads, leaving out the simulator's own (it
+	 * stands for a remote server) and the JVM-wide bounded pools of Reactor and OkHttp.
 	 * @return the number of client-side threads
 	 */
 	static long clientThreads() {
@@ -90,7 +123,8 @@ enum ServerFault {
 			.keySet()
 			.stream()
 			.filter(Thread::isAlive)
-			// Daemon threads of other tests in the same JVM come and go; a leak that keeps the
+			// Daemon threads of other tests in the same JVM come and go; a leak that
+			// keeps the
 			// JVM alive is a non-daemon thread.
 			.filter((thread) -> !thread.isDaemon())
 			.filter((thread) -> SHARED_POOLS.stream().noneMatch(thread.getName()::startsWith))
@@ -102,7 +136,14 @@ enum ServerFault {
 	 * @return the thread names
 	 */
 	static String describeThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((t) -> !t.isDaemon()).map(Thread::getName).sorted().toList().toString();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((t) -> !t.isDaemon())
+			.map(Thread::getName)
+			.sorted()
+			.toList()
+			.toString();
 	}
 
 	/**
@@ -119,8 +160,8 @@ enum ServerFault {
 	}
 
 	/**
-	 * Wait until the simulator serves no connection and no client thread beyond the baseline
-	 * is left, failing after {@code within}.
+	 * Wait until the simulator serves no connection and no client thread beyond the
+	 * baseline is left, failing after {@code within}.
 	 * @param simulator the simulator the test used
 	 * @param baselineThreads {@link #clientThreads()} before the test
 	 * @param within the longest wait

@@ -13,9 +13,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 /**
- * The rows of the fault matrix the simulator cannot make (mlx_lm.server itself never sends
- * them, but a proxy in front of it or another server on the port can): stubbed with WireMock
- * for every path.
+ * The rows of the fault matrix the simulator cannot make (mlx_lm.server itself never
+ * sends them, but a proxy in front of it or another server on the port can): stubbed with
+ * WireMock for every path.
  */
 enum WireFault {
 
@@ -56,8 +56,8 @@ enum WireFault {
 	}
 
 	/**
-	 * Serve one request, so that WireMock's first-request start-up is not counted against a
-	 * test's bound.
+	 * Serve one request, so that WireMock's first-request start-up is not counted against
+	 * a test's bound.
 	 * @param server the WireMock server
 	 */
 	static void warmUp(WireMockExtension server) {

@@ -31,7 +31,8 @@ class MlxLmFailoverExchangeFilterFunctionTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private final ClientRequest request = ClientRequest.create(HttpMethod.POST, URI.create("lb://mlxlm/v1/chat/completions"))
+	private final ClientRequest request = ClientRequest
+		.create(HttpMethod.POST, URI.create("lb://mlxlm/v1/chat/completions"))
 		.build();
 
 	private final List<String> tries = new CopyOnWriteArrayList<>();

@@ -25,9 +25,10 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With an {@code lb://} base URL, connections that cannot be opened are retried by the fleet's
- * failover alone, each try on another server: the api of the application tries each call once
- * (whatever {@code mlxlm.retry.max-attempts} says), so that tries never multiply.
+ * With an {@code lb://} base URL, connections that cannot be opened are retried by the
+ * fleet's failover alone, each try on another server: the api of the application tries
+ * each call once (whatever {@code mlxlm.retry.max-attempts} says), so that tries never
+ * multiply.
  */
 class MlxLmFleetConnectRetryTests {
 
@@ -42,17 +43,17 @@ class MlxLmFleetConnectRetryTests {
 	@BeforeEach
 	void start() {
 		this.simulators = IntStream.range(0, 2).mapToObj((i) -> MlxLmSimulator.builder().model(MODEL).start()).toList();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(org.springframework.cloud.commons.util.UtilAutoConfiguration.class,
-					org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration.class,
-					org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration.class,
-					org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration.class,
-					org.springframework.cloud.client.discovery.composite.reactive.ReactiveCompositeDiscoveryClientAutoConfiguration.class,
-					org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
-					org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerClientAutoConfiguration.class,
-					org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
-					org.springframework.cloud.loadbalancer.config.LoadBalancerCacheAutoConfiguration.class,
-					MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+				org.springframework.cloud.commons.util.UtilAutoConfiguration.class,
+				org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration.class,
+				org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration.class,
+				org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration.class,
+				org.springframework.cloud.client.discovery.composite.reactive.ReactiveCompositeDiscoveryClientAutoConfiguration.class,
+				org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
+				org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerClientAutoConfiguration.class,
+				org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
+				org.springframework.cloud.loadbalancer.config.LoadBalancerCacheAutoConfiguration.class,
+				MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class))
 			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + MODEL,
 					// Both retries asked for three tries: only the fleet's may act.
 					"mlxlm.retry.max-attempts=3", "mlxlm.retry.backoff=10ms", "mlxlm.fleet.max-attempts=3",
@@ -70,8 +71,8 @@ class MlxLmFleetConnectRetryTests {
 
 	@Test
 	void apiTriesEachCallOnceWithALoadBalancedBaseUrl() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(MlxLmApi.class).connection().maxAttempts())
-			.isEqualTo(1));
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(MlxLmApi.class).connection().maxAttempts()).isEqualTo(1));
 	}
 
 	@Test
@@ -103,7 +104,8 @@ class MlxLmFleetConnectRetryTests {
 			MlxLmApi api = context.getBean(MlxLmApi.class);
 			StepVerifier.create(api.chat(request(), "conversation-1"))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MlxLmException.class)
-					.hasMessageStartingWith("Could not connect to MLX-LM server at lb://mlxlm/v1/chat/completions (server ")
+					.hasMessageStartingWith(
+							"Could not connect to MLX-LM server at lb://mlxlm/v1/chat/completions (server ")
 					.satisfies((e) -> assertThat(names).anySatisfy((name) -> assertThat(e).hasMessageContaining(name))))
 				.verify(TIMEOUT);
 			MlxLmInFlightRequests inFlight = context.getBean(MlxLmInFlightRequests.class);
@@ -144,8 +146,8 @@ class MlxLmFleetConnectRetryTests {
 	}
 
 	/**
-	 * Check every instance once, as the health checks would have done before the fault, and
-	 * return their names in the order of the simulators.
+	 * Check every instance once, as the health checks would have done before the fault,
+	 * and return their names in the order of the simulators.
 	 */
 	private List<String> checkAll(ApplicationContext context) {
 		MlxLmInstanceStatuses statuses = context.getBean(MlxLmInstanceStatuses.class);

@@ -48,8 +48,9 @@ class MlxLmFleetSimulatorTests {
 	void everyTurnOfAConversationReachesTheSameServer() {
 		this.fleet = TestFleet.start(TestFleet.MODEL_A, TestFleet.MODEL_A, TestFleet.MODEL_A);
 		WebClient webClient = this.fleet.webClient();
-		StepVerifier.create(Flux.range(0, 5)
-			.concatMap((turn) -> this.fleet.chat(webClient, TestFleet.MODEL_A, "conversation-42")))
+		StepVerifier
+			.create(Flux.range(0, 5)
+				.concatMap((turn) -> this.fleet.chat(webClient, TestFleet.MODEL_A, "conversation-42")))
 			.expectNextCount(5)
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -60,8 +61,10 @@ class MlxLmFleetSimulatorTests {
 	void requestsForAModelReachOnlyTheServersThatServeIt() {
 		this.fleet = TestFleet.start(TestFleet.MODEL_A, TestFleet.MODEL_A, TestFleet.MODEL_B);
 		WebClient webClient = this.fleet.webClient();
-		StepVerifier.create(Flux.range(0, 12).concatMap((i) -> this.fleet.chat(webClient,
-				(i % 2 == 0) ? TestFleet.MODEL_A : TestFleet.MODEL_B, "conversation-" + i)))
+		StepVerifier
+			.create(Flux.range(0, 12)
+				.concatMap((i) -> this.fleet.chat(webClient, (i % 2 == 0) ? TestFleet.MODEL_A : TestFleet.MODEL_B,
+						"conversation-" + i)))
 			.expectNextCount(12)
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -75,8 +78,9 @@ class MlxLmFleetSimulatorTests {
 	void modelDeclaredInMetadataRoutesWhenTheServersListingCannotTell() {
 		this.fleet = TestFleet.startDeclared(TestFleet.MODEL_A, TestFleet.MODEL_B, TestFleet.MODEL_A);
 		WebClient webClient = this.fleet.webClient();
-		StepVerifier.create(Flux.range(0, 8)
-			.concatMap((i) -> this.fleet.chat(webClient, TestFleet.MODEL_B, "conversation-" + i)))
+		StepVerifier
+			.create(Flux.range(0, 8)
+				.concatMap((i) -> this.fleet.chat(webClient, TestFleet.MODEL_B, "conversation-" + i)))
 			.expectNextCount(8)
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -92,8 +96,9 @@ class MlxLmFleetSimulatorTests {
 		stopped.faults().refuseConnections(true);
 		WebClient webClient = this.fleet.webClient();
 		String keyOfStopped = this.fleet.keyFirstRanking(1);
-		StepVerifier.create(Flux.range(0, 20)
-			.concatMap((i) -> this.fleet.chat(webClient, TestFleet.MODEL_A, (i == 0) ? keyOfStopped : "c-" + i)))
+		StepVerifier
+			.create(Flux.range(0, 20)
+				.concatMap((i) -> this.fleet.chat(webClient, TestFleet.MODEL_A, (i == 0) ? keyOfStopped : "c-" + i)))
 			.expectNextCount(20)
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -182,9 +187,10 @@ class MlxLmFleetSimulatorTests {
 		String instance = MlxLmInstances.key(this.fleet.instances.get(0));
 		WebClient webClient = this.fleet.webClient();
 		AtomicInteger highest = new AtomicInteger();
-		StepVerifier.create(Flux.range(0, 3)
-			.flatMap((i) -> stream(webClient, "c-" + i))
-			.doOnNext((chunk) -> highest.accumulateAndGet(this.fleet.inFlight.get(instance), Math::max)))
+		StepVerifier
+			.create(Flux.range(0, 3)
+				.flatMap((i) -> stream(webClient, "c-" + i))
+				.doOnNext((chunk) -> highest.accumulateAndGet(this.fleet.inFlight.get(instance), Math::max)))
 			.thenConsumeWhile((chunk) -> true)
 			.expectComplete()
 			.verify(TIMEOUT);

@@ -25,8 +25,7 @@ class MlxLmInstancesTests {
 	@Test
 	void ipv6HostIsNamedWithoutBrackets() {
 		DefaultServiceInstance instance = new DefaultServiceInstance("a", "mlxlm", "::1", 8080, false, Map.of());
-		assertThat(MlxLmInstances.key(URI.create("http://[::1]:8080/health")))
-			.isEqualTo(MlxLmInstances.key(instance))
+		assertThat(MlxLmInstances.key(URI.create("http://[::1]:8080/health"))).isEqualTo(MlxLmInstances.key(instance))
 			.isEqualTo("::1:8080");
 	}
 

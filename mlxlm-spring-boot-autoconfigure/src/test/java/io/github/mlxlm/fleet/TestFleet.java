@@ -28,8 +28,8 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Several in-process simulators (loopback only) behind the fleet's load balancer, and a plain
- * {@code WebClient} with the fleet's three filters in their order.
+ * Several in-process simulators (loopback only) behind the fleet's load balancer, and a
+ * plain {@code WebClient} with the fleet's three filters in their order.
  */
 final class TestFleet implements AutoCloseable {
 
@@ -76,8 +76,8 @@ final class TestFleet implements AutoCloseable {
 	}
 
 	/**
-	 * Start one simulator per model given, each listing only its own model (so that its check
-	 * detects it).
+	 * Start one simulator per model given, each listing only its own model (so that its
+	 * check detects it).
 	 */
 	static TestFleet start(String... models) {
 		List<MlxLmSimulator> simulators = new ArrayList<>();
@@ -88,8 +88,9 @@ final class TestFleet implements AutoCloseable {
 	}
 
 	/**
-	 * Start one simulator per model given, each listing both models in random order (its check
-	 * cannot tell which one it serves), with the model declared in the instance metadata.
+	 * Start one simulator per model given, each listing both models in random order (its
+	 * check cannot tell which one it serves), with the model declared in the instance
+	 * metadata.
 	 */
 	static TestFleet startDeclared(String... models) {
 		List<MlxLmSimulator> simulators = new ArrayList<>();

@@ -63,9 +63,9 @@ class MlxLmHealthIndicatorTests {
 		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
 		server.stubFor(get("/v1/models").willReturn(json(200, "")));
 		StepVerifier.create(indicator(TIMEOUT).health())
-			.expectNextMatches((health) -> health.getStatus().equals(Status.UP)
-					&& !health.getDetails().containsKey("model")
-					&& health.getDetails().get("availableModels").equals(List.of()))
+			.expectNextMatches(
+					(health) -> health.getStatus().equals(Status.UP) && !health.getDetails().containsKey("model")
+							&& health.getDetails().get("availableModels").equals(List.of()))
 			.expectComplete()
 			.verify(TIMEOUT);
 	}

@@ -21,8 +21,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MlxLmStreamMetrics} and {@link MlxLmChatModelObservationConvention}, on
- * streams of {@link io.github.mlxlm.chat.MlxLmChatModel} from the simulator.
+ * Tests for {@link MlxLmStreamMetrics} and {@link MlxLmChatModelObservationConvention},
+ * on streams of {@link io.github.mlxlm.chat.MlxLmChatModel} from the simulator.
  */
 class MlxLmStreamMetricsTests {
 
@@ -87,7 +87,8 @@ class MlxLmStreamMetricsTests {
 	void activeStreamsGaugeCountsOpenStream() {
 		MlxLmChatModel model = factory.create();
 		java.util.List<Double> seenWhileOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
-		// Read inside the stream: signals are serial, so the stream cannot have ended yet.
+		// Read inside the stream: signals are serial, so the stream cannot have ended
+		// yet.
 		StepVerifier
 			.create(this.metrics.instrument("default_model", model.stream(new Prompt("Count")))
 				.doOnNext((response) -> seenWhileOpen
@@ -106,7 +107,8 @@ class MlxLmStreamMetricsTests {
 		StepVerifier.create(this.metrics.instrument("default_model", model.stream(new Prompt("Count"))).take(2))
 			.expectNextCount(2)
 			.verifyComplete();
-		assertThat(this.registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_TOKEN).tag("outcome", "cancelled").timer().count())
+		assertThat(
+				this.registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_TOKEN).tag("outcome", "cancelled").timer().count())
 			.isOne();
 		assertThat(this.registry.find(MlxLmStreamMetrics.TOKENS_PER_SECOND).summary()).isNull();
 	}

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Cancelling a stream (the subscriber disposes, as when the HTTP client of a web app goes
- * away) closes the connection to the server promptly, while the server is still generating,
- * and leaves no thread reading from it.
+ * away) closes the connection to the server promptly, while the server is still
+ * generating, and leaves no thread reading from it.
  */
 class ChatStreamCancellationTests {
 

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Load and soak: 64 concurrent streams, 10,000 in all, against the simulator generating
- * instantly. Every stream must carry the whole answer, chunk by chunk in order (nothing lost,
- * duplicated or reordered), with its usage; and threads and heap must not grow between the
- * first and the last thousand streams. Run with {@code ./mvnw verify -Psoak}.
+ * instantly. Every stream must carry the whole answer, chunk by chunk in order (nothing
+ * lost, duplicated or reordered), with its usage; and threads and heap must not grow
+ * between the first and the last thousand streams. Run with {@code ./mvnw verify -Psoak}.
  */
 @Tag("soak")
 class ChatStreamSoakTests {
@@ -44,12 +44,17 @@ class ChatStreamSoakTests {
 	static final int WORDS = 24;
 
 	/** "w1 w2 ... w24": each chunk is one word, so order and count are checkable. */
-	static final String ANSWER = IntStream.rangeClosed(1, WORDS).mapToObj((i) -> "w" + i).collect(Collectors.joining(" "));
+	static final String ANSWER = IntStream.rangeClosed(1, WORDS)
+		.mapToObj((i) -> "w" + i)
+		.collect(Collectors.joining(" "));
 
 	/** Threads may come and go in bounded pools; a leak grows with the streams. */
 	static final int THREAD_TOLERANCE = 16;
 
-	/** Heap after a full GC; a leak of even 1 KiB per stream would be 9 MiB over 9,000 streams. */
+	/**
+	 * Heap after a full GC; a leak of even 1 KiB per stream would be 9 MiB over 9,000
+	 * streams.
+	 */
 	static final long HEAP_TOLERANCE_BYTES = 32L * 1024 * 1024;
 
 	@Test
@@ -97,22 +102,24 @@ class ChatStreamSoakTests {
 			long heapAtEnd = usedHeapAfterGc();
 			logger.info("Soak: " + TOTAL + " streams, " + CONCURRENCY + " at a time, in "
 					+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; threads "
-					+ threadsAfterFirstThousand + " -> " + threadsAtEnd + ", heap " + heapAfterFirstThousand.get() / 1024
-					+ " KiB -> " + heapAtEnd / 1024 + " KiB; at most " + peakConnections + " connections open at once");
+					+ threadsAfterFirstThousand + " -> " + threadsAtEnd + ", heap "
+					+ heapAfterFirstThousand.get() / 1024 + " KiB -> " + heapAtEnd / 1024 + " KiB; at most "
+					+ peakConnections + " connections open at once");
 			assertThat(failures).as("first failures").isEmpty();
 			assertThat(bad).hasValue(0);
 			assertThat(done).hasValue(TOTAL);
 			assertThat(threadsAtEnd).isLessThanOrEqualTo(threadsAfterFirstThousand.get() + THREAD_TOLERANCE);
 			assertThat(heapAtEnd).isLessThanOrEqualTo(heapAfterFirstThousand.get() + HEAP_TOLERANCE_BYTES);
-			// Each stream reached the server once (give or take the streams in flight at the mark).
+			// Each stream reached the server once (give or take the streams in flight at
+			// the mark).
 			assertThat(requestsSinceFirstThousand).isBetween(TOTAL - 1000 - CONCURRENCY, TOTAL - 1000 + CONCURRENCY);
 		}
 	}
 
 	/**
-	 * Check one stream: its chunks are the answer's words in order, its last response carries
-	 * the usage (the server counts the end-of-sequence token too, so at least one completion
-	 * token per word) and a finish reason.
+	 * Check one stream: its chunks are the answer's words in order, its last response
+	 * carries the usage (the server counts the end-of-sequence token too, so at least one
+	 * completion token per word) and a finish reason.
 	 * @return what is wrong, or an empty string
 	 */
 	static String problemsOf(List<ChatResponse> responses) {

@@ -72,16 +72,17 @@ class ChatController {
 		MlxLmChatOptions options = valid.options();
 		String conversationId = valid.conversationId();
 		if (!StringUtils.hasText(conversationId)) {
-			// Non-blocking, and cancelled when the client goes away: the connection closes
-			// and the server stops generating at its next token.
+			// Non-blocking, and cancelled when the client goes away: the
+			// connection closes and the server stops generating at its next token.
 			return this.chatModel.reactiveCall(new Prompt(message, options))
 				.map((response) -> ChatAnswer.from(response, null));
 		}
-		// A turn of a conversation: the memory advisor adds the earlier turns before the
-		// call and keeps the answer after it, around the same non-blocking call. The
-		// conversation id also goes to the chat model's options (never to the server), so
-		// that with several servers every turn reaches the one whose prompt cache holds the
-		// conversation, even once the memory window no longer starts with its first message.
+		// A turn of a conversation: the memory advisor adds the earlier turns
+		// before the call and keeps the answer after it, around the same
+		// non-blocking call. The conversation id also goes to the chat model's
+		// options (never to the server), so that with several servers every turn
+		// reaches the one whose prompt cache holds the conversation, even once the
+		// memory window no longer starts with its first message.
 		ChatClientRequest request = ChatClientRequest.builder()
 			.prompt(new Prompt(new UserMessage(message), options.mutate().conversationId(conversationId).build()))
 			.context(Map.of(ChatMemory.CONVERSATION_ID, conversationId))
@@ -144,11 +145,13 @@ class ChatController {
 	 * @param message the user's message
 	 * @param temperature sampling temperature for this request, or {@code null} for the
 	 * configured default
-	 * @param maxTokens most tokens to generate, or {@code null} for the configured default
+	 * @param maxTokens most tokens to generate, or {@code null} for the configured
+	 * default
 	 * @param enableThinking whether a thinking model should reason first, or {@code null}
 	 * for the model's default
-	 * @param conversationId the conversation this message continues (its earlier turns come
-	 * from the chat memory), or {@code null} for a single question; {@code /chat} only
+	 * @param conversationId the conversation this message continues (its earlier turns
+	 * come from the chat memory), or {@code null} for a single question; {@code /chat}
+	 * only
 	 */
 	record ChatQuestion(@Nullable String message, @Nullable Double temperature, @Nullable Integer maxTokens,
 			@Nullable Boolean enableThinking, @Nullable String conversationId) {
@@ -186,8 +189,7 @@ class ChatController {
 			String answer = (result != null && result.getOutput().getText() != null) ? result.getOutput().getText()
 					: "";
 			String finishReason = (result != null) ? result.getMetadata().getFinishReason() : null;
-			Object reasoning = (result != null) ? result.getOutput().getMetadata().get(MlxLmChatModel.REASONING)
-					: null;
+			Object reasoning = (result != null) ? result.getOutput().getMetadata().get(MlxLmChatModel.REASONING) : null;
 			return new ChatAnswer(answer, response.getMetadata().getModel(),
 					(finishReason != null) ? finishReason.toLowerCase(Locale.ROOT) : null,
 					TokenUsage.from(response.getMetadata().getUsage()),

@@ -31,14 +31,15 @@ import org.springframework.util.StringUtils;
 /**
  * A chat stream as server-sent events, in order:
  * <ul>
- * <li>unnamed events: the answer text, one event per chunk (their concatenation is the whole
- * answer);</li>
+ * <li>unnamed events: the answer text, one event per chunk (their concatenation is the
+ * whole answer);</li>
  * <li>{@code reasoning}: this chunk's part of a thinking model's reasoning;</li>
- * <li>{@code tool}: a tool call as it runs, JSON {@code {"name", "arguments", "result"}};</li>
- * <li>{@code done}: the last event of a complete answer, JSON
- * {@code {"finishReason", "usage", "model"}};</li>
- * <li>{@code error}: the last event of a stream that failed or was cut after it started, an
- * RFC 9457 problem detail with the status, title and detail {@code POST /chat} would
+ * <li>{@code tool}: a tool call as it runs, JSON {@code {"name", "arguments",
+ * "result"}};</li>
+ * <li>{@code done}: the last event of a complete answer, JSON {@code {"finishReason",
+ * "usage", "model"}};</li>
+ * <li>{@code error}: the last event of a stream that failed or was cut after it started,
+ * an RFC 9457 problem detail with the status, title and detail {@code POST /chat} would
  * answer.</li>
  * </ul>
  * A failure before the first event is no event: the response is then an ordinary problem
@@ -85,8 +86,10 @@ class ChatEventStream {
 			return events.doOnNext((event) -> progress.started = true)
 				.concatWith(Mono.defer(() -> progress.finish(chatUrl())))
 				.onErrorResume((ex) -> {
-					// Once an event went out the status line is sent: the failure can only be told
-					// in the stream. Before that, the usual problem response (and status) applies.
+					// Once an event went out the status line is sent: the failure can
+					// only be told
+					// in the stream. Before that, the usual problem response (and status)
+					// applies.
 					if (!progress.started) {
 						return Mono.error(ex);
 					}
@@ -96,7 +99,8 @@ class ChatEventStream {
 	}
 
 	private Flux<ServerSentEvent<Object>> toolEvents(String message, Progress progress) {
-		// Tools run on Spring AI's thread between the tool-call reply and the follow-up request,
+		// Tools run on Spring AI's thread between the tool-call reply and the follow-up
+		// request,
 		// so their events reach the merge before any text of the final answer.
 		Sinks.Many<WeatherTools.ToolCallRecord> calls = Sinks.many().unicast().onBackpressureBuffer();
 		WeatherTools tools = new WeatherTools((call) -> calls.emitNext(call, Sinks.EmitFailureHandler.FAIL_FAST));
@@ -122,7 +126,8 @@ class ChatEventStream {
 			problem = ChatErrorHandler.describe(mlx);
 		}
 		else {
-			// Not the server's fault: say so without leaking internals, as Spring's own 500 does.
+			// Not the server's fault: say so without leaking internals, as Spring's own
+			// 500 does.
 			problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "The chat stream failed");
 			logger.error("Chat stream failed after it started", ex);
 		}
@@ -145,8 +150,9 @@ class ChatEventStream {
 	}
 
 	/**
-	 * What one stream has seen so far: whether an event went out, and what the {@code done}
-	 * event reports. Events are serialised by Reactor, so plain fields suffice.
+	 * What one stream has seen so far: whether an event went out, and what the
+	 * {@code done} event reports. Events are serialised by Reactor, so plain fields
+	 * suffice.
 	 */
 	private static final class Progress {
 
@@ -184,7 +190,8 @@ class ChatEventStream {
 				this.finishReason = reason.toLowerCase(Locale.ROOT);
 			}
 			else if (!events.isEmpty()) {
-				// Output after a finish (a tool call's follow-up answer) reopens the answer.
+				// Output after a finish (a tool call's follow-up answer) reopens the
+				// answer.
 				this.finishReason = null;
 			}
 			return events;
@@ -194,12 +201,13 @@ class ChatEventStream {
 			if (this.finishReason == null) {
 				// The starter already fails a stream the server cut; this guards the page
 				// against any answer without a finish reason all the same.
-				return Mono.error(new MlxLmConnectionException("MLX-LM server at " + chatUrl
-						+ " closed the stream before the answer was complete (no finish reason)", chatUrl,
-						MlxLmException.Reason.CLOSED, null));
+				return Mono.error(new MlxLmConnectionException(
+						"MLX-LM server at " + chatUrl
+								+ " closed the stream before the answer was complete (no finish reason)",
+						chatUrl, MlxLmException.Reason.CLOSED, null));
 			}
-			return Mono.just(event(DONE, new StreamDone(this.finishReason,
-					ChatController.TokenUsage.from(this.usage), this.model)));
+			return Mono.just(event(DONE,
+					new StreamDone(this.finishReason, ChatController.TokenUsage.from(this.usage), this.model)));
 		}
 
 	}

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * The {@code fleet} profile: several embedded simulators behind {@code lb://mlxlm/v1}, so the
- * routing over several servers can be tried on any machine.
+ * The {@code fleet} profile: several embedded simulators behind {@code lb://mlxlm/v1}, so
+ * the routing over several servers can be tried on any machine.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("fleet")

@@ -15,9 +15,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts one embedded simulator per model of {@code sample.fleet.models} and lists them as the
- * instances of the {@code mlxlm} service in Spring Cloud's simple discovery, as if three Macs
- * ran {@code mlx_lm.server}.
+ * Starts one embedded simulator per model of {@code sample.fleet.models} and lists them
+ * as the instances of the {@code mlxlm} service in Spring Cloud's simple discovery, as if
+ * three Macs ran {@code mlx_lm.server}.
  * <p>
  * A bean factory post-processor, so that the simulators listen and their URLs are in the
  * environment before any bean (discovery's properties included) is created.

@@ -17,7 +17,8 @@ class SimulatorScripts {
 
 	@Bean
 	MlxLmSimulatorBuilderCustomizer sampleScripts() {
-		// Order matters: the follow-up request carries the tool's result, whose script must win.
+		// Order matters: the follow-up request carries the tool's result, whose script
+		// must win.
 		return (builder) -> builder
 			.script("Forecast for", Reply.text("It is 18 °C and sunny in Oslo, with a light westerly wind."))
 			.script("weather", Reply.toolCall("get_weather", "{\"city\": \"Oslo\", \"unit\": \"celsius\"}"))

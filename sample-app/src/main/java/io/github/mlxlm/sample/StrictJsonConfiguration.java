@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Requests are read with exact types: {@code {"message": 42}}, {@code "maxTokens": "10"} and
- * {@code "maxTokens": 1.5} are 400s naming the field, never silently coerced into something
- * the user did not write.
+ * Requests are read with exact types: {@code {"message": 42}}, {@code "maxTokens": "10"}
+ * and {@code "maxTokens": 1.5} are 400s naming the field, never silently coerced into
+ * something the user did not write.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {

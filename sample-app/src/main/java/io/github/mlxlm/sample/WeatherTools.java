@@ -34,7 +34,8 @@ class WeatherTools {
 
 	@Tool(name = "get_weather", description = "Get the weather forecast for a city")
 	String getWeather(@ToolParam(description = "City name, such as Oslo") String city,
-			@ToolParam(description = "Temperature unit: celsius or fahrenheit", required = false) @Nullable String unit) {
+			@ToolParam(description = "Temperature unit: celsius or fahrenheit",
+					required = false) @Nullable String unit) {
 		String resolvedUnit = (unit != null && unit.toLowerCase(Locale.ROOT).startsWith("f")) ? "fahrenheit"
 				: "celsius";
 		// In the tool's parameter order (Map.of has none), as the page lists them.

@@ -24,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mlxlm.read-timeout=1s", "mlxlm.connect-timeout=1s", "logging.level.io.github.mlxlm=TRACE",
-				"logging.level.okhttp3=TRACE",
-				"management.endpoints.web.exposure.include=health,configprops,env" })
+				"logging.level.okhttp3=TRACE", "management.endpoints.web.exposure.include=health,configprops,env" })
 @AutoConfigureWebTestClient(timeout = "10s")
 @ExtendWith(OutputCaptureExtension.class)
 class ChatErrorHandlingTests {
@@ -105,26 +104,35 @@ class ChatErrorHandlingTests {
 		chat().expectStatus().isOk();
 		simulator.faults().resetConnections(true);
 		chat().expectStatus().is5xxServerError();
-		assertThat(simulator.requests()).anySatisfy((request) -> assertThat(request.header("Authorization"))
-			.hasValue("Bearer " + SENTINEL));
+		assertThat(simulator.requests())
+			.anySatisfy((request) -> assertThat(request.header("Authorization")).hasValue("Bearer " + SENTINEL));
 		assertThat(output).isNotEmpty().doesNotContain(SENTINEL);
 	}
 
 	@Test
 	void apiKeyIsInNoHealthDetail() {
-		this.webClient.get().uri("/actuator/health").exchange().expectBody(String.class)
+		this.webClient.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("mlxlm").doesNotContain(SENTINEL));
 	}
 
 	@Test
 	void apiKeyIsMaskedInConfigprops() {
-		this.webClient.get().uri("/actuator/configprops").exchange().expectBody(String.class)
+		this.webClient.get()
+			.uri("/actuator/configprops")
+			.exchange()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("mlxlm").doesNotContain(SENTINEL));
 	}
 
 	@Test
 	void apiKeyIsMaskedInEnv() {
-		this.webClient.get().uri("/actuator/env").exchange().expectBody(String.class)
+		this.webClient.get()
+			.uri("/actuator/env")
+			.exchange()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("mlxlm.api-key").doesNotContain(SENTINEL));
 	}
 

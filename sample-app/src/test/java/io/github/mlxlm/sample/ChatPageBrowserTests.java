@@ -75,20 +75,22 @@ class ChatPageBrowserTests {
 	static void startBrowser() throws IOException {
 		assertThat(CHROMEDRIVER)
 			.as("chromedriver is missing at %s: install Debian's packages with "
-					+ "'apt-get update && apt-get install -y chromium chromium-driver' (.ci/run does this)", CHROMEDRIVER)
+					+ "'apt-get update && apt-get install -y chromium chromium-driver' (.ci/run does this)",
+					CHROMEDRIVER)
 			.isExecutable();
 		assertThat(CHROMIUM).as("chromium is missing at %s: 'apt-get install -y chromium'", CHROMIUM).isExecutable();
 		profile = Files.createTempDirectory("chat-page-chromium");
-		// Selenium Manager cannot download anything here: name the driver and the browser.
+		// Selenium Manager cannot download anything here: name the driver and the
+		// browser.
 		service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			// No network on CI: background connections (updates, sync) would only fail and slow down.
+			// No network on CI: background connections (updates, sync) would only fail
+			// and slow down.
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900",
-					"--force-device-scale-factor=1");
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--user-data-dir=" + profile, "--window-size=1280,900", "--force-device-scale-factor=1");
 		browser = new ChromeDriver(service, options);
 	}
 
@@ -163,7 +165,8 @@ class ChatPageBrowserTests {
 		assertThat(text(calls.get(0), ".tool-result")).contains("Forecast for Oslo: 18 °C");
 		assertThat(text(turn, ".answer")).contains("18 °C");
 		assertThat(text(turn, ".stat-finish")).isEqualTo("stop");
-		// The usage spans both requests of the round trip: no speed can be derived from it.
+		// The usage spans both requests of the round trip: no speed can be derived from
+		// it.
 		assertThat(text(turn, ".stat-speed")).isEqualTo("–");
 	}
 
@@ -173,8 +176,7 @@ class ChatPageBrowserTests {
 		WebElement turn = ask("Spaces please", false);
 		assertThat(turn.getDomAttribute("data-state")).isEqualTo("error");
 		// The text that arrived stays, and the problem says what happened.
-		assertThat(turn.findElement(By.cssSelector(".answer")).getDomProperty("textContent"))
-			.isEqualTo("Hello world");
+		assertThat(turn.findElement(By.cssSelector(".answer")).getDomProperty("textContent")).isEqualTo("Hello world");
 		assertThat(text(turn, ".problem-title")).isEqualTo("502 · MLX-LM server dropped the connection");
 		assertThat(text(turn, ".problem-detail")).contains(this.simulator.baseUrl())
 			.contains("the answer is incomplete");
@@ -183,15 +185,16 @@ class ChatPageBrowserTests {
 
 	@Test
 	void screenshotOfFinishedAnswers() throws IOException {
-		// One answer first, then a fresh page: the picture should show warm timings, not the
+		// One answer first, then a fresh page: the picture should show warm timings, not
+		// the
 		// JVM loading classes for the context's first chat.
 		ask("Spaces please", false);
 		browser.navigate().refresh();
 		ask("What is the weather in Oslo?", true);
 		WebElement turn = ask("Please think: what is 6 times 7?", false);
 		turn.findElement(By.cssSelector("details.reasoning summary")).click();
-		waitUntil().until((driver) -> "true".equals(turn.findElement(By.cssSelector("details.reasoning"))
-			.getDomProperty("open")));
+		waitUntil().until((driver) -> "true"
+			.equals(turn.findElement(By.cssSelector("details.reasoning")).getDomProperty("open")));
 		waitUntil().until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "UP"));
 		Path target = Boolean.getBoolean("mlxlm.screenshot") ? Path.of("..", "docs", "chat-page.png")
 				: Path.of("target", "chat-page.png");

@@ -25,8 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The named events of {@code GET /chat/stream}: {@code reasoning}, {@code tool}, {@code done}
- * and {@code error}, with the text chunks unchanged, against the embedded simulator.
+ * The named events of {@code GET /chat/stream}: {@code reasoning}, {@code tool},
+ * {@code done} and {@code error}, with the text chunks unchanged, against the embedded
+ * simulator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "mlxlm.simulator.tokens-per-second=0")

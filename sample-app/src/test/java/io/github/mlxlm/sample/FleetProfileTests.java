@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code fleet} profile's simulators: one per model, listed in simple discovery before
- * any bean needs them, and closed with the application.
+ * The {@code fleet} profile's simulators: one per model, listed in simple discovery
+ * before any bean needs them, and closed with the application.
  */
 class FleetProfileTests {
 

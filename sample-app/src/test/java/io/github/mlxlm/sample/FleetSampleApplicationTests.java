@@ -87,8 +87,7 @@ class FleetSampleApplicationTests {
 			.map(RecordedRequest::bodyAsString)
 			.filter((body) -> body.contains("Which colour?"))
 			.toList();
-		assertThat(bodies).singleElement()
-			.satisfies((body) -> assertThat(body).contains("blue").doesNotContain("red"));
+		assertThat(bodies).singleElement().satisfies((body) -> assertThat(body).contains("blue").doesNotContain("red"));
 	}
 
 	private Answer ask(String message, String conversationId) {

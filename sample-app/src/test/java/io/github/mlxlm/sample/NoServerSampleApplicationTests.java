@@ -49,7 +49,8 @@ class NoServerSampleApplicationTests {
 			.isEqualTo("DOWN")
 			.jsonPath("$.components.mlxlm.details.error")
 			.value((String error) -> assertThat(error).contains("127.0.0.1"));
-		// Generous bound: the health timeout plus scheduling slack, never the read timeout.
+		// Generous bound: the health timeout plus scheduling slack, never the read
+		// timeout.
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 	}
 

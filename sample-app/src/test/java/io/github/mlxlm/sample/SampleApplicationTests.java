@@ -29,10 +29,7 @@ class SampleApplicationTests {
 
 	static final String ANSWER = "Hello there, this is MLX speaking.";
 
-	static final MlxLmSimulator simulator = MlxLmSimulator.builder()
-		.model(MODEL)
-		.script("Say hello", ANSWER)
-		.start();
+	static final MlxLmSimulator simulator = MlxLmSimulator.builder().model(MODEL).script("Say hello", ANSWER).start();
 
 	@Autowired
 	WebTestClient webClient;
@@ -118,7 +115,8 @@ class SampleApplicationTests {
 			.getResponseBody()
 			.collectList()
 			.block(java.time.Duration.ofSeconds(30));
-		// Text chunks are the unnamed events; the named ones (done, ...) carry other data.
+		// Text chunks are the unnamed events; the named ones (done, ...) carry other
+		// data.
 		List<ServerSentEvent<String>> chunks = events.stream().filter((event) -> event.event() == null).toList();
 		assertThat(chunks).hasSizeGreaterThan(1);
 		StringBuilder whole = new StringBuilder();

@@ -10,9 +10,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The api key stays masked in {@code /actuator/configprops} and {@code /actuator/env} even
- * when an operator asks for every value ({@code show-values=always}), while the other values
- * do show.
+ * The api key stays masked in {@code /actuator/configprops} and {@code /actuator/env}
+ * even when an operator asks for every value ({@code show-values=always}), while the
+ * other values do show.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mlxlm.simulator.enabled=true", "mlxlm.api-key=" + SecretsShowValuesAlwaysTests.SENTINEL,
@@ -28,19 +28,28 @@ class SecretsShowValuesAlwaysTests {
 
 	@Test
 	void apiKeyIsMaskedInConfigpropsWithShowValuesAlways() {
-		this.webClient.get().uri("/actuator/configprops").exchange().expectBody(String.class)
+		this.webClient.get()
+			.uri("/actuator/configprops")
+			.exchange()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("apiKey").doesNotContain(SENTINEL));
 	}
 
 	@Test
 	void apiKeyIsMaskedInEnvWithShowValuesAlways() {
-		this.webClient.get().uri("/actuator/env").exchange().expectBody(String.class)
+		this.webClient.get()
+			.uri("/actuator/env")
+			.exchange()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("mlxlm.api-key").doesNotContain(SENTINEL));
 	}
 
 	@Test
 	void otherValuesShowWithShowValuesAlways() {
-		this.webClient.get().uri("/actuator/env/mlxlm.simulator.enabled").exchange().expectBody(String.class)
+		this.webClient.get()
+			.uri("/actuator/env/mlxlm.simulator.enabled")
+			.exchange()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("\"value\":\"true\""));
 	}
 

@@ -14,15 +14,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Non-streaming call latency (small prompt, 16-token answer) against the simulator started by
- * {@link BenchMain}, whose base URL arrives as {@code -Dbench.baseUrl}.
+ * Non-streaming call latency (small prompt, 16-token answer) against the simulator
+ * started by {@link BenchMain}, whose base URL arrives as {@code -Dbench.baseUrl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CallLatencyBenchmark {
 
-	@Param({ "raw", "mlxlm", "chatclient", "springai", "langchain4j" })
+	@Param({ "raw", "mlxlm", "springai", "langchain4j", "rawstream", "wire", "wirestream" })
 	public String contender;
 
 	private Contender client;
@@ -47,9 +47,10 @@ public class CallLatencyBenchmark {
 	}
 
 	/**
-	 * A failed call is counted, not thrown: JDK-HttpClient-based clients reuse pooled connections
-	 * that the HTTP/1.0 server already closed, and a share of their calls fail. That is a finding,
-	 * reported next to the latency; it must not abort the other contenders' runs.
+	 * A failed call is counted, not thrown: JDK-HttpClient-based clients reuse pooled
+	 * connections that the HTTP/1.0 server already closed, and a share of their calls
+	 * fail. That is a finding, reported next to the latency; it must not abort the other
+	 * contenders' runs.
 	 */
 	@Benchmark
 	public String call() {

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The client-side floor of streaming: one SSE line as mlx_lm.server writes it, parsed with Jackson
- * and its content delta extracted, on one thread. No network, no server.
+ * The client-side floor of streaming: one SSE line as mlx_lm.server writes it, parsed
+ * with Jackson and its content delta extracted, on one thread. No network, no server.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Child process: one contender, one concurrency level, in a fresh JVM so that its threads and heap
- * are the client's alone (the simulator runs in the parent). Prints one {@code RESULT} line.
- * Sampling the thread count and heap is a measurement, not a synchronisation.
+ * Child process: one contender, one concurrency level, in a fresh JVM so that its threads
+ * and heap are the client's alone (the simulator runs in the parent). Prints one
+ * {@code RESULT} line. Sampling the thread count and heap is a measurement, not a
+ * synchronisation.
  */
 public final class ConcurrencyMain {
 
@@ -100,8 +101,8 @@ public final class ConcurrencyMain {
 						+ "launchMs=%.1f threadsBeforeClient=%d threadsAfterWarmup=%d peakThreads=%d threadsAfter5s=%d "
 						+ "heapBaseMb=%.1f heapPeakMb=%.1f warmupFailures=%d firstError=%s%n",
 				streams, finished, errors.get(), chunks.get(), seconds, chunks.get() / seconds, streams / seconds,
-				launched / 1e6, beforeClient, afterWarmup, peak, lingering, heapBase / 1048576.0, heapPeak / 1048576.0, warmupFailures,
-				firstError.get() == null ? "-" : String.valueOf(firstError.get()).replace(' ', '_'));
+				launched / 1e6, beforeClient, afterWarmup, peak, lingering, heapBase / 1048576.0, heapPeak / 1048576.0,
+				warmupFailures, firstError.get() == null ? "-" : String.valueOf(firstError.get()).replace(' ', '_'));
 		sampler.interrupt();
 		contender.close();
 		System.exit(0);

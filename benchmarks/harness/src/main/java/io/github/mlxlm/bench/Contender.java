@@ -4,8 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One way a Java application reaches mlx_lm.server. Every contender sends the same request: the
- * same model id, one user message with the prompt, and the same token budget.
+ * One way a Java application reaches mlx_lm.server. Every contender sends the same
+ * request: the same model id, one user message with the prompt, and the same token
+ * budget.
  */
 interface Contender extends AutoCloseable {
 
@@ -14,7 +15,9 @@ interface Contender extends AutoCloseable {
 	/** One non-streaming completion; returns the answer text. */
 	String call(String prompt, int maxTokens) throws Exception;
 
-	/** Starts one streaming completion; must not block the caller until the stream ends. */
+	/**
+	 * Starts one streaming completion; must not block the caller until the stream ends.
+	 */
 	void stream(String prompt, int maxTokens, StreamListener listener);
 
 	@Override
@@ -60,7 +63,10 @@ interface Contender extends AutoCloseable {
 		return result.get(120, TimeUnit.SECONDS);
 	}
 
-	/** Nanoseconds to the first chunk, nanoseconds from the first chunk to the end, and the count. */
+	/**
+	 * Nanoseconds to the first chunk, nanoseconds from the first chunk to the end, and
+	 * the count.
+	 */
 	record StreamTiming(long firstChunkNanos, long restNanos, int chunks) {
 	}
 

@@ -14,13 +14,13 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
-import io.github.mlxlm.chat.MlxLmChatOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -33,16 +33,28 @@ final class Contenders {
 
 	static final String RAW = "raw JDK HttpClient + Jackson";
 
-	static final String MLXLM = "mlxlm ChatModel (the starter's bean)";
+	static final String MLXLM = "starter: MlxLmChatModel (own WebClient)";
 
-	static final String CHAT_CLIENT = "mlxlm + ChatClient";
-
-	static final String SPRING_AI = "Spring AI OpenAiChatModel (by hand)";
+	static final String SPRING_AI = "Spring AI OpenAiChatModel by hand (openai-java + OkHttp)";
 
 	static final String LANGCHAIN4J = "LangChain4j OpenAiChatModel 1.19.0";
 
-	/** JMH parameter values and child-process arguments. */
-	static final List<String> KEYS = List.of("raw", "mlxlm", "chatclient", "springai", "langchain4j");
+	static final String RAW_STREAMED = "raw, streamed request aggregated";
+
+	static final String WIRE = "starter wire, non-streaming (`MlxLmApi.chat`)";
+
+	static final String WIRE_STREAMED = "starter wire, streamed + collected (`MlxLmApi.chatStream`)";
+
+	/** The contenders of every section. */
+	static final List<String> KEYS = List.of("raw", "mlxlm", "springai", "langchain4j");
+
+	/**
+	 * JMH parameter values of the call-latency section: the contenders, then what a call
+	 * costs as a streamed request against a non-streaming one (the raw floor of both, and
+	 * our wire of both).
+	 */
+	static final List<String> CALL_KEYS = List.of("raw", "mlxlm", "springai", "langchain4j", "rawstream", "wire",
+			"wirestream");
 
 	private Contenders() {
 	}
@@ -51,25 +63,32 @@ final class Contenders {
 		return switch (key) {
 			case "raw" -> RAW;
 			case "mlxlm" -> MLXLM;
-			case "chatclient" -> CHAT_CLIENT;
 			case "springai" -> SPRING_AI;
 			case "langchain4j" -> LANGCHAIN4J;
+			case "rawstream" -> RAW_STREAMED;
+			case "wire" -> WIRE;
+			case "wirestream" -> WIRE_STREAMED;
 			default -> throw new IllegalArgumentException(key);
 		};
 	}
 
 	static Contender create(String key, String baseUrl) {
 		return switch (key) {
-			case "raw" -> new Raw(baseUrl);
-			case "mlxlm" -> mlxlm(baseUrl, false);
-			case "chatclient" -> mlxlm(baseUrl, true);
+			case "raw" -> new Raw(baseUrl, false);
+			case "rawstream" -> new Raw(baseUrl, true);
+			case "mlxlm" -> mlxlm(baseUrl);
 			case "springai" -> springAi(baseUrl);
 			case "langchain4j" -> new LangChain4j(baseUrl);
+			case "wire" -> new Wire(baseUrl, false);
+			case "wirestream" -> new Wire(baseUrl, true);
 			default -> throw new IllegalArgumentException(key);
 		};
 	}
 
-	/** The physical floor: one HTTP/1.1 request with the JDK client, the answer parsed with Jackson. */
+	/**
+	 * The physical floor: one HTTP/1.1 request with the JDK client, the answer parsed
+	 * with Jackson.
+	 */
 	static final class Raw implements Contender {
 
 		private final HttpClient http = HttpClient.newBuilder()
@@ -81,13 +100,16 @@ final class Contenders {
 
 		private final URI uri;
 
-		Raw(String baseUrl) {
+		private final boolean streamedCall;
+
+		Raw(String baseUrl, boolean streamedCall) {
 			this.uri = URI.create(baseUrl + "/chat/completions");
+			this.streamedCall = streamedCall;
 		}
 
 		@Override
 		public String name() {
-			return RAW;
+			return this.streamedCall ? RAW_STREAMED : RAW;
 		}
 
 		private HttpRequest request(String prompt, int maxTokens, boolean stream) {
@@ -106,6 +128,9 @@ final class Contenders {
 
 		@Override
 		public String call(String prompt, int maxTokens) throws Exception {
+			if (this.streamedCall) {
+				return streamedCall(prompt, maxTokens);
+			}
 			HttpResponse<byte[]> response = this.http.send(request(prompt, maxTokens, false),
 					HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {
@@ -113,6 +138,33 @@ final class Contenders {
 			}
 			JsonNode root = this.json.readTree(response.body());
 			return root.path("choices").path(0).path("message").path("content").asString();
+		}
+
+		/**
+		 * The same call as a streamed request, its deltas joined on the caller's thread.
+		 */
+		private String streamedCall(String prompt, int maxTokens) throws Exception {
+			HttpResponse<java.util.stream.Stream<String>> response = this.http.send(request(prompt, maxTokens, true),
+					HttpResponse.BodyHandlers.ofLines());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("HTTP " + response.statusCode());
+			}
+			StringBuilder text = new StringBuilder();
+			try (java.util.stream.Stream<String> lines = response.body()) {
+				lines.forEach((line) -> {
+					if (line.startsWith("data: ") && !line.startsWith("data: [DONE]")) {
+						JsonNode content = this.json.readTree(line.substring(6))
+							.path("choices")
+							.path(0)
+							.path("delta")
+							.path("content");
+						if (content.isString()) {
+							text.append(content.asString());
+						}
+					}
+				});
+			}
+			return text.toString();
 		}
 
 		@Override
@@ -129,7 +181,10 @@ final class Contenders {
 						return;
 					}
 					JsonNode content = Raw.this.json.readTree(line.substring(6))
-						.path("choices").path(0).path("delta").path("content");
+						.path("choices")
+						.path(0)
+						.path("delta")
+						.path("content");
 					if (content.isString() && !content.asString().isEmpty()) {
 						listener.chunk(content.asString());
 					}
@@ -160,15 +215,22 @@ final class Contenders {
 
 	}
 
-	private static Contender mlxlm(String baseUrl, boolean chatClient) {
+	/**
+	 * The starter's chat model, as its bean is made:
+	 * {@code MlxLmChatModelFactory...create()}.
+	 */
+	private static Contender mlxlm(String baseUrl) {
 		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).model(MODEL).build();
-		// The same type and defaults as the starter's ChatModel bean.
-		ChatModel model = factory.createChatModel(MlxLmChatOptions.builder().build());
-		return chatClient ? new ViaChatClient(CHAT_CLIENT, model, factory)
-				: new ViaChatModel(MLXLM, model, factory);
+		MlxLmChatModel model = factory.create();
+		return new ViaChatModel(MLXLM, model, factory);
 	}
 
-	/** As Spring AI's reference documentation configures OpenAiChatModel by hand. */
+	/**
+	 * What an application does without the starter: Spring AI's OpenAiChatModel
+	 * (openai-java SDK, OkHttp) configured by hand, as Spring AI's reference
+	 * documentation shows. Before the transport rewrite the starter itself ran on this
+	 * class; that path no longer exists.
+	 */
 	private static Contender springAi(String baseUrl) {
 		OpenAiChatModel model = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder().baseUrl(baseUrl).apiKey("").model(MODEL).build())
@@ -176,7 +238,9 @@ final class Contenders {
 		return new ViaChatModel(SPRING_AI, model, null);
 	}
 
-	/** Spring AI's ChatModel interface: what the starter's bean is, whatever its class. */
+	/**
+	 * Spring AI's ChatModel interface: what the starter's bean is, whatever its class.
+	 */
 	static final class ViaChatModel implements Contender {
 
 		private final String name;
@@ -197,8 +261,9 @@ final class Contenders {
 		}
 
 		/**
-		 * Per-call options derived from the model's defaults: Spring AI 2.0.1's OpenAiChatModel
-		 * rejects a generic {@code ChatOptions.builder()} instance (ClassCastException).
+		 * Per-call options derived from the model's defaults: Spring AI 2.0.1's
+		 * OpenAiChatModel rejects a generic {@code ChatOptions.builder()} instance
+		 * (ClassCastException).
 		 */
 		private Prompt prompt(String prompt, int maxTokens) {
 			return new Prompt(prompt, this.model.getDefaultOptions().mutate().maxTokens(maxTokens).build());
@@ -228,51 +293,69 @@ final class Contenders {
 
 	}
 
-	/** ChatClient over our chat model. */
-	static final class ViaChatClient implements Contender {
+	/**
+	 * The starter's wire without the chat model: {@code MlxLmApi.chat} (one non-streaming
+	 * request) or {@code MlxLmApi.chatStream} collected, to separate what streaming costs
+	 * a call from what the chat model's layers (options, observation, aggregation) cost.
+	 */
+	static final class Wire implements Contender {
 
-		private final String name;
+		private final MlxLmChatModelFactory factory;
 
-		private final ChatClient client;
+		private final MlxLmApi api;
 
-		private final ChatModel model;
+		private final boolean streamedCall;
 
-		private final AutoCloseable owner;
-
-		ViaChatClient(String name, ChatModel model, AutoCloseable owner) {
-			this.name = name;
-			this.model = model;
-			this.client = ChatClient.create(model);
-			this.owner = owner;
+		Wire(String baseUrl, boolean streamedCall) {
+			this.factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).model(MODEL).build();
+			this.api = this.factory.getApi();
+			this.streamedCall = streamedCall;
 		}
 
 		@Override
 		public String name() {
-			return this.name;
+			return this.streamedCall ? WIRE_STREAMED : WIRE;
+		}
+
+		private static MlxLmApi.ChatRequest request(String prompt, int maxTokens) {
+			return new MlxLmApi.ChatRequest(MODEL,
+					List.of(new MlxLmApi.Message("user", prompt, null, null, null, null)), maxTokens, null, null, null,
+					null, null, null, null, null, null, Map.of());
+		}
+
+		private static String content(MlxLmApi.Completion completion, boolean delta) {
+			if (completion.choices() == null || completion.choices().isEmpty()) {
+				return "";
+			}
+			MlxLmApi.Message message = delta ? completion.choices().get(0).delta()
+					: completion.choices().get(0).message();
+			return (message == null || message.content() == null) ? "" : message.content();
 		}
 
 		@Override
 		public String call(String prompt, int maxTokens) {
-			return this.client.prompt().user(prompt).options(this.model.getDefaultOptions().mutate().maxTokens(maxTokens)).call().content();
+			if (this.streamedCall) {
+				return this.api.chatStream(request(prompt, maxTokens), null)
+					.map((chunk) -> content(chunk, true))
+					.collect(java.util.stream.Collectors.joining())
+					.block();
+			}
+			return content(this.api.chat(request(prompt, maxTokens), null).block(), false);
 		}
 
 		@Override
 		public void stream(String prompt, int maxTokens, StreamListener listener) {
-			this.client.prompt()
-				.user(prompt)
-				.options(this.model.getDefaultOptions().mutate().maxTokens(maxTokens))
-				.stream()
-				.content()
-				.subscribe((text) -> {
-					if (text != null && !text.isEmpty()) {
-						listener.chunk(text);
-					}
-				}, listener::error, listener::done);
+			this.api.chatStream(request(prompt, maxTokens), null).subscribe((chunk) -> {
+				String text = content(chunk, true);
+				if (!text.isEmpty()) {
+					listener.chunk(text);
+				}
+			}, listener::error, listener::done);
 		}
 
 		@Override
 		public void close() {
-			closeQuietly(this.owner);
+			this.factory.close();
 		}
 
 	}

@@ -43,11 +43,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The fleet benchmark: several simulators with realistic pacing behind {@code lb://mlxlm/v1},
- * reached through a real Spring Boot context (the starter's auto-configuration, Spring Cloud
- * simple discovery and LoadBalancer, the MLX routing policy or round robin) and its
- * {@link MlxLmChatModel}. Rewrites {@code FLEET-RESULTS.md}. Argument: the {@code benchmarks}
- * directory. Loopback only; every loop is bounded by a request count or a deadline.
+ * The fleet benchmark: several simulators with realistic pacing behind
+ * {@code lb://mlxlm/v1}, reached through a real Spring Boot context (the starter's
+ * auto-configuration, Spring Cloud simple discovery and LoadBalancer, the MLX routing
+ * policy or round robin) and its {@link MlxLmChatModel}. Rewrites
+ * {@code FLEET-RESULTS.md}. Argument: the {@code benchmarks} directory. Loopback only;
+ * every loop is bounded by a request count or a deadline.
  */
 public final class FleetBenchMain {
 
@@ -127,21 +128,20 @@ public final class FleetBenchMain {
 				AtomicLong tokens = new AtomicLong();
 				AtomicLong failures = new AtomicLong();
 				AtomicLong requests = new AtomicLong();
-				Flux.range(0, clients)
-					.flatMap((client) -> Flux.defer(() -> {
-						requests.incrementAndGet();
-						Prompt prompt = new Prompt(new UserMessage("Client " + client + " asks for twenty words."),
-								MlxLmChatOptions.builder().conversationId("client-" + client).build());
-						return chatModel.stream(prompt).doOnNext((response) -> {
-							long now = System.nanoTime();
-							if (now >= from && now < to && hasText(response)) {
-								tokens.incrementAndGet();
-							}
-						}).onErrorResume((ex) -> {
-							failures.incrementAndGet();
-							return Flux.empty();
-						}).then();
-					}).repeat(() -> System.nanoTime() < to), clients)
+				Flux.range(0, clients).flatMap((client) -> Flux.defer(() -> {
+					requests.incrementAndGet();
+					Prompt prompt = new Prompt(new UserMessage("Client " + client + " asks for twenty words."),
+							MlxLmChatOptions.builder().conversationId("client-" + client).build());
+					return chatModel.stream(prompt).doOnNext((response) -> {
+						long now = System.nanoTime();
+						if (now >= from && now < to && hasText(response)) {
+							tokens.incrementAndGet();
+						}
+					}).onErrorResume((ex) -> {
+						failures.incrementAndGet();
+						return Flux.empty();
+					}).then();
+				}).repeat(() -> System.nanoTime() < to), clients)
 					.take(Duration.ofNanos(to - System.nanoTime()))
 					.blockLast(Duration.ofMinutes(2));
 				double perSecond = tokens.get() / (window.toNanos() / 1e9);
@@ -194,8 +194,8 @@ public final class FleetBenchMain {
 
 	// ---------------------------------------------------------------- affinity
 
-	private record Turn(int conversation, int turn, double ttftMs, int promptTokens, long cachedTokens,
-			String server, boolean failed) {
+	private record Turn(int conversation, int turn, double ttftMs, int promptTokens, long cachedTokens, String server,
+			boolean failed) {
 	}
 
 	private void affinity() throws Exception {
@@ -302,9 +302,9 @@ public final class FleetBenchMain {
 			.append("prefilled in full on its new server, which is most of what keeps its share below 1.\n\n");
 		boolean shareMet = mlx[2] >= 0.9;
 		boolean ttftMet = mlx[0] <= rr[0] / 3;
-		this.targets.add(new String[] { "Affinity: cached share ≥ 0.9 (MLX policy, turns 1–8)",
-				f("%.3f", mlx[2]) + " (round robin " + f("%.3f", rr[2]) + "; with turn 0: " + f("%.3f", mlx[3])
-						+ " vs " + f("%.3f", rr[3]) + ")",
+		this.targets.add(new String[] {
+				"Affinity: cached share ≥ 0.9 (MLX policy, turns 1–8)", f("%.3f", mlx[2]) + " (round robin "
+						+ f("%.3f", rr[2]) + "; with turn 0: " + f("%.3f", mlx[3]) + " vs " + f("%.3f", rr[3]) + ")",
 				shareMet ? "met" : "missed" });
 		this.targets.add(new String[] { "Affinity: p50 TTFT ≤ ⅓ of round robin's",
 				f("%,.0f", mlx[0]) + " ms vs " + f("%,.0f", rr[0]) + " ms (" + f("%.2f", mlx[0] / rr[0]) + " ×)",
@@ -399,9 +399,8 @@ public final class FleetBenchMain {
 					Map.of())) {
 				MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
 				Flux.range(0, requests)
-					.flatMap((i) -> chatModel
-						.stream(new Prompt(new UserMessage("Request " + i),
-								MlxLmChatOptions.builder().model(sequence.get(i)).conversationId("request-" + i).build()))
+					.flatMap((i) -> chatModel.stream(new Prompt(new UserMessage("Request " + i),
+							MlxLmChatOptions.builder().model(sequence.get(i)).conversationId("request-" + i).build()))
 						.then()
 						.onErrorResume((ex) -> {
 							failed.incrementAndGet();
@@ -429,8 +428,8 @@ public final class FleetBenchMain {
 						(swaps == 0 && failed.get() == 0) ? "met" : "missed" });
 			}
 			else {
-				this.targets.add(new String[] { "Models: round robin's swaps (reported, no target)", swaps + " swaps",
-						"—" });
+				this.targets
+					.add(new String[] { "Models: round robin's swaps (reported, no target)", swaps + " swaps", "—" });
 			}
 		}
 		this.md.append('\n');
@@ -588,13 +587,15 @@ public final class FleetBenchMain {
 			this.md.append(" One of them: `").append(inFlightErrors.get(0).replace('`', '\'')).append("`.");
 		}
 		if (restartProblem.get() != null) {
-			this.md.append("\n- Restarting on the same port first failed with: `").append(restartProblem.get()).append('`');
+			this.md.append("\n- Restarting on the same port first failed with: `")
+				.append(restartProblem.get())
+				.append('`');
 		}
 		this.md.append("\n- Wall time: ").append(f("%.1f s", wall)).append(".\n\n");
 		this.targets.add(new String[] { "Failover: 0 failures among requests sent after the crash",
 				laterFailed + " of " + later.size(), (laterFailed == 0 && !later.isEmpty()) ? "met" : "missed" });
-		this.targets.add(new String[] { "Failover: back in rotation within one health interval ("
-				+ HEALTH_INTERVAL.toSeconds() + " s)",
+		this.targets.add(new String[] {
+				"Failover: back in rotation within one health interval (" + HEALTH_INTERVAL.toSeconds() + " s)",
 				Double.isNaN(backMs) ? "never" : f("%,.0f ms", backMs),
 				(!Double.isNaN(backMs) && backMs <= HEALTH_INTERVAL.toMillis()) ? "met" : "missed" });
 		this.targets.add(new String[] { "Failover: each in-flight failure names the server",
@@ -607,7 +608,12 @@ public final class FleetBenchMain {
 	private void summary() {
 		this.md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
 		for (String[] target : this.targets) {
-			this.md.append("| ").append(target[0]).append(" | ").append(target[1]).append(" | ").append(target[2])
+			this.md.append("| ")
+				.append(target[0])
+				.append(" | ")
+				.append(target[1])
+				.append(" | ")
+				.append(target[2])
 				.append(" |\n");
 		}
 		this.md.append("\nWhole run: ")
@@ -656,12 +662,13 @@ public final class FleetBenchMain {
 	}
 
 	private static void log(String message) {
-		System.out.println("[fleet-bench " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + "] "
-				+ message);
+		System.out
+			.println("[fleet-bench " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + "] " + message);
 	}
 
 	/**
-	 * The application: the starter and Spring Cloud's discovery and LoadBalancer, nothing else.
+	 * The application: the starter and Spring Cloud's discovery and LoadBalancer, nothing
+	 * else.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ org.springframework.cloud.commons.util.UtilAutoConfiguration.class,

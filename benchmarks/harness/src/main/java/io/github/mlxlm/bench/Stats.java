@@ -24,14 +24,17 @@ final class Stats {
 		return n == 0 ? Double.NaN : (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	}
 
-	/** Half the inter-quartile range relative to the median, in percent: a robust spread. */
+	/**
+	 * Half the inter-quartile range relative to the median, in percent: a robust spread.
+	 */
 	static double spreadPercent(List<Double> values) {
 		double m = median(values);
 		return (percentile(values, 75) - percentile(values, 25)) / 2 / m * 100;
 	}
 
 	static String min(List<Double> values) {
-		return String.valueOf(Arrays.stream(values.stream().mapToDouble(Double::doubleValue).toArray()).min().orElse(0));
+		return String
+			.valueOf(Arrays.stream(values.stream().mapToDouble(Double::doubleValue).toArray()).min().orElse(0));
 	}
 
 }

@@ -23,7 +23,10 @@ final class Workload {
 
 	static final String MEDIUM_PROMPT = "Count to five hundred.";
 
-	/** 500 tokens: the concurrency runs' streams (shorter, to keep the whole run under 15 minutes). */
+	/**
+	 * 500 tokens: the concurrency runs' streams (shorter, to keep the whole run under 15
+	 * minutes).
+	 */
 	static final String MEDIUM_ANSWER = "w" + " w".repeat(499);
 
 	static final int MEDIUM_CHUNKS = 500;
@@ -33,7 +36,9 @@ final class Workload {
 	private Workload() {
 	}
 
-	/** Zero think time: instant prefill and unlimited tokens per second (0 means instant). */
+	/**
+	 * Zero think time: instant prefill and unlimited tokens per second (0 means instant).
+	 */
 	static MlxLmSimulator startSimulator() {
 		return MlxLmSimulator.builder()
 			.model(Contenders.MODEL)

@@ -54,7 +54,8 @@ public final class MlxLmSimulatorAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		MlxLmSimulator simulator = builder.start();
 		logger.info("MLX-LM server simulator started at " + simulator.baseUrl() + " with model '"
-				+ simulator.residentModel().orElse("(none)") + "' (mlxlm.simulator.enabled=true: replies are simulated)");
+				+ simulator.residentModel().orElse("(none)")
+				+ "' (mlxlm.simulator.enabled=true: replies are simulated)");
 		return simulator;
 	}
 

@@ -16,14 +16,15 @@ class MlxLmSimulatorMissingFailureAnalyzer extends AbstractFailureAnalyzer<MlxLm
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MlxLmSimulatorMissingException cause) {
 		String version = version();
-		String action = String.format("Add the simulator to your build, or set mlxlm.simulator.enabled=false"
-				+ " and point mlxlm.base-url at a running mlx_lm.server.%n%n"
-				+ "If only your tests use the simulator (mlxlm.simulator.enabled=true set in test properties),"
-				+ " add it with test scope:%n%n%s%n"
-				+ "If the application itself runs on the simulator (a demo, a machine without Apple Silicon),"
-				+ " add it with runtime scope:%n%n%s%n"
-				+ "Gradle: testImplementation(\"io.github.mlxlm:mlxlm-server-simulator:%s\")"
-				+ " or runtimeOnly(\"io.github.mlxlm:mlxlm-server-simulator:%s\")",
+		String action = String.format(
+				"Add the simulator to your build, or set mlxlm.simulator.enabled=false"
+						+ " and point mlxlm.base-url at a running mlx_lm.server.%n%n"
+						+ "If only your tests use the simulator (mlxlm.simulator.enabled=true set in test properties),"
+						+ " add it with test scope:%n%n%s%n"
+						+ "If the application itself runs on the simulator (a demo, a machine without Apple Silicon),"
+						+ " add it with runtime scope:%n%n%s%n"
+						+ "Gradle: testImplementation(\"io.github.mlxlm:mlxlm-server-simulator:%s\")"
+						+ " or runtimeOnly(\"io.github.mlxlm:mlxlm-server-simulator:%s\")",
 				dependency(version, "test"), dependency(version, "runtime"), version, version);
 		return new FailureAnalysis(cause.getMessage() + ".", action, cause);
 	}

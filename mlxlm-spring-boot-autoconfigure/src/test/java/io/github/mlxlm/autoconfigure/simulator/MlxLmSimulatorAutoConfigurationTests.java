@@ -51,7 +51,8 @@ class MlxLmSimulatorAutoConfigurationTests {
 
 	@Test
 	void simulatorServesTheConfiguredModel() {
-		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
+		this.contextRunner
+			.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
 			.run((context) -> StepVerifier.create(context.getBean(MlxLmClient.class).detectModel())
 				.assertNext((detection) -> assertThat(detection.modelId()).isEqualTo("mlx-community/Tiny"))
 				.verifyComplete());
@@ -60,8 +61,7 @@ class MlxLmSimulatorAutoConfigurationTests {
 	@Test
 	void customizersScriptTheSimulator() {
 		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
-			.withBean(MlxLmSimulatorBuilderCustomizer.class,
-					() -> (builder) -> builder.noHuggingFaceCache())
+			.withBean(MlxLmSimulatorBuilderCustomizer.class, () -> (builder) -> builder.noHuggingFaceCache())
 			.run((context) -> StepVerifier.create(context.getBean(MlxLmClient.class).listModels())
 				.expectNext(java.util.List.of())
 				.verifyComplete());
@@ -92,7 +92,8 @@ class MlxLmSimulatorAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true")
 			.withClassLoader(new FilteredClassLoader(MlxLmSimulator.class))
 			.run((context) -> {
-				FailureAnalysis analysis = new MlxLmSimulatorMissingFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new MlxLmSimulatorMissingFailureAnalyzer()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).isEqualTo("mlxlm.simulator.enabled is true, but the MLX-LM server"
 						+ " simulator (io.github.mlxlm:mlxlm-server-simulator) is not on the class path.");
@@ -129,11 +130,12 @@ class MlxLmSimulatorAutoConfigurationTests {
 
 	@Test
 	void startedSimulatorLogsItsUrlAndModelOnceAtInfo(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
+		this.contextRunner
+			.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
 			.run((context) -> {
-				String line = "INFO  i.g.m.a.s.MlxLmSimulatorAutoConfiguration - MLX-LM server simulator started at "
+				String line = "MlxLmSimulatorAutoConfiguration - MLX-LM server simulator started at "
 						+ context.getBean(MlxLmSimulator.class).baseUrl() + " with model 'mlx-community/Tiny'";
-				assertThat(output.getAll()).containsOnlyOnce(line);
+				assertThat(output.getAll()).containsOnlyOnce(line).contains("INFO");
 			});
 	}
 

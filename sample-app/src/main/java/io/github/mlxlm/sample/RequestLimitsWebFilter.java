@@ -1,0 +1,77 @@
+package io.github.mlxlm.sample;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Answers a request line or headers too large with an RFC 9457 problem detail (414 and
+ * 431), like every other error of the sample, instead of the empty replies Netty's own
+ * limits give. Netty's limits are raised above these in {@code application.yml}, so that
+ * requests reach this filter; a request past Netty's raised limits still gets Netty's
+ * empty reply.
+ */
+@Component
+class RequestLimitsWebFilter implements WebFilter {
+
+	/** The longest request target (path and query) accepted. */
+	static final int MAX_URI_LENGTH = 8 * 1024;
+
+	/** The most header bytes accepted. */
+	static final int MAX_HEADER_BYTES = 16 * 1024;
+
+	private final JsonMapper jsonMapper;
+
+	RequestLimitsWebFilter(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		URI uri = exchange.getRequest().getURI();
+		int targetLength = uri.getRawPath().length()
+				+ ((uri.getRawQuery() != null) ? uri.getRawQuery().length() + 1 : 0);
+		if (targetLength > MAX_URI_LENGTH) {
+			return reject(exchange, HttpStatus.URI_TOO_LONG,
+					"The request target is " + targetLength + " characters long; at most " + MAX_URI_LENGTH
+							+ " are accepted. Send long messages with POST /chat instead.");
+		}
+		long headerBytes = 0;
+		for (Map.Entry<String, List<String>> header : exchange.getRequest().getHeaders().headerSet()) {
+			for (String value : header.getValue()) {
+				headerBytes += header.getKey().length() + value.length() + 4;
+			}
+		}
+		if (headerBytes > MAX_HEADER_BYTES) {
+			return reject(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers take "
+					+ headerBytes + " bytes; at most " + MAX_HEADER_BYTES + " are accepted.");
+		}
+		return chain.filter(exchange);
+	}
+
+	private Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = this.jsonMapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.github.mlxlm.sample;
+
+import java.time.Duration;
+import java.util.Collections;
+
+import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorBuilderCustomizer;
+import io.github.mlxlm.simulator.MlxLmSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the sample app does with careless or hostile requests: invalid values and coerced
+ * types are 400s naming the field and never reach the server; oversized requests are
+ * problem details; a client that gives up on {@code POST /chat} stops the generation
+ * upstream.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mlxlm.simulator.tokens-per-second=20" })
+@AutoConfigureWebTestClient(timeout = "10s")
+class SampleRequestFaultsTests {
+
+	static final String LONG_ANSWER = String.join(" ", Collections.nCopies(200, "token"));
+
+	@Autowired
+	WebTestClient webClient;
+
+	@Autowired
+	MlxLmSimulator simulator;
+
+	@LocalServerPort
+	int port;
+
+	@AfterEach
+	void reset() {
+		this.simulator.reset();
+	}
+
+	private WebTestClient.ResponseSpec post(String json) {
+		return this.webClient.post().uri("/chat").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+	}
+
+	private boolean serverSawAChat() {
+		return this.simulator.requests().stream().anyMatch((request) -> request.path().endsWith("/chat/completions"));
+	}
+
+	@Test
+	void negativeMaxTokensIsABadRequestNamingTheFieldAndTheServerSeesNothing() {
+		post("{\"message\": \"hi\", \"maxTokens\": -1}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("maxTokens")
+			.jsonPath("$.reason")
+			.isEqualTo("INVALID_REQUEST")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("maxTokens").contains("must be"));
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void negativeTemperatureIsABadRequest() {
+		post("{\"message\": \"hi\", \"temperature\": -1}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("temperature");
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void numberForTheMessageIsNotCoercedToText() {
+		post("{\"message\": 42}").expectStatus().isBadRequest();
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void textForMaxTokensIsNotCoercedToANumber() {
+		post("{\"message\": \"hi\", \"maxTokens\": \"10\"}").expectStatus().isBadRequest();
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void fractionForMaxTokensIsNotTruncated() {
+		post("{\"message\": \"hi\", \"maxTokens\": 1.5}").expectStatus().isBadRequest();
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void overlongRequestTargetIsAProblemDetail() {
+		this.webClient.get()
+			.uri("/chat/stream?message=" + "x".repeat(RequestLimitsWebFilter.MAX_URI_LENGTH + 1))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.URI_TOO_LONG)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(414);
+	}
+
+	@Test
+	void oversizedHeadersAreAProblemDetail() {
+		this.webClient.get()
+			.uri("/chat/stream?message=hi")
+			.header("X-Padding", "y".repeat(RequestLimitsWebFilter.MAX_HEADER_BYTES + 1))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void oversizedBodyIsAProblemDetail() {
+		post("{\"message\": \"" + "z".repeat(2 * 1024 * 1024) + "\"}").expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void abandonedChatStopsTheGenerationUpstreamWithinASecond() {
+		Disposable call = HttpClient.create()
+			.headers((headers) -> headers.add("Content-Type", "application/json"))
+			.post()
+			.uri("http://127.0.0.1:" + this.port + "/chat")
+			.send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"message\": \"Count\"}")))
+			.responseContent()
+			.aggregate()
+			.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.simulator.openConnections() == 1);
+		call.dispose();
+		await().atMost(Duration.ofSeconds(1)).until(() -> this.simulator.openConnections() == 0);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class LongAnswer {
+
+		@Bean
+		MlxLmSimulatorBuilderCustomizer longAnswer() {
+			return (builder) -> builder.script("Count", LONG_ANSWER);
+		}
+
+	}
+
+}
