@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
@@ -35,7 +36,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -75,6 +78,12 @@ public final class MlxLmApi implements AutoCloseable {
 	private static final byte[] EMPTY = new byte[0];
 
 	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * Request attribute with a holder where the api's innermost filter records the server
+	 * a request finally went to, so that errors can name it behind a load balancer.
+	 */
+	private static final String SENT_TO = MlxLmApi.class.getName() + ".sentTo";
 
 	private final MlxLmConnection connection;
 
@@ -123,7 +132,11 @@ public final class MlxLmApi implements AutoCloseable {
 			HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, toMillisInt(connection.connectTimeout()))
 				.responseTimeout(connection.readTimeout());
-			return webClientBuilder.get().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+			// Innermost filter, after any load balancer's: records where requests go.
+			return webClientBuilder.get()
+				.clientConnector(new ReactorClientHttpConnector(httpClient))
+				.filter(MlxLmApi::recordServer)
+				.build();
 		});
 	}
 
@@ -275,58 +288,66 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private Mono<Completion> complete(URI url, Object request, MlxLmRoutingHint hint) {
 		byte[] body = write(url, request);
-		return untilClosed(url,
-				post(url, body, hint, MediaType.APPLICATION_JSON).exchangeToMono(this::toReply).map((reply) -> {
-					if (reply.status() < 200 || reply.status() > 299) {
-						throw this.errors.httpError(url, reply.status(), reply.body());
-					}
-					if (reply.body().length == 0) {
-						throw new MlxLmConnectionException(
-								"MLX-LM server at " + url
-										+ " closed the connection without a reply (how it rejects a request parameter)",
-								url.toString(), MlxLmException.Reason.CLOSED, null);
-					}
-					Completion completion = read(url, reply.body(), Completion.class);
-					if (completion.choices() == null || completion.choices().isEmpty()) {
-						throw this.errors.malformed(url, "a completion without 'choices'", null);
-					}
-					remember(completion.systemFingerprint());
-					return completion;
-				}).onErrorMap((ex) -> this.errors.translate(url, ex, true)).retryWhen(connectRetry(url)))
-			.doOnError((ex) -> logFailure(url, ex));
+		return untilClosed(url, Mono.defer(() -> {
+			AtomicReference<@Nullable String> sentTo = new AtomicReference<>();
+			return post(url, body, hint, MediaType.APPLICATION_JSON, sentTo).exchangeToMono(this::toReply)
+				.map((reply) -> completion(url, reply))
+				.onErrorMap((ex) -> this.errors.translate(url, sentTo.get(), ex, true));
+		}).retryWhen(connectRetry(url))).doOnError((ex) -> logFailure(url, ex));
+	}
+
+	private Completion completion(URI url, Reply reply) {
+		if (reply.status() < 200 || reply.status() > 299) {
+			throw this.errors.httpError(url, reply.server(), reply.status(), reply.body());
+		}
+		if (reply.body().length == 0) {
+			throw new MlxLmConnectionException(
+					"MLX-LM server at " + MlxLmErrors.at(url, reply.server())
+							+ " closed the connection without a reply (how it rejects a request parameter)",
+					url.toString(), MlxLmException.Reason.CLOSED, null);
+		}
+		Completion completion = read(url, reply.body(), Completion.class);
+		if (completion.choices() == null || completion.choices().isEmpty()) {
+			throw this.errors.malformed(url, "a completion without 'choices'", null);
+		}
+		remember(completion.systemFingerprint());
+		return completion.withServer(reply.server());
 	}
 
 	private Flux<Completion> stream(URI url, Object request, MlxLmRoutingHint hint) {
 		byte[] body = write(url, request);
 		return Flux.defer(() -> {
 			StreamState state = new StreamState();
-			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
-				if (response.statusCode().isError()) {
-					return toReply(response)
-						.flatMapMany((reply) -> Flux.error(this.errors.httpError(url, reply.status(), reply.body())));
-				}
-				MediaType type = response.headers().contentType().orElse(null);
-				if (type == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
-					return toReply(response).flatMapMany((reply) -> Flux.error(this.errors.malformed(url,
-							"expected an event stream, got " + ((type != null) ? type : "no content type") + ": "
-									+ this.errors.errorText(reply.body()),
-							null)));
-				}
-				// Framed on the event loop, as demand allows: no thread per stream, and
-				// no buffer beyond the event being read.
-				MlxLmSseFraming framing = new MlxLmSseFraming();
-				return response.body(BodyExtractors.toDataBuffers()).concatMapIterable((buffer) -> {
-					state.bytes += buffer.readableByteCount();
-					if (state.bytes > this.connection.maxReplyBytes()) {
-						DataBufferUtils.release(buffer);
-						throw new MlxLmResponseException("MLX-LM server at " + url + " streamed more than the limit of "
-								+ this.connection.maxReplyBytes() + " bytes (after " + state.chunks + " chunks)",
-								url.toString(), MlxLmException.Reason.TOO_LARGE, null);
+			Flux<Completion> chunks = post(url, body, hint, MediaType.TEXT_EVENT_STREAM, state.sentTo)
+				.exchangeToFlux((response) -> {
+					if (response.statusCode().isError()) {
+						return toReply(response).flatMapMany((reply) -> Flux
+							.error(this.errors.httpError(url, reply.server(), reply.status(), reply.body())));
 					}
-					return framing.feed(buffer);
-				}).concatWith(Flux.defer(() -> Flux.fromIterable(framing.finish())));
-			})
-				.onErrorMap((ex) -> this.errors.translate(url, ex, true))
+					MediaType type = response.headers().contentType().orElse(null);
+					if (type == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
+						return toReply(response).flatMapMany((reply) -> Flux.error(this.errors.malformed(url,
+								"expected an event stream, got " + ((type != null) ? type : "no content type") + ": "
+										+ this.errors.errorText(reply.body()),
+								null)));
+					}
+					state.server = server(response);
+					// Framed on the event loop, as demand allows: no thread per stream,
+					// and no buffer beyond the event being read.
+					MlxLmSseFraming framing = new MlxLmSseFraming();
+					return response.body(BodyExtractors.toDataBuffers()).concatMapIterable((buffer) -> {
+						state.bytes += buffer.readableByteCount();
+						if (state.bytes > this.connection.maxReplyBytes()) {
+							DataBufferUtils.release(buffer);
+							throw new MlxLmResponseException("MLX-LM server at " + url
+									+ " streamed more than the limit of " + this.connection.maxReplyBytes()
+									+ " bytes (after " + state.chunks + " chunks)", url.toString(),
+									MlxLmException.Reason.TOO_LARGE, null);
+						}
+						return framing.feed(buffer);
+					}).concatWith(Flux.defer(() -> Flux.fromIterable(framing.finish())));
+				})
+				.onErrorMap((ex) -> this.errors.translate(url, state.sentTo.get(), ex, true))
 				.retryWhen(connectRetry(url))
 				.<Completion>handle((data, sink) -> {
 					if (isDone(data)) {
@@ -350,7 +371,7 @@ public final class MlxLmApi implements AutoCloseable {
 					if (chunk.finishReason() != null) {
 						state.finished = true;
 					}
-					sink.next(chunk);
+					sink.next(chunk.withServer(state.server));
 				})
 				.concatWith(Mono
 					.defer(() -> (state.done && state.finished) ? Mono.empty() : Mono.error(incomplete(url, state))));
@@ -376,8 +397,9 @@ public final class MlxLmApi implements AutoCloseable {
 					"the stream ended with [DONE] but without a finishing chunk, after " + state.chunks + " chunks",
 					null);
 		}
-		return new MlxLmConnectionException("MLX-LM server at " + url + " closed the stream after " + state.chunks
-				+ " chunks, " + (state.finished ? "before [DONE]" : "before its finishing chunk and [DONE]")
+		return new MlxLmConnectionException("MLX-LM server at " + MlxLmErrors.at(url, state.sentTo.get())
+				+ " closed the stream after " + state.chunks + " chunks, "
+				+ (state.finished ? "before [DONE]" : "before its finishing chunk and [DONE]")
 				+ ": the answer is incomplete", url.toString(), MlxLmException.Reason.CLOSED, null);
 	}
 
@@ -395,7 +417,8 @@ public final class MlxLmApi implements AutoCloseable {
 					.retryWhen(connectRetry(url)));
 	}
 
-	private WebClient.RequestHeadersSpec<?> post(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept) {
+	private WebClient.RequestHeadersSpec<?> post(URI url, byte[] body, MlxLmRoutingHint hint, MediaType accept,
+			AtomicReference<@Nullable String> sentTo) {
 		logDebug("POST " + url);
 		// A byte[] body goes out with Content-Length, which the server requires.
 		return this.webClient.obtain()
@@ -405,6 +428,7 @@ public final class MlxLmApi implements AutoCloseable {
 			.accept(accept)
 			.headers(this::authorize)
 			.attribute(MlxLmRoutingHint.ATTRIBUTE, hint)
+			.attribute(SENT_TO, sentTo)
 			.bodyValue(body);
 	}
 
@@ -450,7 +474,7 @@ public final class MlxLmApi implements AutoCloseable {
 			.join(response.body(BodyExtractors.toDataBuffers()), toMillisInt(this.connection.maxReplyBytes()))
 			.map(MlxLmApi::toBytes)
 			.defaultIfEmpty(EMPTY)
-			.map((bytes) -> new Reply(response.statusCode().value(), bytes));
+			.map((bytes) -> new Reply(response.statusCode().value(), bytes, server(response)));
 	}
 
 	private byte[] write(URI url, Object request) {
@@ -533,10 +557,41 @@ public final class MlxLmApi implements AutoCloseable {
 		return "MlxLmApi[" + this.connection + "]";
 	}
 
-	private record Reply(int status, byte[] body) {
+	/**
+	 * Return the server that sent a response: the host and port the request finally went
+	 * to (after a load balancer in the filters rewrote an {@code lb://} URL).
+	 */
+	private @Nullable String server(ClientResponse response) {
+		try {
+			return MlxLmEndpoint.serverName(response.request().getURI());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The innermost filter: records the server each request is about to be sent to (after
+	 * a load balancer rewrote an {@code lb://} URL) in the holder of its {@link #SENT_TO}
+	 * attribute.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Mono<ClientResponse> recordServer(ClientRequest request, ExchangeFunction next) {
+		Object holder = request.attributes().get(SENT_TO);
+		if (holder instanceof AtomicReference<?> reference) {
+			((AtomicReference<@Nullable String>) reference).set(MlxLmEndpoint.serverName(request.url()));
+		}
+		return next.exchange(request);
+	}
+
+	private record Reply(int status, byte[] body, @Nullable String server) {
 	}
 
 	private static final class StreamState {
+
+		@Nullable String server;
+
+		final AtomicReference<@Nullable String> sentTo = new AtomicReference<>();
 
 		long bytes;
 
@@ -709,9 +764,23 @@ public final class MlxLmApi implements AutoCloseable {
 	 * @param created when the reply was made, in seconds
 	 * @param choices the choices; empty on the usage-only last chunk
 	 * @param usage token counts, on a reply or the last chunk
+	 * @param server the server that sent it, as {@code host:port} (with several servers
+	 * behind {@code lb://}, the one the load balancer chose); set by this api, never read
+	 * from the reply, {@code null} when not known
 	 */
 	public record Completion(@Nullable String id, @Nullable String systemFingerprint, @Nullable String object,
-			@Nullable String model, @Nullable Long created, @Nullable List<Choice> choices, @Nullable Usage usage) {
+			@Nullable String model, @Nullable Long created, @Nullable List<Choice> choices, @Nullable Usage usage,
+			@JsonIgnore @Nullable String server) {
+
+		/**
+		 * Return this completion as sent by a server.
+		 * @param server the server, as {@code host:port}, or {@code null}
+		 * @return the completion
+		 */
+		public Completion withServer(@Nullable String server) {
+			return new Completion(this.id, this.systemFingerprint, this.object, this.model, this.created, this.choices,
+					this.usage, server);
+		}
 
 		/**
 		 * Return the finish reason of the first choice that has one.

@@ -107,6 +107,35 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	}
 
 	/**
+	 * Return the name of the server a URL points at: {@code host:port}, with the scheme's
+	 * default port when the URL has none, and an IPv6 host without brackets. Several
+	 * servers behind {@code lb://} are named the same way in health and metrics.
+	 * @param url an absolute URL
+	 * @return the server's name
+	 */
+	public static String serverName(URI url) {
+		Assert.notNull(url, "'url' must not be null");
+		int port = url.getPort();
+		if (port == -1) {
+			port = "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+		}
+		return serverName(String.valueOf(url.getHost()), port);
+	}
+
+	/**
+	 * Return the name of a server: {@code host:port}, an IPv6 host without brackets.
+	 * @param host the host, an IPv6 address with or without brackets
+	 * @param port the port
+	 * @return the server's name
+	 */
+	public static String serverName(String host, int port) {
+		Assert.notNull(host, "'host' must not be null");
+		// A URL writes an IPv6 host in brackets; discovery may not.
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		return bare + ":" + port;
+	}
+
+	/**
 	 * Return whether this endpoint names a service of a load balancer
 	 * ({@code lb://id/v1}) rather than a host.
 	 * @return whether the scheme is {@code lb}

@@ -62,9 +62,25 @@ final class MlxLmErrors {
 		return BEARER.matcher(scrubbed).replaceAll("$1******");
 	}
 
+	/**
+	 * Say where a call went: its URL and, when a load balancer sent it to a server the
+	 * URL does not name (an {@code lb://} URL), that server.
+	 * @param url the URL of the call
+	 * @param server the server it went to, as {@code host:port}, or {@code null}
+	 * @return the URL, with the server when it adds anything
+	 */
+	static String at(URI url, @Nullable String server) {
+		return (server != null && !server.equals(MlxLmEndpoint.serverName(url))) ? url + " (server " + server + ")"
+				: url.toString();
+	}
+
 	MlxLmHttpException httpError(URI url, int status, byte[] body) {
+		return httpError(url, null, status, body);
+	}
+
+	MlxLmHttpException httpError(URI url, @Nullable String server, int status, byte[] body) {
 		String serverError = errorText(body);
-		String message = "MLX-LM server at " + url + " answered HTTP " + status
+		String message = "MLX-LM server at " + at(url, server) + " answered HTTP " + status
 				+ ((serverError != null) ? ": " + serverError : " with an empty body");
 		return new MlxLmHttpException(message, url.toString(), status, serverError);
 	}
@@ -99,39 +115,44 @@ final class MlxLmErrors {
 	}
 
 	MlxLmException translate(URI url, Throwable ex, boolean post) {
+		return translate(url, null, ex, post);
+	}
+
+	MlxLmException translate(URI url, @Nullable String server, Throwable ex, boolean post) {
 		if (ex instanceof MlxLmException mlx) {
 			return mlx;
 		}
 		String target = url.toString();
+		String at = at(url, server);
 		if (hasCause(ex, DataBufferLimitException.class)) {
-			return new MlxLmResponseException("MLX-LM server at " + url + " sent a reply larger than the limit of "
+			return new MlxLmResponseException("MLX-LM server at " + at + " sent a reply larger than the limit of "
 					+ this.connection.maxReplyBytes() + " bytes", target, MlxLmException.Reason.TOO_LARGE, ex);
 		}
 		if (hasCause(ex, ReadTimeoutException.class)) {
-			return new MlxLmConnectionException("MLX-LM server at " + url
+			return new MlxLmConnectionException("MLX-LM server at " + at
 					+ " was silent for longer than the read timeout of " + format(this.connection.readTimeout()),
 					target, MlxLmException.Reason.READ_TIMEOUT, ex);
 		}
 		if (hasCause(ex, ConnectTimeoutException.class)) {
 			return new MlxLmConnectionException(
-					"Could not connect to MLX-LM server at " + url + " within "
+					"Could not connect to MLX-LM server at " + at + " within "
 							+ format(this.connection.connectTimeout()),
 					target, MlxLmException.Reason.CONNECT_TIMEOUT, ex);
 		}
 		if (hasCause(ex, ConnectException.class)) {
 			return new MlxLmConnectionException(
-					"Could not connect to MLX-LM server at " + url + ": " + scrub(rootMessage(ex)), target,
+					"Could not connect to MLX-LM server at " + at + ": " + scrub(rootMessage(ex)), target,
 					MlxLmException.Reason.REFUSED, ex);
 		}
 		if (hasCause(ex, UnknownHostException.class)) {
 			return new MlxLmConnectionException(
-					"Could not connect to MLX-LM server at " + url + ": unknown host " + scrub(rootMessage(ex)), target,
+					"Could not connect to MLX-LM server at " + at + ": unknown host " + scrub(rootMessage(ex)), target,
 					MlxLmException.Reason.REFUSED, ex);
 		}
 		if (hasCause(ex, PrematureCloseException.class)) {
 			String message = String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			boolean beforeReply = message.contains("BEFORE response");
-			return new MlxLmConnectionException("MLX-LM server at " + url + " closed the connection "
+			return new MlxLmConnectionException("MLX-LM server at " + at + " closed the connection "
 					+ (beforeReply ? "without a reply" + (post ? " (how it rejects a request parameter)" : "")
 							: "before its reply was complete"),
 					target, MlxLmException.Reason.CLOSED, ex);
@@ -141,12 +162,11 @@ final class MlxLmErrors {
 		}
 		if (hasCause(ex, IOException.class)) {
 			return new MlxLmConnectionException(
-					"MLX-LM server at " + url + " closed the connection: " + scrub(rootMessage(ex)), target,
+					"MLX-LM server at " + at + " closed the connection: " + scrub(rootMessage(ex)), target,
 					MlxLmException.Reason.CLOSED, ex);
 		}
-		return new MlxLmConnectionException(
-				"The call to MLX-LM server at " + url + " failed: " + scrub(rootMessage(ex)), target,
-				MlxLmException.Reason.CLOSED, ex);
+		return new MlxLmConnectionException("The call to MLX-LM server at " + at + " failed: " + scrub(rootMessage(ex)),
+				target, MlxLmException.Reason.CLOSED, ex);
 	}
 
 	MlxLmResponseException malformed(URI url, String what, @Nullable Throwable cause) {

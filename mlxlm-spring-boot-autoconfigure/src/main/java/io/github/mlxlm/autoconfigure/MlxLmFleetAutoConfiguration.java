@@ -32,9 +32,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code spring.cloud.discovery.client.simple.instances.<service-id>[i].uri}). The MLX
  * routing policy is configured for that service id only, and the
  * {@link MlxLmWebClientCustomizer} bean adds the load-balancer filters to the MLX-LM API
- * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Without
- * Spring Cloud LoadBalancer on the class path, start-up fails with a report that names
- * the dependency to add.
+ * client alone; with Micrometer, {@link MlxLmFleetMetrics} meters each server. Invalid
+ * {@code mlxlm.fleet.*} properties stop start-up with a report of every one of them.
+ * Without Spring Cloud LoadBalancer on the class path, start-up fails with a report that
+ * names the dependency to add.
  *
  * @author mlxlm developers
  */
@@ -62,6 +63,7 @@ public final class MlxLmFleetAutoConfiguration {
 
 		@Bean
 		MlxLmInstanceStatuses mlxLmInstanceStatuses(MlxLmFleetClients clients, MlxLmFleetProperties properties) {
+			MlxLmFleetPropertiesValidator.validate(properties);
 			return new MlxLmInstanceStatuses(clients, properties.getHealthCheckInterval(),
 					properties.getHealthCheckTimeout());
 		}
@@ -77,6 +79,7 @@ public final class MlxLmFleetAutoConfiguration {
 				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancerFactory,
 				ObjectProvider<LoadBalancerClientRequestTransformer> transformers, MlxLmInstanceStatuses statuses,
 				MlxLmInFlightRequests inFlight, MlxLmFleetProperties properties) {
+			MlxLmFleetPropertiesValidator.validate(properties);
 			return new MlxLmFleetWebClientCustomizer(loadBalancerFactory, transformers.orderedStream().toList(),
 					statuses, inFlight, properties.getMaxAttempts());
 		}

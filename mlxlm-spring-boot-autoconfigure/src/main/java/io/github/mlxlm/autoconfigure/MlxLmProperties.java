@@ -525,6 +525,7 @@ public class MlxLmProperties {
 		/**
 		 * Maximum number of attempts per request, the first one included. 1 disables
 		 * retries. Health and model-listing calls retry only within mlxlm.health.timeout.
+		 * Not used with an lb:// base URL: mlxlm.fleet.max-attempts tries other servers.
 		 */
 		private int maxAttempts = 3;
 

@@ -32,6 +32,8 @@ final class MlxLmChatAggregation {
 
 	private @Nullable Usage usage;
 
+	private @Nullable String server;
+
 	/**
 	 * Fold one response in.
 	 * @param response a response of the stream
@@ -39,6 +41,9 @@ final class MlxLmChatAggregation {
 	void add(ChatResponse response) {
 		if (StringUtils.hasText(response.getMetadata().getId())) {
 			this.id = response.getMetadata().getId();
+		}
+		if (response.getMetadata().get(MlxLmChatModel.SERVER) instanceof String name) {
+			this.server = name;
 		}
 		Usage own = response.getMetadata().getUsage();
 		if (own != null && own.getNativeUsage() instanceof MlxLmApi.Usage) {
@@ -64,6 +69,9 @@ final class MlxLmChatAggregation {
 		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id(this.id).model(modelName);
 		if (this.usage != null) {
 			metadata.usage(this.usage);
+		}
+		if (this.server != null) {
+			metadata.keyValue(MlxLmChatModel.SERVER, this.server);
 		}
 		return new ChatResponse(generations, metadata.build());
 	}

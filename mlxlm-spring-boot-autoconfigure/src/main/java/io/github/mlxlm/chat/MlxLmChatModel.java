@@ -56,6 +56,9 @@ import org.springframework.util.StringUtils;
  * each chunk's own part in a stream) and {@value #REASONING_CONTENT} (cumulative);</li>
  * <li>puts the stream's usage (with the prompt-cache hit as
  * {@link Usage#getCacheReadInputTokens()}) on the finishing response;</li>
+ * <li>names the server that answered ({@code host:port}) in the response metadata under
+ * {@value #SERVER}, which tells which of several servers behind {@code lb://} it
+ * was;</li>
  * <li>resolves tool definitions through Spring AI's {@link ToolCallingManager}; tools run
  * in {@code ChatClient}'s tool-calling advisor, in calls and streams alike;</li>
  * <li>observes calls and streams with Spring AI's chat-model observation conventions,
@@ -82,6 +85,12 @@ public final class MlxLmChatModel implements ChatModel {
 	 * far in a stream.
 	 */
 	public static final String REASONING_CONTENT = "reasoningContent";
+
+	/**
+	 * Metadata key of the server that answered, as {@code host:port}: with several
+	 * servers behind {@code lb://}, the one the load balancer chose.
+	 */
+	public static final String SERVER = "server";
 
 	/**
 	 * The provider name in metrics and observations.
@@ -282,10 +291,12 @@ public final class MlxLmChatModel implements ChatModel {
 					}
 					ChatResponseMetadata metadata = shared.get();
 					if (metadata == null) {
-						// One metadata for every chunk of the stream (the id and model do
-						// not change); only the finishing response gets its own, with the
+						// One metadata for every chunk of the stream (its id, model and
+						// server
+						// do not change); only the finishing response gets its own, with
+						// the
 						// usage.
-						metadata = metadata(chunk.id(), modelName, null);
+						metadata = metadata(chunk.id(), modelName, null, chunk.server());
 						shared.set(metadata);
 					}
 					ChatResponse response = toResponse(chunk, metadata, reasoningSoFar);
@@ -352,14 +363,19 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private static ChatResponse withUsage(ChatResponse response, MlxLmApi.Usage usage) {
 		ChatResponseMetadata metadata = response.getMetadata();
-		return new ChatResponse(response.getResults(), metadata(metadata.getId(), metadata.getModel(), usage));
+		return new ChatResponse(response.getResults(),
+				metadata(metadata.getId(), metadata.getModel(), usage, metadata.get(SERVER)));
 	}
 
-	private static ChatResponseMetadata metadata(@Nullable String id, String model, MlxLmApi.@Nullable Usage usage) {
+	private static ChatResponseMetadata metadata(@Nullable String id, String model, MlxLmApi.@Nullable Usage usage,
+			@Nullable String server) {
 		ChatResponseMetadata.Builder builder = ChatResponseMetadata.builder().id((id != null) ? id : "").model(model);
 		if (usage != null) {
 			builder.usage(new DefaultUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), usage,
 					(long) usage.cachedTokens(), null));
+		}
+		if (server != null) {
+			builder.keyValue(SERVER, server);
 		}
 		return builder.build();
 	}

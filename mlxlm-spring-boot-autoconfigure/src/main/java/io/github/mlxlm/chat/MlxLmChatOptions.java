@@ -32,6 +32,10 @@ import org.springframework.util.ClassUtils;
  * {@link #getOutputSchema() Output schemas} (native structured output) are accepted here
  * only so that a request asking for one can be refused with a clear error: the server
  * ignores {@code response_format}.
+ * <p>
+ * The {@link #getConversationId() conversation id} is never sent: it names the
+ * conversation for a load balancer in front of several servers ({@code lb://}), which
+ * keeps its turns on the server whose prompt cache holds them.
  *
  * @author mlxlm developers
  */
@@ -90,6 +94,8 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 
 	private final boolean responseFormatRequested;
 
+	private final @Nullable String conversationId;
+
 	private MlxLmChatOptions(Builder b) {
 		this.model = b.inherited().getModel();
 		this.maxTokens = b.inherited().getMaxTokens();
@@ -116,6 +122,7 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		this.toolContext = b.inherited().getToolContext();
 		this.outputSchema = b.outputSchema;
 		this.responseFormatRequested = b.responseFormatRequested;
+		this.conversationId = b.conversationId;
 	}
 
 	/**
@@ -272,6 +279,19 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 	}
 
 	/**
+	 * Return the conversation these options' request belongs to, such as the
+	 * {@code ChatMemory.CONVERSATION_ID} of Spring AI's chat memory advisors. Never sent
+	 * to the server: a load balancer in front of several servers routes every request of
+	 * one conversation to the same server, whose prompt cache holds its earlier turns.
+	 * @return the conversation id, or {@code null} (then the conversation is recognised
+	 * by the tool context's {@code ChatMemory.CONVERSATION_ID}, else by its system and
+	 * first user message)
+	 */
+	public @Nullable String getConversationId() {
+		return this.conversationId;
+	}
+
+	/**
 	 * Return whether these options ask for a {@code response_format} (an output schema,
 	 * or an {@code OpenAiChatOptions} response format), which mlx_lm.server ignores.
 	 * @return whether a response format was asked for
@@ -342,7 +362,8 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 			.numDraftTokens(this.numDraftTokens)
 			.toolCallbacks(this.toolCallbacks)
 			.toolContext(this.toolContext)
-			.outputSchema(this.outputSchema);
+			.outputSchema(this.outputSchema)
+			.conversationId(this.conversationId);
 		builder.responseFormatRequested = this.responseFormatRequested;
 		return builder;
 	}
@@ -358,12 +379,14 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 				&& Objects.equals(this.toolCallbacks, that.toolCallbacks)
 				&& Objects.equals(this.toolContext, that.toolContext)
 				&& Objects.equals(this.outputSchema, that.outputSchema)
-				&& this.responseFormatRequested == that.responseFormatRequested;
+				&& this.responseFormatRequested == that.responseFormatRequested
+				&& Objects.equals(this.conversationId, that.conversationId);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.model, this.maxTokens, this.temperature, this.topP, this.topK, this.seed);
+		return Objects.hash(this.model, this.maxTokens, this.temperature, this.topP, this.topK, this.seed,
+				this.conversationId);
 	}
 
 	@Override
@@ -371,7 +394,7 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		return "MlxLmChatOptions{model=" + this.model + ", maxTokens=" + this.maxTokens + ", temperature="
 				+ this.temperature + ", topP=" + this.topP + ", stop=" + this.stopSequences + ", seed=" + this.seed
 				+ ", presencePenalty=" + this.presencePenalty + ", frequencyPenalty=" + this.frequencyPenalty + ", mlx="
-				+ mlxBody() + "}";
+				+ mlxBody() + ((this.conversationId != null) ? ", conversationId=" + this.conversationId : "") + "}";
 	}
 
 	/**
@@ -408,6 +431,8 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 		private @Nullable String outputSchema;
 
 		private boolean responseFormatRequested;
+
+		private @Nullable String conversationId;
 
 		Builder() {
 		}
@@ -544,6 +569,20 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 			return this;
 		}
 
+		/**
+		 * Set the conversation the request belongs to, such as the
+		 * {@code ChatMemory.CONVERSATION_ID} given to Spring AI's
+		 * {@code MessageChatMemoryAdvisor}. Never sent to the server: with several
+		 * servers ({@code lb://}), every request of one conversation goes to the same
+		 * server, whose prompt cache holds its earlier turns.
+		 * @param conversationId the conversation id, or {@code null}
+		 * @return this builder
+		 */
+		public Builder conversationId(@Nullable String conversationId) {
+			this.conversationId = conversationId;
+			return this;
+		}
+
 		@Override
 		public Builder outputSchema(@Nullable String outputSchema) {
 			this.outputSchema = outputSchema;
@@ -580,6 +619,7 @@ public final class MlxLmChatOptions implements ToolCallingChatOptions, Structure
 				this.numDraftTokens = pick(that.numDraftTokens, this.numDraftTokens);
 				this.outputSchema = pick(that.outputSchema, this.outputSchema);
 				this.responseFormatRequested = this.responseFormatRequested || that.responseFormatRequested;
+				this.conversationId = pick(that.conversationId, this.conversationId);
 			}
 			else if (other instanceof StructuredOutputChatOptions.Builder<?> structured) {
 				// Such as OpenAiChatOptions.Builder: read what it carries by building it.

@@ -23,6 +23,7 @@ import org.springframework.ai.content.Media;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.DigestUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Turns a Spring AI {@link Prompt} with merged {@link MlxLmChatOptions} into the request
@@ -97,12 +98,15 @@ final class MlxLmChatRequests {
 	}
 
 	/**
-	 * Return the key that keeps a conversation on one server: Spring AI's chat-memory
-	 * conversation id when the prompt's tool context carries one, else a hash of the
-	 * system message and the first user message (the same for every turn of a
-	 * conversation).
+	 * Return the key that keeps a conversation on one server: the options' conversation
+	 * id when set, else Spring AI's chat-memory conversation id when the prompt's tool
+	 * context carries one, else a hash of the system message and the first user message
+	 * (the same for every turn of a conversation).
 	 */
 	static String affinityKey(Prompt prompt, MlxLmChatOptions options) {
+		if (StringUtils.hasText(options.getConversationId())) {
+			return "conversation:" + options.getConversationId();
+		}
 		Map<String, Object> context = options.getToolContext();
 		Object conversationId = (context != null) ? context.get(ChatMemory.CONVERSATION_ID) : null;
 		if (conversationId != null) {

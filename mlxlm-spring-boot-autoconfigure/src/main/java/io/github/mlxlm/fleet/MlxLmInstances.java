@@ -2,6 +2,8 @@ package io.github.mlxlm.fleet;
 
 import java.net.URI;
 
+import io.github.mlxlm.api.MlxLmEndpoint;
+
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.util.Assert;
 
@@ -36,17 +38,11 @@ public final class MlxLmInstances {
 	 * @return {@code host:port}, with the scheme's default port when the URL has none
 	 */
 	public static String key(URI url) {
-		int port = url.getPort();
-		if (port == -1) {
-			port = "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-		}
-		return key(String.valueOf(url.getHost()), port);
+		return MlxLmEndpoint.serverName(url);
 	}
 
 	private static String key(String host, int port) {
-		// A URL writes an IPv6 host in brackets; discovery may not.
-		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		return bare + ":" + port;
+		return MlxLmEndpoint.serverName(host, port);
 	}
 
 	/**

@@ -1,31 +1,26 @@
 package io.github.mlxlm.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.mlxlm.api.MlxLmRoutingHint;
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.simulator.MlxLmSimulator;
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * What the fleet's auto-configuration tests share: Spring Cloud's discovery and
- * load-balancer auto-configurations, simple discovery properties for simulators, and a
- * {@code WebClient} built as the MLX-LM API client will build its own (the customizers
- * applied).
+ * load-balancer auto-configurations, simple discovery properties for simulators, and
+ * conversations sent through the application's own {@link MlxLmChatModel}.
  */
 final class FleetTestSupport {
 
@@ -60,49 +55,31 @@ final class FleetTestSupport {
 		return properties.toArray(String[]::new);
 	}
 
-	static WebClient webClient(ApplicationContext context) {
-		HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection())
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
-			.responseTimeout(Duration.ofSeconds(10));
-		WebClient.Builder builder = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
-		context.getBeanProvider(MlxLmWebClientCustomizer.class).orderedStream().forEach((c) -> c.customize(builder));
-		return builder.baseUrl("lb://mlxlm/v1").build();
+	/**
+	 * A prompt of a conversation at a given turn: the same system and first user message
+	 * on every turn, the earlier turns' exchanges, and a new user message.
+	 */
+	static Prompt turn(String conversation, int turn) {
+		List<Message> messages = new ArrayList<>();
+		messages.add(new SystemMessage("You are a helpful assistant."));
+		messages.add(new UserMessage("Hello from " + conversation));
+		for (int i = 1; i <= turn; i++) {
+			messages.add(new AssistantMessage("Answer " + i));
+			messages.add(new UserMessage("Question " + i + " of " + conversation));
+		}
+		return new Prompt(messages);
 	}
 
-	static Mono<String> chat(WebClient webClient, String model, String key) {
-		String body = "{\"model\": \"" + model + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
-		return webClient.post()
-			.uri("/chat/completions")
-			.attribute(MlxLmRoutingHint.ATTRIBUTE, new MlxLmRoutingHint(model, key))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body.getBytes(StandardCharsets.UTF_8))
-			.retrieve()
-			.bodyToMono(String.class);
+	/**
+	 * Call the chat model of the context (the real path: MLX-LM auto-configuration, its
+	 * api and client, the chat model) with one turn of a conversation.
+	 */
+	static Mono<ChatResponse> chat(ApplicationContext context, String conversation, int turn) {
+		return context.getBean(MlxLmChatModel.class).reactiveCall(turn(conversation, turn));
 	}
 
 	static long chats(MlxLmSimulator simulator) {
 		return simulator.requests().stream().filter((r) -> r.path().equals("/v1/chat/completions")).count();
-	}
-
-	/**
-	 * {@code MlxLmProperties} that accept an {@code lb://} base URL. Until the base URL
-	 * validation accepts it, the fleet's tests bind the other {@code mlxlm.*} properties
-	 * through this and leave out {@link MlxLmAutoConfiguration}.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class LenientMlxLmProperties {
-
-		@Bean
-		MlxLmProperties mlxLmProperties() {
-			return new MlxLmProperties() {
-
-				@Override
-				public void setBaseUrl(String baseUrl) {
-				}
-
-			};
-		}
-
 	}
 
 	static Map<String, Object> details(Object health) {

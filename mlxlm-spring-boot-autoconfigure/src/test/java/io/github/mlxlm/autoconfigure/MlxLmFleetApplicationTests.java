@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.health.MlxLmFleetHealthContributor;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,29 +32,27 @@ class MlxLmFleetApplicationTests {
 		List<MlxLmSimulator> simulators = IntStream.range(0, 2)
 			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
 			.toList();
-		List<String> args = new ArrayList<>(List.of("--mlxlm.base-url=lb://mlxlm/v1",
-				// Until the base URL validation accepts lb://, the single-server beans
-				// stay out.
-				"--spring.autoconfigure.exclude=" + MlxLmAutoConfiguration.class.getName() + ","
-						+ MlxLmChatAutoConfiguration.class.getName(),
-				// Spring AI's OpenAI models are on the test class path and insist on a
-				// key.
-				"--spring.ai.openai.api-key=unused"));
+		List<String> args = new ArrayList<>(
+				List.of("--mlxlm.base-url=lb://mlxlm/v1", "--mlxlm.model=" + FleetTestSupport.MODEL_A,
+						// Spring AI's OpenAI models are on the test class path and insist
+						// on a key.
+						"--spring.ai.openai.api-key=unused"));
 		for (String property : FleetTestSupport.discovery(simulators)) {
 			args.add("--" + property);
 		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new))) {
+			assertThat(simulators.stream().mapToLong(FleetTestSupport::chats).sum()).isZero();
 			assertThat(context.getBeansOfType(MlxLmWebClientCustomizer.class)).hasSize(1);
 			assertThat(context.getBeansOfType(MlxLmFleetHealthContributor.class)).hasSize(1);
-			WebClient webClient = FleetTestSupport.webClient(context);
+			assertThat(context.getBeansOfType(MlxLmChatModel.class)).hasSize(1);
 			StepVerifier
-				.create(Flux.range(0, 4)
-					.concatMap((i) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "conversation-" + i)))
+				.create(Flux.range(0, 4).concatMap((i) -> FleetTestSupport.chat(context, "conversation-" + i, 0)))
 				.expectNextCount(4)
 				.expectComplete()
 				.verify(Duration.ofSeconds(20));
+			assertThat(simulators.stream().mapToLong(FleetTestSupport::chats).sum()).isEqualTo(4);
 		}
 		finally {
 			simulators.forEach(MlxLmSimulator::close);
@@ -64,7 +61,6 @@ class MlxLmFleetApplicationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(FleetTestSupport.LenientMlxLmProperties.class)
 	static class Application {
 
 	}

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.chat.MlxLmChatModel;
+import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.fleet.MlxLmFailoverExchangeFilterFunction;
 import io.github.mlxlm.fleet.MlxLmInstanceExchangeFilterFunction;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
@@ -39,8 +45,7 @@ class MlxLmFleetAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(FleetTestSupport.SPRING_CLOUD)
-		.withConfiguration(AutoConfigurations.of(MlxLmFleetAutoConfiguration.class))
-		.withUserConfiguration(FleetTestSupport.LenientMlxLmProperties.class);
+		.withConfiguration(AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class));
 
 	@Test
 	void fleetIsNotConfiguredForAnHttpBaseUrl() {
@@ -82,18 +87,28 @@ class MlxLmFleetAutoConfigurationTests {
 	}
 
 	@Test
-	void conversationsReachTheSimpleDiscoveryInstancesThroughTheCustomizedWebClient() {
+	void applicationApiAndClientUseTheLoadBalancedBaseUrl() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1").run((context) -> {
+			MlxLmApi api = context.getBean(MlxLmApi.class);
+			assertThat(api.connection().endpoint().isLoadBalanced()).isTrue();
+			assertThat(context.getBean(MlxLmClient.class).api()).isSameAs(api);
+		});
+	}
+
+	@Test
+	void conversationsReachTheSimpleDiscoveryInstancesThroughTheChatModel() {
 		List<MlxLmSimulator> simulators = IntStream.range(0, 3)
 			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
 			.toList();
 		try {
-			this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			this.contextRunner.withConfiguration(AutoConfigurations.of(MlxLmChatAutoConfiguration.class))
+				.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + FleetTestSupport.MODEL_A)
 				.withPropertyValues(FleetTestSupport.discovery(simulators))
 				.run((context) -> {
-					WebClient webClient = FleetTestSupport.webClient(context);
+					assertThat(context.getBean(MlxLmChatModel.class).getApi())
+						.isSameAs(context.getBean(MlxLmApi.class));
 					StepVerifier
-						.create(Flux.range(0, 4)
-							.concatMap((turn) -> FleetTestSupport.chat(webClient, FleetTestSupport.MODEL_A, "c-1")))
+						.create(Flux.range(0, 4).concatMap((turn) -> FleetTestSupport.chat(context, "c-1", turn)))
 						.expectNextCount(4)
 						.expectComplete()
 						.verify(TIMEOUT);
@@ -103,6 +118,80 @@ class MlxLmFleetAutoConfigurationTests {
 		finally {
 			simulators.forEach(MlxLmSimulator::close);
 		}
+	}
+
+	@Test
+	void conversationIdKeepsEveryTurnOnOneServerAndIsNeverSent() {
+		List<MlxLmSimulator> simulators = IntStream.range(0, 4)
+			.mapToObj((i) -> MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start())
+			.toList();
+		try {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(MlxLmChatAutoConfiguration.class))
+				.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + FleetTestSupport.MODEL_A)
+				.withPropertyValues(FleetTestSupport.discovery(simulators))
+				.run((context) -> {
+					MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
+					// Every turn starts with another message, as when chat memory
+					// trims the window: only the conversation id says they belong
+					// together.
+					List<String> servers = Flux.range(0, 6)
+						.concatMap((turn) -> chatModel.reactiveCall(new Prompt(new UserMessage("Turn " + turn),
+								MlxLmChatOptions.builder().conversationId("conversation-7").build())))
+						.map((response) -> (String) response.getMetadata().get(MlxLmChatModel.SERVER))
+						.collectList()
+						.block(TIMEOUT);
+					assertThat(simulators.stream().map(FleetTestSupport::chats)).containsExactlyInAnyOrder(6L, 0L, 0L,
+							0L);
+					MlxLmSimulator answering = simulators.stream()
+						.filter((simulator) -> FleetTestSupport.chats(simulator) == 6)
+						.findFirst()
+						.orElseThrow();
+					// The reply names the server the load balancer chose.
+					assertThat(servers).hasSize(6).containsOnly(answering.host() + ":" + answering.port());
+					assertThat(simulators.stream().flatMap((simulator) -> simulator.requests().stream()))
+						.allSatisfy((request) -> assertThat(request.bodyAsString()).doesNotContain("conversation"));
+				});
+		}
+		finally {
+			simulators.forEach(MlxLmSimulator::close);
+		}
+	}
+
+	@Test
+	void everyInvalidFleetPropertyIsReportedAtOnce() {
+		this.contextRunner
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.max-attempts=0",
+					"mlxlm.fleet.health-check-interval=0s", "mlxlm.fleet.health-check-timeout=-1s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable cause = context.getStartupFailure();
+				while (cause != null && !(cause instanceof InvalidMlxLmPropertyException)) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isInstanceOf(InvalidMlxLmPropertyException.class);
+				assertThat(((InvalidMlxLmPropertyException) cause).getProblems())
+					.extracting(InvalidMlxLmPropertyException.Problem::property)
+					.containsExactly("mlxlm.fleet.health-check-interval", "mlxlm.fleet.health-check-timeout",
+							"mlxlm.fleet.max-attempts");
+				FailureAnalysis analysis = new InvalidMlxLmPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("3 MLX-LM properties are invalid")
+					.contains("Invalid value '0' for property 'mlxlm.fleet.max-attempts': it must be at least 1")
+					.contains("'PT0S' for property 'mlxlm.fleet.health-check-interval'")
+					.contains("'PT-1S' for property 'mlxlm.fleet.health-check-timeout'");
+				assertThat(analysis.getAction())
+					.contains("Set mlxlm.fleet.max-attempts to 1 (no failover) or more, for example 3.")
+					.contains("Set mlxlm.fleet.health-check-interval to a positive duration, for example 10s.");
+			});
+	}
+
+	@Test
+	void validFleetPropertiesAreUsed() {
+		this.contextRunner
+			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.max-attempts=1",
+					"mlxlm.fleet.health-check-interval=1s", "mlxlm.fleet.health-check-timeout=500ms")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(MlxLmWebClientCustomizer.class));
 	}
 
 	@Test

@@ -40,11 +40,10 @@ class MlxLmFleetHealthContributorAutoConfigurationTests {
 				MlxLmSimulator.builder().model(FleetTestSupport.MODEL_A).start(),
 				MlxLmSimulator.builder().model(FleetTestSupport.MODEL_B).start());
 		this.contextRunner = new ApplicationContextRunner().withConfiguration(FleetTestSupport.SPRING_CLOUD)
-			.withConfiguration(AutoConfigurations.of(MlxLmFleetAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class,
 					MlxLmFleetHealthContributorAutoConfiguration.class, MlxLmHealthContributorAutoConfiguration.class,
 					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 					HealthEndpointAutoConfiguration.class))
-			.withUserConfiguration(FleetTestSupport.LenientMlxLmProperties.class)
 			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + FleetTestSupport.MODEL_A,
 					"mlxlm.health.timeout=2s")
 			.withPropertyValues(FleetTestSupport.discovery(this.simulators));

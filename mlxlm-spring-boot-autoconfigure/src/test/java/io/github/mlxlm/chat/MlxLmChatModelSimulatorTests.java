@@ -77,6 +77,24 @@ class MlxLmChatModelSimulatorTests {
 	}
 
 	@Test
+	void callsAndStreamsNameTheServerThatAnswered() {
+		MlxLmChatModel chatModel = this.factory.create();
+		String server = this.simulator.host() + ":" + this.simulator.port();
+		assertThat((String) chatModel.call(new Prompt("call")).getMetadata().get(MlxLmChatModel.SERVER))
+			.isEqualTo(server);
+		StepVerifier.create(chatModel.stream(new Prompt("stream")))
+			.thenConsumeWhile((response) -> server.equals(response.getMetadata().get(MlxLmChatModel.SERVER)))
+			.verifyComplete();
+		StepVerifier
+			.create(chatModel.getApi()
+				.chat(new io.github.mlxlm.api.MlxLmApi.ChatRequest(MODEL,
+						List.of(new io.github.mlxlm.api.MlxLmApi.Message("user", "Hi", null, null, null, null)), null,
+						null, null, null, null, null, null, null, null, null, java.util.Map.of()), null))
+			.assertNext((completion) -> assertThat(completion.server()).isEqualTo(server))
+			.verifyComplete();
+	}
+
+	@Test
 	void callReadsTheCloseDelimitedReply() {
 		ChatResponse response = this.factory.create().call(new Prompt("Hello"));
 		assertThat(response.getResult().getOutput().getText()).isEqualTo(MlxLmSimulator.DEFAULT_REPLY);

@@ -2,6 +2,7 @@ package io.github.mlxlm.sample;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.mlxlm.chat.MlxLmChatModel;
@@ -12,6 +13,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.client.advisor.api.AdvisorChain;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -38,7 +46,17 @@ class ChatController {
 
 	private final ChatClient chatClient;
 
+	private static final AdvisorChain NO_CHAIN = new AdvisorChain() {
+	};
+
 	private final ChatEventStream events;
+
+	/**
+	 * Spring AI's chat memory, in memory: the last 20 messages of each conversation.
+	 */
+	private final MessageChatMemoryAdvisor memory = MessageChatMemoryAdvisor
+		.builder(MessageWindowChatMemory.builder().build())
+		.build();
 
 	ChatController(MlxLmChatModel chatModel, ChatClient.Builder chatClientBuilder, ChatEventStream events) {
 		this.chatModel = chatModel;
@@ -52,9 +70,29 @@ class ChatController {
 		ChatQuestion valid = requireQuestion(question);
 		String message = valid.message();
 		MlxLmChatOptions options = valid.options();
-		// Non-blocking, and cancelled when the client goes away: the connection closes
-		// and the server stops generating at its next token.
-		return this.chatModel.reactiveCall(new Prompt(message, options))
+		String conversationId = valid.conversationId();
+		if (!StringUtils.hasText(conversationId)) {
+			// Non-blocking, and cancelled when the client goes away: the
+			// connection closes and the server stops generating at its next token.
+			return this.chatModel.reactiveCall(new Prompt(message, options))
+				.map((response) -> ChatAnswer.from(response, null));
+		}
+		// A turn of a conversation: the memory advisor adds the earlier turns
+		// before the call and keeps the answer after it, around the same
+		// non-blocking call. The conversation id also goes to the chat model's
+		// options (never to the server), so that with several servers every turn
+		// reaches the one whose prompt cache holds the conversation, even once the
+		// memory window no longer starts with its first message.
+		ChatClientRequest request = ChatClientRequest.builder()
+			.prompt(new Prompt(new UserMessage(message), options.mutate().conversationId(conversationId).build()))
+			.context(Map.of(ChatMemory.CONVERSATION_ID, conversationId))
+			.build();
+		return Mono.fromSupplier(() -> this.memory.before(request, NO_CHAIN))
+			.flatMap((advised) -> this.chatModel.reactiveCall(advised.prompt())
+				.map((response) -> this.memory
+					.after(ChatClientResponse.builder().chatResponse(response).context(advised.context()).build(),
+							NO_CHAIN)
+					.chatResponse()))
 			.map((response) -> ChatAnswer.from(response, null));
 	}
 
@@ -111,9 +149,12 @@ class ChatController {
 	 * default
 	 * @param enableThinking whether a thinking model should reason first, or {@code null}
 	 * for the model's default
+	 * @param conversationId the conversation this message continues (its earlier turns
+	 * come from the chat memory), or {@code null} for a single question; {@code /chat}
+	 * only
 	 */
 	record ChatQuestion(@Nullable String message, @Nullable Double temperature, @Nullable Integer maxTokens,
-			@Nullable Boolean enableThinking) {
+			@Nullable Boolean enableThinking, @Nullable String conversationId) {
 
 		MlxLmChatOptions options() {
 			// Merged over mlxlm.chat.* by the starter: unset values keep the defaults.
@@ -135,10 +176,13 @@ class ChatController {
 	 * @param usage token counts
 	 * @param reasoning the model's reasoning, when it reasoned
 	 * @param toolCalls the tools that ran, on {@code /chat/tools}
+	 * @param server the server that answered, as {@code host:port} (with several servers,
+	 * the one the load balancer chose)
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ChatAnswer(String answer, @Nullable String model, @Nullable String finishReason, TokenUsage usage,
-			@Nullable String reasoning, @Nullable List<WeatherTools.ToolCallRecord> toolCalls) {
+			@Nullable String reasoning, @Nullable List<WeatherTools.ToolCallRecord> toolCalls,
+			@Nullable String server) {
 
 		static ChatAnswer from(ChatResponse response, @Nullable List<WeatherTools.ToolCallRecord> toolCalls) {
 			Generation result = response.getResult();
@@ -149,7 +193,8 @@ class ChatController {
 			return new ChatAnswer(answer, response.getMetadata().getModel(),
 					(finishReason != null) ? finishReason.toLowerCase(Locale.ROOT) : null,
 					TokenUsage.from(response.getMetadata().getUsage()),
-					(reasoning instanceof String text && !text.isEmpty()) ? text : null, toolCalls);
+					(reasoning instanceof String text && !text.isEmpty()) ? text : null, toolCalls,
+					response.getMetadata().get(MlxLmChatModel.SERVER));
 		}
 
 	}
@@ -160,15 +205,17 @@ class ChatController {
 	 * @param promptTokens tokens in the prompt
 	 * @param completionTokens tokens generated
 	 * @param totalTokens both together
+	 * @param cachedTokens prompt tokens the server's prompt cache held (no prefill time)
 	 */
-	record TokenUsage(int promptTokens, int completionTokens, int totalTokens) {
+	record TokenUsage(int promptTokens, int completionTokens, int totalTokens, long cachedTokens) {
 
 		static TokenUsage from(@Nullable Usage usage) {
 			if (usage == null) {
-				return new TokenUsage(0, 0, 0);
+				return new TokenUsage(0, 0, 0, 0);
 			}
 			return new TokenUsage(orZero(usage.getPromptTokens()), orZero(usage.getCompletionTokens()),
-					orZero(usage.getTotalTokens()));
+					orZero(usage.getTotalTokens()),
+					(usage.getCacheReadInputTokens() != null) ? usage.getCacheReadInputTokens() : 0);
 		}
 
 		private static int orZero(@Nullable Integer value) {

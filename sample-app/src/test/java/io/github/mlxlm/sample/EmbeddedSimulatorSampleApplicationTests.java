@@ -118,7 +118,9 @@ class EmbeddedSimulatorSampleApplicationTests {
 			.jsonPath("$.answer")
 			.isNotEmpty()
 			.jsonPath("$.finishReason")
-			.isEqualTo("stop");
+			.isEqualTo("stop")
+			.jsonPath("$.server")
+			.isEqualTo(this.simulator.host() + ":" + this.simulator.port());
 	}
 
 	@Test
