@@ -251,8 +251,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 		if (messages.isEmpty()) {
-			// transformers' apply_chat_template looks at conversation[0] (is it a batch?)
-			// first
+			// transformers' apply_chat_template looks at conversation[0] (is it a
+			// batch?) first
 			return "list index out of range";
 		}
 		if (!messages.get(messages.size() - 1).containsKey("role")) {

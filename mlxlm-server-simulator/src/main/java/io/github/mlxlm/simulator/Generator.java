@@ -152,8 +152,8 @@ final class Generator {
 					+ PyJson.writeUnicode(PyJson.parse(toolCall.argumentsJson())) + "}\n</tool_call>";
 			toolCall = null;
 		}
-		// Each planned chunk is a list of tokens that stream as one event (a detokenizer
-		// segment).
+		// Each planned chunk is a list of tokens that stream as one event (a
+		// detokenizer segment).
 		List<Kind> kinds = new ArrayList<>();
 		List<List<String>> chunks = new ArrayList<>();
 		if (reply.reasoning() != null) {

@@ -208,8 +208,8 @@ class FleetBehaviourTests {
 
 	@Test
 	void runningGenerationsShareTheTokenRate() throws Exception {
-		// 20 words at 100 tokens/s: 0.2 s alone, 0.4 s for two sharing the rate, whatever
-		// the overlap
+		// 20 words at 100 tokens/s: 0.2 s alone, 0.4 s for two sharing the rate,
+		// whatever the overlap
 		start(MlxLmSimulator.builder()
 			.decodeConcurrency(2)
 			.tokensPerSecond(100)

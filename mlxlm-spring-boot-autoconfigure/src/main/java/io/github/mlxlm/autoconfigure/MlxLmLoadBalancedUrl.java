@@ -45,8 +45,8 @@ record MlxLmLoadBalancedUrl(String serviceId, String basePath) {
 			throw new IllegalArgumentException("'" + baseUrl + "' is not an lb:// URL");
 		}
 		URI uri = URI.create(baseUrl.strip());
-		// getHost() is null for ids that are not host names (mlx_lm): the authority still
-		// names it.
+		// getHost() is null for ids that are not host names (mlx_lm): the authority
+		// still names it.
 		String serviceId = (uri.getHost() != null) ? uri.getHost() : uri.getRawAuthority();
 		if (!StringUtils.hasText(serviceId)) {
 			throw new IllegalArgumentException("'" + baseUrl + "' names no service id, e.g. lb://mlxlm/v1");

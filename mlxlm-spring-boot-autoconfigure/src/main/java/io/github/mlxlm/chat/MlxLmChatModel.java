@@ -291,11 +291,9 @@ public final class MlxLmChatModel implements ChatModel {
 					}
 					ChatResponseMetadata metadata = shared.get();
 					if (metadata == null) {
-						// One metadata for every chunk of the stream (its id, model and
-						// server
-						// do not change); only the finishing response gets its own, with
-						// the
-						// usage.
+						// One metadata for every chunk of the stream (its id, model
+						// and server do not change); only the finishing response gets
+						// its own, with the usage.
 						metadata = metadata(chunk.id(), modelName, null, chunk.server());
 						shared.set(metadata);
 					}

@@ -138,8 +138,8 @@ public class MlxLmRoutingPolicy {
 	}
 
 	private List<ServiceInstance> byLoad(List<ServiceInstance> pool) {
-		// Ties (an idle fleet) rotate, so that requests spread instead of piling on the
-		// first.
+		// Ties (an idle fleet) rotate, so that requests spread instead of piling on
+		// the first.
 		int start = this.rotation.getAndIncrement() & Integer.MAX_VALUE;
 		List<ServiceInstance> rotated = new ArrayList<>(pool.size());
 		for (int i = 0; i < pool.size(); i++) {

@@ -32,8 +32,8 @@ final class RendezvousHashing {
 	 */
 	static <T> List<T> rank(String key, List<T> instances, Function<T, String> name) {
 		List<T> ranked = new ArrayList<>(instances);
-		// Ties (practically impossible with 64 bits) are broken by name so that the order
-		// is total.
+		// Ties (practically impossible with 64 bits) are broken by name so that the
+		// order is total.
 		ranked.sort(Comparator.<T>comparingLong((instance) -> weight(key, name.apply(instance)))
 			.reversed()
 			.thenComparing(name));

@@ -151,8 +151,8 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 			builder.withDetail("serverVersion", identity.serverVersion())
 				.withDetail("mlxVersion", identity.mlxVersion());
 		}
-		// Alive but the listing failed: still UP (the process answers), and the reason is
-		// shown.
+		// Alive but the listing failed: still UP (the process answers), and the reason
+		// is shown.
 		putIfPresent(builder, "error", status.error());
 		return builder.build();
 	}

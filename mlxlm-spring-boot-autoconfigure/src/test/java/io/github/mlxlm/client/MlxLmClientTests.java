@@ -641,8 +641,8 @@ class MlxLmClientTests {
 				.verify(VERIFY);
 			StepVerifier.create(client.listModels()).expectNext(List.of()).expectComplete().verify(VERIFY);
 		}
-		// The sentinel was really sent, and logging really happened, so the absence means
-		// something.
+		// The sentinel was really sent, and logging really happened, so the absence
+		// means something.
 		server.verify(
 				getRequestedFor(urlEqualTo("/health")).withHeader("Authorization", equalTo("Bearer " + SENTINEL_KEY)));
 		assertThat(output).contains("GET " + server.baseUrl() + "/health")

@@ -82,8 +82,8 @@ class ApplicationShutdownTests {
 			});
 			simulator.awaitRequests(1, NO_HANG);
 			context.close();
-			// The message, not the timing, shows that the shutdown (not the read timeout)
-			// ended it.
+			// The message, not the timing, shows that the shutdown (not the read
+			// timeout) ended it.
 			Throwable error = end.get(35, TimeUnit.SECONDS);
 			assertThat(error).isInstanceOf(MlxLmException.class)
 				.hasMessageContaining(simulator.baseUrl())

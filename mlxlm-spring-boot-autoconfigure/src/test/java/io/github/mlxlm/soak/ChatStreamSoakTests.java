@@ -110,8 +110,8 @@ class ChatStreamSoakTests {
 			assertThat(done).hasValue(TOTAL);
 			assertThat(threadsAtEnd).isLessThanOrEqualTo(threadsAfterFirstThousand.get() + THREAD_TOLERANCE);
 			assertThat(heapAtEnd).isLessThanOrEqualTo(heapAfterFirstThousand.get() + HEAP_TOLERANCE_BYTES);
-			// Each stream reached the server once (give or take the streams in flight at
-			// the mark).
+			// Each stream reached the server once (give or take the streams in flight
+			// at the mark).
 			assertThat(requestsSinceFirstThousand).isBetween(TOTAL - 1000 - CONCURRENCY, TOTAL - 1000 + CONCURRENCY);
 		}
 	}

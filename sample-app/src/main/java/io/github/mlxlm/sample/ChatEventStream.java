@@ -125,8 +125,8 @@ class ChatEventStream {
 			problem = ChatErrorHandler.describe(mlx);
 		}
 		else {
-			// Not the server's fault: say so without leaking internals, as Spring's own
-			// 500 does.
+			// Not the server's fault: say so without leaking internals, as Spring's
+			// own 500 does.
 			problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "The chat stream failed");
 			logger.error("Chat stream failed after it started", ex);
 		}

@@ -165,8 +165,8 @@ class ChatPageBrowserTests {
 		assertThat(text(calls.get(0), ".tool-result")).contains("Forecast for Oslo: 18 °C");
 		assertThat(text(turn, ".answer")).contains("18 °C");
 		assertThat(text(turn, ".stat-finish")).isEqualTo("stop");
-		// The usage spans both requests of the round trip: no speed can be derived from
-		// it.
+		// The usage spans both requests of the round trip: no speed can be derived
+		// from it.
 		assertThat(text(turn, ".stat-speed")).isEqualTo("–");
 	}
 

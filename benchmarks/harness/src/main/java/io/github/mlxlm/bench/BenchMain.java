@@ -223,8 +223,8 @@ public final class BenchMain {
 			for (RecordedRequest r : chats) {
 				JsonNode body = JSON.readTree(r.body());
 				boolean stream = body.path("stream").asBoolean(false);
-				// Calls of the "streamed" variants are streamed requests too: expect by
-				// prompt.
+				// Calls of the "streamed" variants are streamed requests too: expect
+				// by prompt.
 				boolean longOne = Workload.LONG_PROMPT.equals(messageText(body.path("messages").path(0)));
 				String prompt = longOne ? Workload.LONG_PROMPT : Workload.SHORT_PROMPT;
 				int budget = longOne ? Workload.LONG_MAX_TOKENS : Workload.SHORT_MAX_TOKENS;
