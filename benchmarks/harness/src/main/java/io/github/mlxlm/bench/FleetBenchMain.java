@@ -79,7 +79,28 @@ public final class FleetBenchMain {
 		bench.summary();
 		Files.writeString(root.resolve("FLEET-RESULTS.md"), bench.md.toString());
 		log("wrote " + root.resolve("FLEET-RESULTS.md"));
+		spliceIntoResults(root.resolve("RESULTS.md"), bench.md.toString());
 		System.exit(0);
+	}
+
+	/**
+	 * Put these results into {@code RESULTS.md} as its section on several servers
+	 * (replacing the one a previous run put there), so that one file holds every measured
+	 * claim.
+	 */
+	static void spliceIntoResults(Path results, String fleet) throws java.io.IOException {
+		if (!Files.exists(results)) {
+			return;
+		}
+		String heading = "## 8. Several servers (`benchmarks/fleet.sh`)";
+		String text = Files.readString(results);
+		int previous = text.indexOf(heading);
+		if (previous >= 0) {
+			text = text.substring(0, previous);
+		}
+		String body = fleet.substring(fleet.indexOf('\n') + 1).replace("\n## ", "\n### ");
+		Files.writeString(results, text.stripTrailing() + "\n\n" + heading + "\n" + body);
+		log("added the fleet results to " + results);
 	}
 
 	private void header() {
