@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds what the benchmarks need and runs all of them; rewrites benchmarks/RESULTS.md.
+# Section 8 (several servers) is copied from benchmarks/FLEET-RESULTS.md: benchmarks/fleet.sh
+# measures it (about 3 minutes more).
 # Only loopback traffic; Maven Central is the only remote the build touches.
 set -euo pipefail
 cd "$(dirname "$0")/.."

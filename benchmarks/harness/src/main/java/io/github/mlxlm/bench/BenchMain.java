@@ -95,6 +95,12 @@ public final class BenchMain {
 			bench.targets(Duration.ofNanos(System.nanoTime() - start));
 			Files.writeString(root.resolve("RESULTS.md"), bench.md.toString());
 			log("wrote " + root.resolve("RESULTS.md"));
+			// The fleet's section comes from its own, longer run (benchmarks/fleet.sh):
+			// kept.
+			Path fleet = root.resolve("FLEET-RESULTS.md");
+			if (Files.exists(fleet)) {
+				FleetBenchMain.spliceIntoResults(root.resolve("RESULTS.md"), Files.readString(fleet));
+			}
 		}
 		System.exit(0);
 	}
