@@ -107,7 +107,7 @@ enum ServerFault {
 	 * counted.
 	 */
 	private static final Set<String> SHARED_POOLS = Set.of("parallel-", "reactor-http-", "boundedElastic-",
-			"OkHttp TaskRunner", "mlxlm-simulator",
+			"mlxlm-simulator",
 			// WireMock's Jetty, which stands for a remote server like the simulator
 			"qtp", "Scheduler-",
 			// the thread that polls these very conditions
@@ -115,7 +115,7 @@ enum ServerFault {
 
 	/**
 	 * Count live non-daemon client-side threads, leaving out the simulator's own (it
-	 * stands for a remote server) and the JVM-wide bounded pools of Reactor and OkHttp.
+	 * stands for a remote server) and the JVM-wide bounded pools of Reactor.
 	 * @return the number of client-side threads
 	 */
 	static long clientThreads() {

@@ -112,7 +112,7 @@ class ApplicationShutdownTests {
 				.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
 					.filteredOn((thread) -> thread.isAlive() && !thread.isDaemon())
 					.extracting(Thread::getName)
-					.noneMatch((name) -> name.startsWith("mlxlm") || name.startsWith("OkHttp")));
+					.noneMatch((name) -> name.startsWith("mlxlm")));
 		});
 	}
 

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Streams run side by side on the wire. Guards against OkHttp's default of 5 calls per
- * host (Spring AI's client lifts it to 64): it would queue the sixth stream, with no
- * timeout running, while the server (which batches up to 32 sequences) sits idle for it.
+ * Streams run side by side on the wire: no client-side limit per host queues a stream,
+ * with no timeout running, while the server (which batches up to 32 sequences) could
+ * serve it.
  */
 class ChatStreamConcurrencyTests {
 

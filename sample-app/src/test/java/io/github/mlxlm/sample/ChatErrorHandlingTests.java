@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mlxlm.read-timeout=1s", "mlxlm.connect-timeout=1s", "logging.level.io.github.mlxlm=TRACE",
-				"logging.level.okhttp3=TRACE", "management.endpoints.web.exposure.include=health,configprops,env" })
+				"management.endpoints.web.exposure.include=health,configprops,env" })
 @AutoConfigureWebTestClient(timeout = "10s")
 @ExtendWith(OutputCaptureExtension.class)
 class ChatErrorHandlingTests {
