@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.api.MlxLmConnectionException;
-import io.github.mlxlm.api.MlxLmEndpoint;
 import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.client.MlxLmModelDetection;
@@ -175,21 +174,8 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 
 		private @Nullable MlxLmClient client;
 
-		private @Nullable String baseUrl;
-
-		private @Nullable String apiKey;
-
-		private @Nullable String model;
-
-		private Duration connectTimeout = MlxLmConnection.DEFAULT_CONNECT_TIMEOUT;
-
-		private Duration readTimeout = MlxLmConnection.DEFAULT_READ_TIMEOUT;
-
-		private int maxAttempts = 1;
-
-		private Duration backoff = MlxLmConnection.DEFAULT_BACKOFF;
-
-		private WebClient.Builder webClientBuilder = WebClient.builder();
+		// The connection settings are the client's: one builder decides them.
+		private final MlxLmClient.Builder clientBuilder = MlxLmClient.builder();
 
 		private ToolCallingManager toolCallingManager = DefaultToolCallingManager.builder().build();
 
@@ -215,7 +201,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder baseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
+			this.clientBuilder.baseUrl(baseUrl);
 			return this;
 		}
 
@@ -226,7 +212,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder apiKey(@Nullable String apiKey) {
-			this.apiKey = apiKey;
+			this.clientBuilder.apiKey(apiKey);
 			return this;
 		}
 
@@ -237,7 +223,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder model(@Nullable String model) {
-			this.model = model;
+			this.clientBuilder.model(model);
 			return this;
 		}
 
@@ -247,7 +233,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
+			this.clientBuilder.connectTimeout(connectTimeout);
 			return this;
 		}
 
@@ -257,7 +243,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder readTimeout(Duration readTimeout) {
-			this.readTimeout = readTimeout;
+			this.clientBuilder.readTimeout(readTimeout);
 			return this;
 		}
 
@@ -268,8 +254,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder retry(int maxAttempts, Duration backoff) {
-			this.maxAttempts = maxAttempts;
-			this.backoff = backoff;
+			this.clientBuilder.retry(maxAttempts, backoff);
 			return this;
 		}
 
@@ -279,8 +264,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
-			Assert.notNull(webClientBuilder, "'webClientBuilder' must not be null");
-			this.webClientBuilder = webClientBuilder;
+			this.clientBuilder.webClientBuilder(webClientBuilder);
 			return this;
 		}
 
@@ -311,13 +295,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return the factory
 		 */
 		public MlxLmChatModelFactory build() {
-			MlxLmClient target = this.client;
-			if (target == null) {
-				MlxLmConnection connection = new MlxLmConnection(MlxLmEndpoint.of(this.baseUrl), this.apiKey,
-						this.model, this.connectTimeout, this.readTimeout, this.maxAttempts, this.backoff,
-						MlxLmConnection.DEFAULT_MAX_REPLY_BYTES);
-				target = new MlxLmClient(new MlxLmApi(connection, this.webClientBuilder));
-			}
+			MlxLmClient target = (this.client != null) ? this.client : this.clientBuilder.build();
 			return new MlxLmChatModelFactory(target, this.toolCallingManager, this.observationRegistry);
 		}
 
