@@ -93,6 +93,8 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private final MlxLmErrors errors;
 
+	private final MlxLmChunkReader chunkReader;
+
 	private final AtomicReference<@Nullable MlxLmServerIdentity> serverIdentity = new AtomicReference<>();
 
 	private final Sinks.Empty<Void> closing = Sinks.empty();
@@ -125,6 +127,7 @@ public final class MlxLmApi implements AutoCloseable {
 		this.connection = connection;
 		this.jsonMapper = newJsonMapper();
 		this.errors = new MlxLmErrors(connection, this.jsonMapper);
+		this.chunkReader = new MlxLmChunkReader(this.jsonMapper);
 		this.webClient = SingletonSupplier.of(() -> {
 			// No pool: a new connection per request. responseTimeout is the longest
 			// silence between reads once the request is sent (a ReadTimeoutHandler on the
@@ -357,7 +360,7 @@ public final class MlxLmApi implements AutoCloseable {
 					}
 					Completion chunk;
 					try {
-						chunk = this.jsonMapper.readValue(data, Completion.class);
+						chunk = this.chunkReader.read(data, state.server);
 					}
 					catch (JacksonException ex) {
 						sink.error(this.errors.malformed(url,
@@ -371,7 +374,7 @@ public final class MlxLmApi implements AutoCloseable {
 					if (chunk.finishReason() != null) {
 						state.finished = true;
 					}
-					sink.next(chunk.withServer(state.server));
+					sink.next(chunk);
 				})
 				.concatWith(Mono
 					.defer(() -> (state.done && state.finished) ? Mono.empty() : Mono.error(incomplete(url, state))));
