@@ -3,6 +3,7 @@ package io.github.mlxlm.shutdown;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
@@ -11,6 +12,7 @@ import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -24,11 +26,13 @@ import static org.awaitility.Awaitility.await;
  * away) closes the connection to the server promptly, while the server is still
  * generating, and leaves no thread reading from it.
  */
-class ChatStreamCancellationTests {
+class ChatCancellationTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(1);
 
 	static final Duration NO_HANG = Duration.ofSeconds(5);
+
+	static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
 
 	/** 200 tokens at 20 tokens/s: the server is still generating for 10 s. */
 	static final String LONG_ANSWER = String.join(" ", Collections.nCopies(200, "token"));
@@ -79,6 +83,33 @@ class ChatStreamCancellationTests {
 	void disposingAStreamLeavesNoThreadReadingFromTheServer() {
 		StepVerifier.create(this.chatModel.stream(new Prompt("Count"))).expectNextCount(1).thenCancel().verify(NO_HANG);
 		await().atMost(NO_HANG).untilAsserted(() -> assertThat(threadsReadingFromServer()).isEmpty());
+	}
+
+	@Test
+	void cancellingAReactiveCallClosesTheServerConnectionWithinASecond() {
+		Disposable call = this.chatModel.reactiveCall(new Prompt("Count")).subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.simulator.openConnections() == 1);
+		call.dispose();
+		await().atMost(WITHIN_A_SECOND).until(() -> this.simulator.openConnections() == 0);
+	}
+
+	@Test
+	void interruptingABlockingCallClosesTheServerConnectionWithinASecond() throws InterruptedException {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread caller = new Thread(() -> {
+			try {
+				this.chatModel.call(new Prompt("Count"));
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		}, "abandoned-caller");
+		caller.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.simulator.openConnections() == 1);
+		caller.interrupt();
+		await().atMost(WITHIN_A_SECOND).until(() -> this.simulator.openConnections() == 0);
+		caller.join(Duration.ofSeconds(5).toMillis());
+		assertThat(failure.get()).isNotNull();
 	}
 
 	/**
