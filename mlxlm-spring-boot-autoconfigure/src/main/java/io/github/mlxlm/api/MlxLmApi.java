@@ -304,9 +304,8 @@ public final class MlxLmApi implements AutoCloseable {
 			throw this.errors.httpError(url, reply.server(), reply.status(), reply.body());
 		}
 		if (reply.body().length == 0) {
-			throw new MlxLmConnectionException(
-					"MLX-LM server at " + MlxLmErrors.at(url, reply.server())
-							+ " closed the connection without a reply (how it rejects a request parameter)",
+			throw new MlxLmConnectionException("MLX-LM server at " + MlxLmErrors.at(url, reply.server())
+					+ " closed the connection without a reply (a rejected request parameter, or a server that stopped)",
 					url.toString(), MlxLmException.Reason.CLOSED, null);
 		}
 		Completion completion = read(url, reply.body(), Completion.class);

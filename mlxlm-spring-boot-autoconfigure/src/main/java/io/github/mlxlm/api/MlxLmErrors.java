@@ -153,7 +153,9 @@ final class MlxLmErrors {
 			String message = String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			boolean beforeReply = message.contains("BEFORE response");
 			return new MlxLmConnectionException("MLX-LM server at " + at + " closed the connection "
-					+ (beforeReply ? "without a reply" + (post ? " (how it rejects a request parameter)" : "")
+					+ (beforeReply
+							? "without a reply"
+									+ (post ? " (a rejected request parameter, or a server that stopped)" : "")
 							: "before its reply was complete"),
 					target, MlxLmException.Reason.CLOSED, ex);
 		}

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.Usage;
@@ -82,7 +83,7 @@ class ChatEventStream {
 		return Flux.defer(() -> {
 			Progress progress = new Progress();
 			Flux<ServerSentEvent<Object>> events = withTools ? toolEvents(message, progress)
-					: this.chatModel.stream(new Prompt(message)).concatMapIterable(progress::events);
+					: events(this.chatModel.stream(new Prompt(message)), progress);
 			return events.doOnNext((event) -> progress.started = true)
 				.concatWith(Mono.defer(() -> progress.finish(chatUrl())))
 				.onErrorResume((ex) -> {
@@ -109,8 +110,18 @@ class ChatEventStream {
 			.stream()
 			.chatResponse()
 			.doFinally((signal) -> calls.tryEmitComplete())
-			.concatMapIterable(progress::events);
-		return Flux.merge(calls.asFlux().map((call) -> event(TOOL, call)), answer);
+			.transform((responses) -> events(responses, progress));
+		return Flux.mergeDelayError(Queues.XS_BUFFER_SIZE, calls.asFlux().map((call) -> event(TOOL, call)), answer);
+	}
+
+	/**
+	 * Map each response to its events. Errors wait for the events already queued (delay
+	 * error): a writer that asks for one event at a time must still send every chunk that
+	 * arrived before a cut, then the error.
+	 */
+	private static Flux<ServerSentEvent<Object>> events(Flux<ChatResponse> responses, Progress progress) {
+		return responses.concatMapDelayError((response) -> Flux.fromIterable(progress.events(response)),
+				Queues.XS_BUFFER_SIZE);
 	}
 
 	private String chatUrl() {
