@@ -88,38 +88,6 @@ public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @
 	}
 
 	/**
-	 * Return a copy with another model.
-	 * @param model the model id, or {@code null} for the server's own
-	 * @return the copy
-	 */
-	public MlxLmConnection withModel(@Nullable String model) {
-		return new MlxLmConnection(this.endpoint, this.apiKey, model, this.connectTimeout, this.readTimeout,
-				this.maxAttempts, this.backoff, this.maxReplyBytes);
-	}
-
-	/**
-	 * Return a copy with other timeouts.
-	 * @param connectTimeout how long opening a connection may take
-	 * @param readTimeout the longest silence allowed
-	 * @return the copy
-	 */
-	public MlxLmConnection withTimeouts(Duration connectTimeout, Duration readTimeout) {
-		return new MlxLmConnection(this.endpoint, this.apiKey, this.model, connectTimeout, readTimeout,
-				this.maxAttempts, this.backoff, this.maxReplyBytes);
-	}
-
-	/**
-	 * Return a copy with another retry of connections that failed before a byte was sent.
-	 * @param maxAttempts attempts per call, the first one included
-	 * @param backoff wait before the first retry
-	 * @return the copy
-	 */
-	public MlxLmConnection withRetry(int maxAttempts, Duration backoff) {
-		return new MlxLmConnection(this.endpoint, this.apiKey, this.model, this.connectTimeout, this.readTimeout,
-				maxAttempts, backoff, this.maxReplyBytes);
-	}
-
-	/**
 	 * Return a copy with another api key.
 	 * @param apiKey the key, or {@code null}
 	 * @return the copy
