@@ -83,7 +83,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 		this.faults = new Faults(config.loadDelay, this::listenerChanged);
 		List<String> cache = config.noCache ? null : config.cache != null ? config.cache
 				: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
-		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults);
+		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults, config.startupLoad);
 		this.generator = new Generator(config.scripts, config.defaultReply);
 		this.promptCache = new PromptCache(config.promptCacheSize);
 		this.scheduler = new Scheduler(config.decodeConcurrency, config.promptConcurrency);
@@ -476,6 +476,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 		private Duration loadDelay = Duration.ZERO;
 
+		private Duration startupLoad = Duration.ZERO;
+
 		private int promptCacheSize = 10;
 
 		private int decodeConcurrency;
@@ -679,6 +681,18 @@ public final class MlxLmSimulator implements AutoCloseable {
 		 */
 		public Builder loadDelay(Duration delay) {
 			this.loadDelay = delay;
+			return this;
+		}
+
+		/**
+		 * Sets how long the start-up model takes to load after the simulator starts: as
+		 * the real server, it answers {@code /health} and {@code /v1/models} at once, and
+		 * a generation waits until the model is loaded (default zero).
+		 * @param duration the start-up load time
+		 * @return this builder
+		 */
+		public Builder startupLoad(Duration duration) {
+			this.startupLoad = duration;
 			return this;
 		}
 

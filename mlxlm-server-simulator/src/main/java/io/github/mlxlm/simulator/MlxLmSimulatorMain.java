@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -24,7 +25,8 @@ public final class MlxLmSimulatorMain {
 	static final Set<String> WITH_VALUE = Set.of("--model", "--host", "--port", "--prompt-cache-size",
 			"--decode-concurrency", "--prompt-concurrency", "--hf-cache", "--tokens-per-second",
 			"--prefill-tokens-per-second", "--load-delay-ms", "--system-fingerprint", "--default-reply",
-			"--stop-stream-after-chunks", "--reset-stream-after-chunks", "--truncate-stream-after-chunks");
+			"--startup-load-ms", "--download-ms", "--exit-on-start", "--stop-stream-after-chunks",
+			"--reset-stream-after-chunks", "--truncate-stream-after-chunks");
 
 	/** Real server switches that do not matter to the simulator. */
 	static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--use-default-chat-template",
@@ -57,6 +59,11 @@ public final class MlxLmSimulatorMain {
 			  --tokens-per-second N            generation speed (default 0 = instant)
 			  --prefill-tokens-per-second N    prompt processing speed (default 0 = instant)
 			  --load-delay-ms N                time a model swap takes (default 0)
+			  --startup-load-ms N              time the start-up model takes to load: /health answers
+			                                   at once, generations wait (default 0)
+			  --download-ms N                  before listening, draw Hugging Face download progress
+			                                   bars on stderr for N ms, as a first start does
+			  --exit-on-start CODE             print a traceback and exit with CODE instead of serving
 			  --system-fingerprint S           reported system_fingerprint
 			  --default-reply TEXT             reply when no script matches (default "This is a test!")
 			  --quiet                          no request log lines on stderr
@@ -85,7 +92,12 @@ public final class MlxLmSimulatorMain {
 	 *
 	 * @param faults the faults to switch on once started
 	 */
-	record Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults) {
+	record Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults, long downloadMillis,
+			int exitOnStart, String model) {
+
+		Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults) {
+			this(builder, help, faults, 0, 0, "");
+		}
 
 		/** Starts the simulator with the faults switched on. */
 		MlxLmSimulator start() {
@@ -118,6 +130,15 @@ public final class MlxLmSimulatorMain {
 			System.out.print(USAGE);
 			return;
 		}
+		if (options.exitOnStart() != 0) {
+			System.err.println("Traceback (most recent call last):");
+			System.err.println("  File \"mlx_lm/server.py\", line 1, in <module>");
+			System.err.println("huggingface_hub.errors.RepositoryNotFoundError: Repository Not Found for "
+					+ options.model() + " (simulated start-up failure)");
+			System.exit(options.exitOnStart());
+			return;
+		}
+		drawDownload(options.downloadMillis());
 		MlxLmSimulator sim = options.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -126,6 +147,26 @@ public final class MlxLmSimulatorMain {
 		}));
 		System.err.println("INFO - Starting httpd at " + sim.host() + " on port " + sim.port() + "...");
 		stopped.await();
+	}
+
+	/**
+	 * Draws tqdm's bars as huggingface_hub does while a model downloads: carriage returns
+	 * between the states of a bar, a newline at its end.
+	 */
+	private static void drawDownload(long millis) throws InterruptedException {
+		if (millis <= 0) {
+			return;
+		}
+		for (int step = 0; step <= 10; step++) {
+			String bar = "#".repeat(step) + " ".repeat(10 - step);
+			System.err.print(
+					String.format(Locale.ROOT, "model.safetensors: %3d%%|%s| %.2fG/2.26G [00:%02d<00:%02d, 49.4MB/s]\r",
+							step * 10, bar, 2.26 * step / 10, step, 10 - step));
+			System.err.flush();
+			Thread.sleep(millis / 10); // the download's pace, not synchronisation
+		}
+		System.err.println();
+		System.err.println("Fetching 1 files: 100%|##########| 1/1 [00:10<00:00, 10.00s/it]");
 	}
 
 	/**
@@ -138,6 +179,9 @@ public final class MlxLmSimulatorMain {
 	static Options parse(String... args) throws UsageException {
 		MlxLmSimulator.Builder b = MlxLmSimulator.builder().port(8080).logRequests(true);
 		boolean help = false;
+		long downloadMillis = 0;
+		int exitOnStart = 0;
+		String model = "";
 		List<Consumer<Faults>> faults = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
@@ -177,7 +221,13 @@ public final class MlxLmSimulatorMain {
 			}
 			try {
 				switch (flag) {
-					case "--model" -> b.model(value);
+					case "--model" -> {
+						b.model(value);
+						model = value;
+					}
+					case "--startup-load-ms" -> b.startupLoad(Duration.ofMillis(Long.parseLong(value)));
+					case "--download-ms" -> downloadMillis = Long.parseLong(value);
+					case "--exit-on-start" -> exitOnStart = Integer.parseInt(value);
 					case "--host" -> b.host(value);
 					case "--port" -> b.port(Integer.parseInt(value));
 					case "--prompt-cache-size" -> b.promptCacheSize(nonNegative(value));
@@ -214,7 +264,8 @@ public final class MlxLmSimulatorMain {
 		if (!unknown.isEmpty()) {
 			throw new UsageException("unrecognized arguments: " + String.join(" ", unknown));
 		}
-		return new Options(b, help, (f) -> faults.forEach((fault) -> fault.accept(f)));
+		return new Options(b, help, (f) -> faults.forEach((fault) -> fault.accept(f)), downloadMillis, exitOnStart,
+				model);
 	}
 
 	private static int nonNegative(String value) {

@@ -2,6 +2,7 @@ package io.github.mlxlm.simulator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +48,16 @@ final class ModelRegistry {
 
 	private final List<String> loads = new CopyOnWriteArrayList<>();
 
+	/** When the start-up model is loaded (System.nanoTime()). */
+	private final long startupLoadedAt;
+
 	ModelRegistry(@Nullable String defaultModel, @Nullable List<String> cache, boolean shuffle, Faults faults) {
+		this(defaultModel, cache, shuffle, faults, Duration.ZERO);
+	}
+
+	ModelRegistry(@Nullable String defaultModel, @Nullable List<String> cache, boolean shuffle, Faults faults,
+			Duration startupLoad) {
+		this.startupLoadedAt = System.nanoTime() + startupLoad.toNanos();
 		this.defaultModel = defaultModel;
 		this.cache = cache == null ? null : List.copyOf(cache);
 		this.shuffle = shuffle;
@@ -99,6 +109,11 @@ final class ModelRegistry {
 			throw new LoadException(NO_MODEL_ERROR);
 		}
 		if (key.equals(resident)) {
+			long loading = this.startupLoadedAt - System.nanoTime();
+			if (loading > 0) {
+				// simulated start-up load, not synchronisation
+				Thread.sleep(loading / 1_000_000, (int) (loading % 1_000_000));
+			}
 			return key;
 		}
 		String failure = faults.modelLoadFailure(key);

@@ -2,7 +2,9 @@ package io.github.mlxlm.autoconfigure;
 
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.health.MlxLmHealthIndicator;
+import io.github.mlxlm.health.MlxLmServerStartup;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,10 +32,11 @@ public final class MlxLmHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mlxlmHealthIndicator")
-	MlxLmHealthIndicator mlxlmHealthIndicator(MlxLmClient client, MlxLmProperties properties) {
+	MlxLmHealthIndicator mlxlmHealthIndicator(MlxLmClient client, MlxLmProperties properties,
+			ObjectProvider<MlxLmServerStartup> startup) {
 		MlxLmProperties.Health health = properties.getHealth();
 		return new MlxLmHealthIndicator(client, health.getTimeout(),
-				health.getProbe() == MlxLmProperties.Probe.GENERATION, health.getCacheTtl());
+				health.getProbe() == MlxLmProperties.Probe.GENERATION, health.getCacheTtl(), startup.getIfUnique());
 	}
 
 }

@@ -46,6 +46,8 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final @Nullable Mono<ProbeResult> generationProbe;
 
+	private final @Nullable MlxLmServerStartup startup;
+
 	/**
 	 * Create a new liveness-only indicator.
 	 * @param client the client to check the server with
@@ -64,6 +66,21 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * every check
 	 */
 	public MlxLmHealthIndicator(MlxLmClient client, Duration timeout, boolean probeGeneration, Duration cacheTtl) {
+		this(client, timeout, probeGeneration, cacheTtl, null);
+	}
+
+	/**
+	 * Create a new indicator that asks what started the server first.
+	 * @param client the client to check the server with
+	 * @param timeout the longest the whole check may take
+	 * @param probeGeneration whether to also ask for a 1-token completion
+	 * @param cacheTtl how long a generation probe's result is reused; zero probes on
+	 * every check
+	 * @param startup what started the server, reported while it is not ready, or
+	 * {@code null}
+	 */
+	public MlxLmHealthIndicator(MlxLmClient client, Duration timeout, boolean probeGeneration, Duration cacheTtl,
+			@Nullable MlxLmServerStartup startup) {
 		super("MLX-LM health check failed");
 		Assert.notNull(client, "'client' must not be null");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
@@ -71,6 +88,7 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 		this.client = client;
 		this.timeout = timeout;
 		this.generationProbe = probeGeneration ? probe(client, timeout, cacheTtl) : null;
+		this.startup = startup;
 	}
 
 	private static Mono<ProbeResult> probe(MlxLmClient client, Duration timeout, Duration cacheTtl) {
@@ -88,6 +106,18 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
 		return Mono.defer(() -> {
+			if (this.startup != null) {
+				MlxLmServerStartup.Progress progress = this.startup.progress();
+				builder.withDetails(progress.details());
+				if (!progress.ready()) {
+					// Not asked yet: a server that downloads or loads its model would
+					// keep the check waiting, and it is not ready whatever it answers.
+					return Mono.just(builder.status(progress.status())
+						.withDetail("baseUrl", this.client.endpoint().baseUrl().toString())
+						.withDetail("providerType", MlxLmClient.PROVIDER_TYPE)
+						.build());
+				}
+			}
 			long start = System.nanoTime();
 			Mono<Timed> liveness = this.client.status(this.timeout)
 				.map((status) -> new Timed(status, Duration.ofNanos(System.nanoTime() - start)));

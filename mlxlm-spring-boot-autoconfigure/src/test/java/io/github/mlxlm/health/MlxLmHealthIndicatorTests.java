@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -39,6 +40,35 @@ class MlxLmHealthIndicatorTests {
 
 	private MlxLmHealthIndicator indicator(Duration timeout) {
 		return new MlxLmHealthIndicator(MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").build(), timeout);
+	}
+
+	@Test
+	void healthIsOutOfServiceWithTheStartupsDetailsAndTheServerIsNotAskedWhileItStarts() {
+		MlxLmServerStartup startup = () -> new MlxLmServerStartup.Progress(false, Status.OUT_OF_SERVICE,
+				Map.of("launcher", Map.of("stage", "downloading")));
+		MlxLmHealthIndicator indicator = new MlxLmHealthIndicator(
+				MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").build(), TIMEOUT, true, Duration.ZERO, startup);
+		StepVerifier.create(indicator.health()).assertNext((health) -> {
+			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(health.getDetails()).containsEntry("launcher", Map.of("stage", "downloading"))
+				.containsEntry("baseUrl", server.baseUrl() + "/v1");
+		}).expectComplete().verify(TIMEOUT);
+		assertThat(server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void healthAddsTheStartupsDetailsOnceTheServerIsReady() {
+		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
+		server.stubFor(get("/v1/models").willReturn(json(200, "")));
+		MlxLmServerStartup startup = () -> new MlxLmServerStartup.Progress(true, Status.OUT_OF_SERVICE,
+				Map.of("launcher", Map.of("stage", "ready")));
+		MlxLmHealthIndicator indicator = new MlxLmHealthIndicator(
+				MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").build(), TIMEOUT, false, Duration.ZERO,
+				startup);
+		StepVerifier.create(indicator.health()).assertNext((health) -> {
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("launcher", Map.of("stage", "ready"));
+		}).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test

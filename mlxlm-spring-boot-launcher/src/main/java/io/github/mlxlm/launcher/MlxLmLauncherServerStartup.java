@@ -1,0 +1,36 @@
+package io.github.mlxlm.launcher;
+
+import java.util.Map;
+
+import io.github.mlxlm.health.MlxLmServerStartup;
+
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Tells the {@code mlxlm} health component where the launched server stands: while it
+ * starts, downloads or loads its model it is {@code OUT_OF_SERVICE} (a readiness probe
+ * stays out), once its process ended or its readiness check failed it is {@code DOWN}.
+ * Created only when Boot's health module is on the classpath.
+ *
+ * @author mlxlm developers
+ */
+final class MlxLmLauncherServerStartup implements MlxLmServerStartup {
+
+	private final MlxLmLaunchedServer server;
+
+	MlxLmLauncherServerStartup(MlxLmLaunchedServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public Progress progress() {
+		MlxLmLaunchedServer.Stage stage = this.server.stage();
+		Status status = switch (stage) {
+			case EXITED, FAILED -> Status.DOWN;
+			default -> Status.OUT_OF_SERVICE;
+		};
+		return new Progress(stage == MlxLmLaunchedServer.Stage.READY, status,
+				Map.of("launcher", this.server.details()));
+	}
+
+}
