@@ -1,5 +1,10 @@
 package io.github.mlxlm.sample.readme;
 
+/*
+ * The README's quick start, as a real controller: scanned into the sample app's tests (it
+ * lives under the sample's package) and called by ReadmeExamplesTests.
+ */
+// tag::quick-start[]
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -10,11 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * The README's quick start, as a real controller: scanned into the sample app's tests (it
- * lives under the sample's package) and called by {@code ReadmeExamplesTests}.
- */
-// tag::quick-start[]
 @RestController
 class HelloController {
 
@@ -32,9 +32,14 @@ class HelloController {
 	}
 
 	@GetMapping(path = "/hello/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<String> helloStream(@RequestParam(defaultValue = "Say hello") String message) {
-		// Non-blocking: each chunk of text as the server generates it.
-		return this.chatClient.prompt().user(message).stream().content();
+	Flux<Chunk> helloStream(@RequestParam(defaultValue = "Say hello") String message) {
+		// Non-blocking: one event per chunk of text, as the server generates it.
+		return this.chatClient.prompt().user(message).stream().content().map(Chunk::new);
+	}
+
+	// Each event's data is {"text":" world"}: SSE readers drop one leading space of
+	// plain text data, never of JSON.
+	record Chunk(String text) {
 	}
 
 }

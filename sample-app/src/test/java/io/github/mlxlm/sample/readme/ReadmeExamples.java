@@ -6,6 +6,8 @@ import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -34,6 +36,24 @@ final class ReadmeExamples {
 		Long cachedTokens = usage.getCacheReadInputTokens();
 		// end::response[]
 		return response;
+	}
+
+	static String chatMemory(ChatClient.Builder chatClientBuilder, ChatMemory chatMemory) {
+		// tag::chat-memory[]
+		ChatClient chatClient = chatClientBuilder.defaultAdvisors(MessageChatMemoryAdvisor.builder(chatMemory).build())
+			.build();
+		chatClient.prompt()
+			.user("My name is Ada.")
+			.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada"))
+			.call()
+			.content();
+		String answer = chatClient.prompt()
+			.user("What is my name?")
+			.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada"))
+			.call()
+			.content();
+		// end::chat-memory[]
+		return answer;
 	}
 
 	static String options(ChatClient chatClient) {

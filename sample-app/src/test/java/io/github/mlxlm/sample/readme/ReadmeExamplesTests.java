@@ -1,5 +1,6 @@
 package io.github.mlxlm.sample.readme;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,12 +12,16 @@ import io.github.mlxlm.simulator.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +45,7 @@ class ReadmeExamplesTests {
 	static final MlxLmSimulator simulator = MlxLmSimulator.builder()
 		.model(MODEL)
 		.script("Say hello", "Hello from MLX.")
+		.script("What is my name?", "Your name is Ada.")
 		.script("Write a haiku about the sea", "Grey waves fold and break")
 		.script("Is 1001 a prime number?", Reply.reasoning("1001 is 7 times 143.", "No: 1001 = 7 × 11 × 13."))
 		.script("Sunny, 18", "It is sunny and 18 °C in Oslo.")
@@ -54,6 +60,9 @@ class ReadmeExamplesTests {
 
 	@Autowired
 	MlxLmChatModel chatModel;
+
+	@Autowired
+	ChatMemory chatMemory;
 
 	@DynamicPropertySource
 	static void mlxlm(DynamicPropertyRegistry registry) {
@@ -87,19 +96,42 @@ class ReadmeExamplesTests {
 	}
 
 	@Test
-	void quickStartStreamsTheAnswer() {
-		List<String> chunks = this.webClient.get()
+	void quickStartStreamKeepsEveryCharacterForWebTestClient() {
+		List<ServerSentEvent<HelloController.Chunk>> events = this.webClient.get()
 			.uri("/hello/stream")
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.returnResult(String.class)
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<HelloController.Chunk>>() {
+			})
 			.getResponseBody()
 			.collectList()
 			.block(TIMEOUT);
-		assertThat(chunks).hasSizeGreaterThan(1);
-		// SSE readers drop the space after "data:", so compare without spaces.
-		assertThat(String.join("", chunks).replace(" ", "")).isEqualTo("HellofromMLX.");
+		assertThat(events).hasSizeGreaterThan(1);
+		assertThat(events.stream().map((event) -> event.data().text()).reduce("", String::concat))
+			.isEqualTo("Hello from MLX.");
+	}
+
+	@Test
+	void quickStartStreamKeepsEveryCharacterForABrowsersEventSource() {
+		byte[] body = this.webClient.get()
+			.uri("/hello/stream")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		// What EventSource does: "data:" and one optional space are cut, then the page
+		// reads the JSON.
+		JsonMapper json = JsonMapper.builder().build();
+		String text = new String(body, StandardCharsets.UTF_8).lines()
+			.filter((line) -> line.startsWith("data:"))
+			.map((line) -> line.substring(5))
+			.map((data) -> data.startsWith(" ") ? data.substring(1) : data)
+			.map((data) -> json.readTree(data).get("text").asString())
+			.reduce("", String::concat);
+		assertThat(text).isEqualTo("Hello from MLX.");
 	}
 
 	@Test
@@ -110,6 +142,13 @@ class ReadmeExamplesTests {
 		assertThat(response.getMetadata().getModel()).isEqualTo(MODEL);
 		assertThat(response.getMetadata().getUsage().getPromptTokens()).isPositive();
 		assertThat(response.getMetadata().getUsage().getCacheReadInputTokens()).isNotNull();
+	}
+
+	@Test
+	void chatMemoryIsABeanAndCarriesTheConversation() {
+		assertThat(ReadmeExamples.chatMemory(this.chatClientBuilder.clone(), this.chatMemory))
+			.isEqualTo("Your name is Ada.");
+		assertThat(lastChatBody()).contains("My name is Ada.");
 	}
 
 	@Test

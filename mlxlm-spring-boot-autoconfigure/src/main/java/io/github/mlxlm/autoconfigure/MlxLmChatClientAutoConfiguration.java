@@ -1,0 +1,31 @@
+package io.github.mlxlm.autoconfigure;
+
+import io.github.mlxlm.chat.MlxLmConversationIdAdvisor;
+
+import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that gives every {@code ChatClient} built from Boot's
+ * {@code ChatClient.Builder} the {@link MlxLmConversationIdAdvisor}, so that a
+ * chat-memory conversation id given once (as an advisor parameter) also keeps the
+ * conversation on one server.
+ *
+ * @author mlxlm developers
+ */
+@AutoConfiguration(beforeName = "org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration")
+@ConditionalOnClass(ChatClientCustomizer.class)
+@ConditionalOnMlxLmChatModelSelected
+public final class MlxLmChatClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mlxLmConversationIdChatClientCustomizer")
+	ChatClientCustomizer mlxLmConversationIdChatClientCustomizer() {
+		return (builder) -> builder.defaultAdvisors(new MlxLmConversationIdAdvisor());
+	}
+
+}
