@@ -95,6 +95,26 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	}
 
 	/**
+	 * Return whether a valid http(s) base URL points at this machine on the given port
+	 * ({@code localhost}, a loopback address or the wildcard address), judged from the
+	 * URL alone: no name is looked up.
+	 * @param baseUrl a base URL that {@link #problem(String)} accepts
+	 * @param port the port
+	 * @return whether the URL is this machine's port
+	 */
+	public static boolean isLocal(String baseUrl, int port) {
+		URI uri = URI.create(baseUrl.strip());
+		int uriPort = (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		boolean local = host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+				|| host.equals("::1") || host.equals("0.0.0.0") || host.equals("::");
+		return local && uriPort == port;
+	}
+
+	/**
 	 * Return a base URL fit to show: any user information is replaced by {@code ****}.
 	 * @param baseUrl the base URL as given
 	 * @return the URL without user information

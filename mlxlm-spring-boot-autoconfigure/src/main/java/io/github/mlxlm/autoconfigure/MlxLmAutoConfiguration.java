@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -33,8 +34,9 @@ public final class MlxLmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MlxLmConnection mlxLmConnection(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails) {
-		return MlxLmConnectionFactory.create(properties, connectionDetails);
+	MlxLmConnection mlxLmConnection(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails,
+			ApplicationContext context) {
+		return MlxLmConnectionFactory.create(properties, connectionDetails, context);
 	}
 
 	@Bean

@@ -4,6 +4,10 @@ import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.api.MlxLmEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * Builds the one {@link MlxLmConnection} of the application from the properties and the
@@ -20,12 +24,43 @@ final class MlxLmConnectionFactory {
 
 	private static final Log logger = LogFactory.getLog(MlxLmConnectionFactory.class);
 
+	private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
+
 	private MlxLmConnectionFactory() {
 	}
 
+	/**
+	 * Return the port the application's own web server will listen on.
+	 * @param context the application context
+	 * @return {@code server.port} (8080 unless set) when the context runs a web server on
+	 * a fixed port, otherwise {@code null}
+	 */
+	static @Nullable Integer applicationPort(ApplicationContext context) {
+		ClassLoader classLoader = context.getClassLoader();
+		boolean webServer = ClassUtils.isPresent(WEB_SERVER_CONTEXT, classLoader)
+				&& ClassUtils.resolveClassName(WEB_SERVER_CONTEXT, classLoader).isInstance(context);
+		if (!webServer) {
+			return null;
+		}
+		Integer port = context.getEnvironment().getProperty("server.port", Integer.class, 8080);
+		return (port > 0) ? port : null;
+	}
+
 	static MlxLmConnection create(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails) {
+		return create(properties, connectionDetails, null);
+	}
+
+	/**
+	 * Build the connection, refusing a base URL that is the application's own web server.
+	 * @param properties the properties
+	 * @param connectionDetails the connection details in force
+	 * @param context the application context, to tell its own server's port
+	 * @return the connection
+	 */
+	static MlxLmConnection create(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails,
+			@Nullable ApplicationContext context) {
 		String baseUrl = connectionDetails.getBaseUrl();
-		MlxLmPropertiesValidator.validate(properties, baseUrl);
+		MlxLmPropertiesValidator.validate(properties, baseUrl, (context != null) ? applicationPort(context) : null);
 		MlxLmEndpoint endpoint = MlxLmEndpoint.of(baseUrl);
 		int maxAttempts = properties.getRetry().getMaxAttempts();
 		if (endpoint.isLoadBalanced()) {

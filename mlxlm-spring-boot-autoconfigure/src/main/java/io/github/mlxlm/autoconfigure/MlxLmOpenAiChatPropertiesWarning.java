@@ -3,7 +3,6 @@ package io.github.mlxlm.autoconfigure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -13,17 +12,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
- * Logs one WARN at start-up when {@code spring.ai.openai.chat.*} properties are set while
- * the MLX-LM chat model is selected: they have no effect on it. The line names each such
- * property (never its value) and its {@code mlxlm.*} equivalent, if there is one.
+ * Logs one WARN at start-up when {@code spring.ai.openai.chat.*} properties (or
+ * {@code spring.ai.openai.base-url}) are set while the MLX-LM chat model is selected:
+ * they have no effect on it. The line names each such property (never its value) and its
+ * {@code mlxlm.*} equivalent, if there is one.
  *
  * @author mlxlm developers
  */
@@ -32,6 +28,20 @@ class MlxLmOpenAiChatPropertiesWarning implements SmartInitializingSingleton {
 	private static final Log logger = LogFactory.getLog(MlxLmOpenAiChatPropertiesWarning.class);
 
 	static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("spring.ai.openai.chat");
+
+	private static final ConfigurationPropertyName OPENAI = ConfigurationPropertyName.of("spring.ai.openai");
+
+	/**
+	 * What Spring AI users set for OpenAI-compatible servers; its api key is left alone
+	 * (embeddings).
+	 */
+	private static final ConfigurationPropertyName OPENAI_BASE_URL = ConfigurationPropertyName
+		.of("spring.ai.openai.base-url");
+
+	/** Suggest Spring AI's OpenAI chat model only where it can work. */
+	private static final boolean OPENAI_CHAT_MODEL_PRESENT = ClassUtils.isPresent(
+			"org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration",
+			MlxLmOpenAiChatPropertiesWarning.class.getClassLoader());
 
 	/**
 	 * Names below {@link #PREFIX} in lower case without dashes or dots (so that
@@ -78,38 +88,35 @@ class MlxLmOpenAiChatPropertiesWarning implements SmartInitializingSingleton {
 	 * property is set
 	 */
 	static @Nullable String message(Environment environment) {
-		if (!(environment instanceof ConfigurableEnvironment configurable)) {
-			return null;
-		}
-		// Property names as the user wrote them, highest precedence first.
+		return message(environment, OPENAI_CHAT_MODEL_PRESENT);
+	}
+
+	/**
+	 * The warning for the given environment.
+	 * @param environment the environment
+	 * @param openAiChatModelPresent whether Spring AI's OpenAI chat model can be selected
+	 * instead
+	 * @return the message, or {@code null} when no such property is set
+	 */
+	static @Nullable String message(Environment environment, boolean openAiChatModelPresent) {
 		Map<ConfigurationPropertyName, String> names = new LinkedHashMap<>();
-		for (PropertySource<?> source : configurable.getPropertySources()) {
-			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
-					|| !(source instanceof EnumerablePropertySource<?> enumerable)) {
-				continue;
-			}
-			boolean environmentVariables = source instanceof SystemEnvironmentPropertySource;
-			for (String name : enumerable.getPropertyNames()) {
-				ConfigurationPropertyName adapted = environmentVariables
-						? ConfigurationPropertyName.adapt(name.toLowerCase(Locale.ROOT), '_')
-						: ConfigurationPropertyName.adapt(name, '.');
-				if (PREFIX.isAncestorOf(adapted)) {
-					names.putIfAbsent(adapted, name);
-				}
-			}
+		String baseUrl = MlxLmWrittenPropertyNames.under(environment, OPENAI).get(OPENAI_BASE_URL);
+		if (baseUrl != null) {
+			names.put(OPENAI_BASE_URL, baseUrl);
 		}
+		names.putAll(MlxLmWrittenPropertyNames.under(environment, PREFIX));
 		if (names.isEmpty()) {
 			return null;
 		}
 		List<String> mappings = new ArrayList<>();
 		names.forEach((name, written) -> {
-			String equivalent = equivalent(name);
+			String equivalent = name.equals(OPENAI_BASE_URL) ? "mlxlm.base-url" : equivalent(name);
 			mappings.add(written + " -> " + ((equivalent != null) ? equivalent : "no mlxlm equivalent"));
 		});
 		return "Spring AI OpenAI chat properties are set, but the MLX-LM chat model is in use"
 				+ " (spring.ai.model.chat is unset or 'mlxlm'), so they have no effect; set the mlxlm properties"
-				+ " instead: " + String.join(", ", mappings)
-				+ ". To use Spring AI's OpenAI chat model instead, set spring.ai.model.chat=openai.";
+				+ " instead: " + String.join(", ", mappings) + "." + (openAiChatModelPresent
+						? " To use Spring AI's OpenAI chat model instead, set spring.ai.model.chat=openai." : "");
 	}
 
 	/**

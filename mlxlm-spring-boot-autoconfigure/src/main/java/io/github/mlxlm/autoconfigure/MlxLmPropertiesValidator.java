@@ -31,8 +31,31 @@ final class MlxLmPropertiesValidator {
 	 * @throws InvalidMlxLmPropertyException listing every invalid property
 	 */
 	static void validate(MlxLmProperties properties, @Nullable String baseUrl) {
+		validate(properties, baseUrl, null);
+	}
+
+	/**
+	 * Check the properties and the base URL in force, which must not be the application's
+	 * own web server.
+	 * @param properties the properties
+	 * @param baseUrl the base URL of the connection details in force
+	 * @param applicationPort the port of the application's own web server, or
+	 * {@code null} when it runs none (or a random one)
+	 * @throws InvalidMlxLmPropertyException listing every invalid property
+	 */
+	static void validate(MlxLmProperties properties, @Nullable String baseUrl, @Nullable Integer applicationPort) {
 		List<InvalidMlxLmPropertyException.Problem> problems = new ArrayList<>();
 		String urlProblem = MlxLmEndpoint.problem(baseUrl);
+		if (urlProblem == null && applicationPort != null && baseUrl != null
+				&& MlxLmEndpoint.isLocal(baseUrl, applicationPort)) {
+			problems.add(new InvalidMlxLmPropertyException.Problem(MlxLmProperties.PREFIX + ".base-url",
+					MlxLmEndpoint.masked(baseUrl),
+					"it points at this application itself (port " + applicationPort
+							+ " is its own server.port), which would answer every chat request with 404",
+					"Set mlxlm.base-url to mlx_lm.server's URL on another port, for example"
+							+ " http://localhost:8081/v1 (start the server with --port 8081); or add"
+							+ " mlxlm-spring-boot-launcher to start one; or set mlxlm.simulator.enabled=true."));
+		}
 		if (urlProblem != null) {
 			problems.add(new InvalidMlxLmPropertyException.Problem(MlxLmProperties.PREFIX + ".base-url",
 					MlxLmEndpoint.masked(baseUrl), "it " + urlProblem,

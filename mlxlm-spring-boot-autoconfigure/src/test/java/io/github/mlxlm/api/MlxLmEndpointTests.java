@@ -30,6 +30,20 @@ class MlxLmEndpointTests {
 	}
 
 	@Test
+	void isLocalForLoopbackNamesOnTheSamePort() {
+		assertThat(MlxLmEndpoint.isLocal("http://localhost:8080/v1", 8080)).isTrue();
+		assertThat(MlxLmEndpoint.isLocal("http://127.0.0.1:8080/v1", 8080)).isTrue();
+		assertThat(MlxLmEndpoint.isLocal("http://[::1]:8080/v1", 8080)).isTrue();
+		assertThat(MlxLmEndpoint.isLocal("http://localhost/v1", 80)).isTrue();
+	}
+
+	@Test
+	void isNotLocalForAnotherPortOrHost() {
+		assertThat(MlxLmEndpoint.isLocal("http://localhost:8081/v1", 8080)).isFalse();
+		assertThat(MlxLmEndpoint.isLocal("http://mac.local:8080/v1", 8080)).isFalse();
+	}
+
+	@Test
 	void healthUrlIsOnServerRoot() {
 		assertThat(MlxLmEndpoint.of("http://h:8080/v1/").healthUrl()).isEqualTo(URI.create("http://h:8080/health"));
 	}

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
@@ -89,6 +90,25 @@ class MlxLmOpenAiChatPropertiesWarningTests {
 		assertThat(MlxLmOpenAiChatPropertiesWarning.message(environment))
 			.contains("SPRING_AI_OPENAI_CHAT_OPTIONS_MAX_TOKENS -> mlxlm.chat.max-tokens")
 			.contains("SPRING_AI_OPENAI_CHAT_OPTIONS_TOPP -> mlxlm.chat.top-p");
+	}
+
+	@Test
+	void theOpenAiBaseUrlNamesTheMlxLmBaseUrl() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("spring.ai.openai.base-url", "http://mac:8080")));
+		assertThat(MlxLmOpenAiChatPropertiesWarning.message(environment, true))
+			.contains("spring.ai.openai.base-url -> mlxlm.base-url")
+			.contains("spring.ai.model.chat=openai");
+	}
+
+	@Test
+	void withoutSpringAisOpenAiModuleTheWarningDoesNotSuggestSelectingIt() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("spring.ai.openai.chat.options.temperature", "0.2")));
+		assertThat(MlxLmOpenAiChatPropertiesWarning.message(environment, false)).contains("-> mlxlm.chat.temperature")
+			.doesNotContain("spring.ai.model.chat=openai");
 	}
 
 }
