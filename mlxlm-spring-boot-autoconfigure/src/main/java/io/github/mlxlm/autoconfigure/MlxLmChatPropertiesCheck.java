@@ -21,7 +21,7 @@ final class MlxLmChatPropertiesCheck {
 			.stream()
 			.map((violation) -> MlxLmPropertiesValidator.problem("chat." + kebab(violation.field()), violation.value(),
 					"it must be " + violation.expected(),
-					"a value " + violation.expected() + ", or remove it to use the server's default"))
+					violation.expected() + ", or remove it to use the server's default"))
 			.toList();
 	}
 

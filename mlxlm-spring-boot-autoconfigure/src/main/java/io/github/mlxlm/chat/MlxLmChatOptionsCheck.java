@@ -1,5 +1,6 @@
 package io.github.mlxlm.chat;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,15 @@ public final class MlxLmChatOptionsCheck {
 	 * The ceiling of a request's max tokens when no default max tokens is set.
 	 */
 	public static final int DEFAULT_MAX_TOKENS_CEILING = 32768;
+
+	/**
+	 * The largest magnitude of an unbounded option: a finite value beyond it (such as
+	 * 1e308) means nothing to sampling and overflows the server's 32-bit arithmetic.
+	 */
+	private static final double LARGEST = 1_000_000;
+
+	/** The smallest non-zero value of an option the server divides by. */
+	private static final double SMALLEST = 0.000001;
 
 	private MlxLmChatOptionsCheck() {
 	}
@@ -44,52 +54,55 @@ public final class MlxLmChatOptionsCheck {
 		List<Violation> violations = new ArrayList<>();
 		Integer maxTokens = options.getMaxTokens();
 		if (maxTokens != null && (maxTokens < 1 || maxTokens > maxTokensCeiling)) {
-			violations.add(new Violation("maxTokens", maxTokens, "from 1 to " + maxTokensCeiling));
+			violations.add(new Violation("maxTokens", maxTokens, "a whole number from 1 to " + maxTokensCeiling));
 		}
-		atLeast(violations, "temperature", options.getTemperature(), 0);
+		// The server divides by these two: a tiny value overflows to infinity there.
+		zeroOrBetween(violations, "temperature", options.getTemperature());
 		between(violations, "topP", options.getTopP(), 0, 1);
-		atLeast(violations, "topK", options.getTopK(), 0);
+		atLeast(violations, "topK", options.getTopK());
 		between(violations, "minP", options.getMinP(), 0, 1);
-		atLeast(violations, "repetitionPenalty", options.getRepetitionPenalty(), 0);
-		atLeast(violations, "repetitionContextSize", options.getRepetitionContextSize(), 0);
-		finite(violations, "presencePenalty", options.getPresencePenalty());
-		finite(violations, "frequencyPenalty", options.getFrequencyPenalty());
+		zeroOrBetween(violations, "repetitionPenalty", options.getRepetitionPenalty());
+		atLeast(violations, "repetitionContextSize", options.getRepetitionContextSize());
+		between(violations, "presencePenalty", options.getPresencePenalty(), -LARGEST, LARGEST);
+		between(violations, "frequencyPenalty", options.getFrequencyPenalty(), -LARGEST, LARGEST);
 		between(violations, "xtcProbability", options.getXtcProbability(), 0, 1);
 		between(violations, "xtcThreshold", options.getXtcThreshold(), 0, 1);
-		atLeast(violations, "numDraftTokens", options.getNumDraftTokens(), 0);
+		atLeast(violations, "numDraftTokens", options.getNumDraftTokens());
 		Map<String, Double> logitBias = options.getLogitBias();
 		if (logitBias != null) {
 			logitBias.forEach((token, bias) -> {
 				if (!token.strip().matches("-?\\d+")) {
-					violations.add(new Violation("logitBias", token, "keyed by token ids (integers)"));
+					violations.add(new Violation("logitBias", token, "a map keyed by token ids (whole numbers)"));
 				}
-				finite(violations, "logitBias[" + token + "]", bias);
+				between(violations, "logitBias[" + token + "]", bias, -LARGEST, LARGEST);
 			});
 		}
 		return violations;
 	}
 
-	private static void atLeast(List<Violation> violations, String field, @Nullable Number value, double min) {
-		if (value != null && !(Double.isFinite(value.doubleValue()) && value.doubleValue() >= min)) {
-			violations.add(new Violation(field, value, "a finite number of at least " + format(min)));
+	private static void atLeast(List<Violation> violations, String field, @Nullable Integer value) {
+		if (value != null && value < 0) {
+			violations.add(new Violation(field, value, "a whole number of at least 0"));
+		}
+	}
+
+	private static void zeroOrBetween(List<Violation> violations, String field, @Nullable Double value) {
+		if (value != null && !(value == 0 || (value >= SMALLEST && value <= LARGEST))) {
+			violations
+				.add(new Violation(field, value, "0, or a number from " + format(SMALLEST) + " to " + format(LARGEST)));
 		}
 	}
 
 	private static void between(List<Violation> violations, String field, @Nullable Double value, double min,
 			double max) {
-		if (value != null && !(Double.isFinite(value) && value >= min && value <= max)) {
-			violations.add(new Violation(field, value, "from " + format(min) + " to " + format(max)));
-		}
-	}
-
-	private static void finite(List<Violation> violations, String field, @Nullable Double value) {
-		if (value != null && !Double.isFinite(value)) {
-			violations.add(new Violation(field, value, "a finite number"));
+		// NaN fails every comparison; subnormals inside a range are harmless there.
+		if (value != null && !(value >= min && value <= max)) {
+			violations.add(new Violation(field, value, "a number from " + format(min) + " to " + format(max)));
 		}
 	}
 
 	private static String format(double value) {
-		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
+		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 	/**
@@ -97,7 +110,7 @@ public final class MlxLmChatOptionsCheck {
 	 *
 	 * @param field the option, such as {@code maxTokens}
 	 * @param value the value given
-	 * @param expected what it must be, such as {@code from 0 to 1}
+	 * @param expected what it must be, a noun phrase such as {@code a number from 0 to 1}
 	 */
 	public record Violation(String field, Object value, String expected) {
 	}

@@ -160,7 +160,7 @@ class MlxLmAutoConfigurationTests {
 					.contains("mlxlm.read-timeout")
 					.contains("'1.5' for property 'mlxlm.chat.top-p'")
 					.contains("'0' for property 'mlxlm.chat.max-tokens'");
-				assertThat(analysis.getAction()).contains("Set mlxlm.chat.top-p to a value from 0 to 1");
+				assertThat(analysis.getAction()).contains("Set mlxlm.chat.top-p to a number from 0 to 1");
 			});
 	}
 

@@ -54,7 +54,15 @@ class MlxLmChatModelValidationTests {
 				Arguments.of("topK", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.topK(-1)),
 				Arguments.of("presencePenalty",
 						(UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.presencePenalty(Double.NEGATIVE_INFINITY)),
-				Arguments.of("xtcProbability", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.xtcProbability(2.0)));
+				Arguments.of("xtcProbability", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.xtcProbability(2.0)),
+				// Finite but meaningless: 1/temperature overflows on the server.
+				Arguments.of("temperature", (UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.temperature(1e-320)),
+				Arguments.of("repetitionPenalty",
+						(UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.repetitionPenalty(1e-320)),
+				Arguments.of("frequencyPenalty",
+						(UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.frequencyPenalty(1e308)),
+				Arguments.of("logitBias[7]",
+						(UnaryOperator<MlxLmChatOptions.Builder>) (b) -> b.logitBias(java.util.Map.of("7", -1e308))));
 	}
 
 	@ParameterizedTest(name = "{0}")
