@@ -302,6 +302,14 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		return false;
 	}
 
+	/** The text of the last message (a user message, or a tool result), or the prompt. */
+	String latestMessage() {
+		if (messages.isEmpty()) {
+			return prompt;
+		}
+		return Generator.contentText(messages.get(messages.size() - 1));
+	}
+
 	String lastUserMessage() {
 		if (messages.isEmpty()) {
 			return prompt;

@@ -307,7 +307,7 @@ final class ConnectionHandler implements Runnable {
 	private void complete(CompletionRequest request, String model, String rendered, boolean chat)
 			throws IOException, InterruptedException, DropConnection {
 		Generator generator = sim.generator();
-		Reply reply = generator.choose(request.lastUserMessage(), request.promptText());
+		Reply reply = generator.choose(request.latestMessage(), request.lastUserMessage(), request.promptText());
 		if (reply.repeat() > 1) {
 			completeRepeated(request, model, rendered, chat, reply);
 			return;

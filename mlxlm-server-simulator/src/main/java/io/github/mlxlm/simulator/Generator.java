@@ -24,7 +24,10 @@ final class Generator {
 
 	private static final String EOS = "<|im_end|>";
 
-	/** A script entry: exact last user message, or a substring of the prompt. */
+	/**
+	 * A script entry: the latest message equals its trigger or contains it (or, when
+	 * scripts match the whole prompt, the prompt contains it).
+	 */
 	record Script(String trigger, Reply reply) {
 	}
 
@@ -68,7 +71,14 @@ final class Generator {
 
 	private final Reply defaultReply;
 
+	private final boolean wholePrompt;
+
 	Generator(List<Script> scripts, Reply defaultReply) {
+		this(scripts, defaultReply, false);
+	}
+
+	Generator(List<Script> scripts, Reply defaultReply, boolean wholePrompt) {
+		this.wholePrompt = wholePrompt;
 		this.scripts = List.copyOf(scripts);
 		this.defaultReply = defaultReply;
 	}
@@ -118,14 +128,23 @@ final class Generator {
 		return sb.toString();
 	}
 
-	Reply choose(String lastUserMessage, String promptText) {
+	/**
+	 * Picks the reply: the first script whose trigger equals the latest message, else the
+	 * first one the latest message contains. The latest message is the last user message,
+	 * or the tool result when the request ends with one, so that a script that asks for a
+	 * tool does not match the follow-up that answers it. With whole-prompt matching, the
+	 * first script the last user message equals, else the first the prompt contains.
+	 */
+	Reply choose(String latestMessage, String lastUserMessage, String promptText) {
+		String exact = wholePrompt ? lastUserMessage : latestMessage;
+		String searched = wholePrompt ? promptText : latestMessage;
 		for (Script script : scripts) {
-			if (script.trigger().equals(lastUserMessage)) {
+			if (script.trigger().equals(exact)) {
 				return script.reply();
 			}
 		}
 		for (Script script : scripts) {
-			if (promptText.contains(script.trigger())) {
+			if (searched.contains(script.trigger())) {
 				return script.reply();
 			}
 		}

@@ -84,7 +84,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 		List<String> cache = config.noCache ? null : config.cache != null ? config.cache
 				: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
 		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults, config.startupLoad);
-		this.generator = new Generator(config.scripts, config.defaultReply);
+		this.generator = new Generator(config.scripts, config.defaultReply, config.scriptsMatchWholePrompt);
 		this.promptCache = new PromptCache(config.promptCacheSize);
 		this.scheduler = new Scheduler(config.decodeConcurrency, config.promptConcurrency);
 		this.bindAddress = InetAddress.getByName(config.host);
@@ -468,6 +468,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 		private final List<Generator.Script> scripts = new ArrayList<>();
 
+		private boolean scriptsMatchWholePrompt;
+
 		private Reply defaultReply = Reply.text(DEFAULT_REPLY);
 
 		private double tokensPerSecond;
@@ -570,10 +572,13 @@ public final class MlxLmSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Scripts a reply. A request matches when its last user message (or text prompt)
-		 * equals {@code trigger}, or else when the prompt contains it; exact matches win,
-		 * then the first script added.
-		 * @param trigger the message or a substring of the prompt
+		 * Scripts a reply. A request matches when its latest message (the last user
+		 * message, or the tool result a follow-up request ends with; or the text prompt)
+		 * equals {@code trigger}, or else contains it; exact matches win, then the first
+		 * script added. A script that answers with a tool call therefore does not match
+		 * the follow-up that carries the tool's result.
+		 * {@link #scriptsMatchWholePrompt(boolean)} matches the whole prompt instead.
+		 * @param trigger the message or a substring of it
 		 * @param reply the reply
 		 * @return this
 		 */
@@ -590,6 +595,17 @@ public final class MlxLmSimulator implements AutoCloseable {
 		 */
 		public Builder script(String trigger, String text) {
 			return script(trigger, Reply.text(text));
+		}
+
+		/**
+		 * Sets whether scripts match anywhere in the whole prompt (every message, system
+		 * and history included) instead of the latest message (default {@code false}).
+		 * @param wholePrompt whether to match the whole prompt
+		 * @return this
+		 */
+		public Builder scriptsMatchWholePrompt(boolean wholePrompt) {
+			this.scriptsMatchWholePrompt = wholePrompt;
+			return this;
 		}
 
 		/**

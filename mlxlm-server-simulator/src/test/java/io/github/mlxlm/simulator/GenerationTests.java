@@ -208,6 +208,41 @@ class GenerationTests {
 	}
 
 	@Test
+	void aToolCallScriptDoesNotMatchTheFollowUpThatCarriesTheToolResult() throws IOException {
+		String followUp = "{\"messages\": [{\"role\": \"user\", \"content\": \"What is the weather in Oslo?\"}, "
+				+ "{\"role\": \"assistant\", \"content\": \"\", \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", "
+				+ "\"function\": {\"name\": \"weather\", \"arguments\": \"{}\"}}]}, "
+				+ "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"Sunny\"}]}";
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.script("weather in", Reply.toolCall("weather", "{}"))
+			.start()) {
+			assertThat(Raw.post(sim.port(), "/v1/chat/completions", followUp).body())
+				.contains("\"content\": \"This is a test!\"");
+		}
+		try (MlxLmSimulator sim = MlxLmSimulator.builder()
+			.model(MODEL)
+			.scriptsMatchWholePrompt(true)
+			.script("weather in", "Whole prompt.")
+			.start()) {
+			assertThat(Raw.post(sim.port(), "/v1/chat/completions", followUp).body())
+				.contains("\"content\": \"Whole prompt.\"");
+		}
+	}
+
+	@Test
+	void scriptsMatchTheLatestMessageNotTheSystemMessageOrHistory() throws IOException {
+		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).script("pirate", "Arr.").start()) {
+			String body = Raw
+				.post(sim.port(), "/v1/chat/completions",
+						"{\"messages\": [{\"role\": \"system\", \"content\": \"You are a pirate.\"}, "
+								+ "{\"role\": \"user\", \"content\": \"Hello\"}]}")
+				.body();
+			assertThat(body).contains("\"content\": \"This is a test!\"");
+		}
+	}
+
+	@Test
 	void textCompletionUsesThePromptField() throws IOException {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder()
 			.model(MODEL)

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -26,18 +25,19 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Streaming metrics that Spring AI does not offer: time to first token, generation speed
- * and streams in flight. Decorate a chat model's {@code stream(...)} with
- * {@link #instrument(String, Flux)}; it adds no work to the stream beyond a few clock
- * reads.
+ * Streaming metrics that Spring AI does not offer, named after OpenTelemetry's GenAI
+ * semantic conventions for streaming clients, and streams in flight. Decorate a chat
+ * model's {@code stream(...)} with {@link #instrument(String, Flux)}; it adds no work to
+ * the stream beyond a few clock reads.
  * <ul>
- * <li>{@value #TIME_TO_FIRST_TOKEN} (timer): from subscription to the first chunk that
- * carries text, reasoning or a tool call; recorded once per stream that produced one,
- * when the stream ends, tagged with its outcome.</li>
- * <li>{@value #TOKENS_PER_SECOND} (distribution summary, tokens per second): completion
- * tokens after the first one, divided by the time from the first token to the end of the
- * stream; recorded for streams that completed with usage and more than one completion
- * token.</li>
+ * <li>{@value #TIME_TO_FIRST_CHUNK} (timer, seconds): from subscription to the first
+ * chunk that carries text, reasoning or a tool call; recorded once per stream that
+ * produced one, when the stream ends, tagged with its outcome.</li>
+ * <li>{@value #TIME_PER_OUTPUT_CHUNK} (timer, seconds): the time from the first such
+ * chunk to the last, divided by the chunks after the first; recorded once per stream that
+ * produced more than one (the mean of the stream, not each interval: one record per
+ * stream keeps the chunk path free of meter work). Its inverse is the generation speed in
+ * chunks per second; mlx_lm.server sends one token per chunk.</li>
  * <li>{@value #ACTIVE_STREAMS} (gauge): streams subscribed and not yet ended.</li>
  * </ul>
  * Tags: {@code gen_ai.system} = {@code mlx}, {@code gen_ai.request.model} = the model id
@@ -49,15 +49,14 @@ import org.springframework.util.StringUtils;
 public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 
 	/**
-	 * Name of the time-to-first-token timer.
+	 * Name of the time-to-first-chunk timer (OpenTelemetry GenAI).
 	 */
-	public static final String TIME_TO_FIRST_TOKEN = "gen_ai.client.time_to_first_token";
+	public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
 
 	/**
-	 * Name of the generation-speed summary (completion tokens per second after the
-	 * first).
+	 * Name of the time-per-output-chunk timer (OpenTelemetry GenAI).
 	 */
-	public static final String TOKENS_PER_SECOND = "gen_ai.client.generation.tokens_per_second";
+	public static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
 
 	/**
 	 * Name of the gauge of streams in flight.
@@ -121,49 +120,48 @@ public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 
 		private final long start;
 
-		private volatile long firstToken = -1;
+		private volatile long firstChunk = -1;
 
-		private volatile long completionTokens;
+		private volatile long lastChunk;
+
+		private volatile long chunks;
 
 		StreamClock(long start) {
 			this.start = start;
 		}
 
 		void onNext(ChatResponse response) {
-			if (this.firstToken < 0 && carriesToken(response)) {
-				this.firstToken = now();
-			}
-			Usage usage = (response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
-			if (usage != null && usage.getCompletionTokens() != null && usage.getCompletionTokens() > 0) {
-				this.completionTokens = usage.getCompletionTokens();
+			if (carriesChunk(response)) {
+				long now = now();
+				if (this.firstChunk < 0) {
+					this.firstChunk = now;
+				}
+				this.lastChunk = now;
+				this.chunks++;
 			}
 		}
 
 		void record(SignalType signal, Tags base) {
-			long end = now();
+			if (this.firstChunk < 0) {
+				return;
+			}
 			String outcome = switch (signal) {
 				case ON_COMPLETE -> "success";
 				case ON_ERROR -> "error";
 				default -> "cancelled";
 			};
 			Tags tags = base.and("outcome", outcome);
-			if (this.firstToken < 0) {
-				return;
-			}
-			Timer.builder(TIME_TO_FIRST_TOKEN)
-				.description("Time from sending a streaming chat request to its first token")
+			Timer.builder(TIME_TO_FIRST_CHUNK)
+				.description("Time from sending a streaming chat request to its first chunk")
 				.tags(tags)
 				.register(MlxLmStreamMetrics.this.registry)
-				.record(Duration.ofNanos(this.firstToken - this.start));
-			long generating = end - this.firstToken;
-			if (signal == SignalType.ON_COMPLETE && this.completionTokens > 1 && generating > 0) {
-				double seconds = generating / (double) TimeUnit.SECONDS.toNanos(1);
-				DistributionSummary.builder(TOKENS_PER_SECOND)
-					.description("Completion tokens per second after the first token")
-					.baseUnit("tokens/s")
+				.record(Duration.ofNanos(this.firstChunk - this.start));
+			if (this.chunks > 1) {
+				Timer.builder(TIME_PER_OUTPUT_CHUNK)
+					.description("Mean time between the chunks of a stream after its first chunk")
 					.tags(tags)
 					.register(MlxLmStreamMetrics.this.registry)
-					.record((this.completionTokens - 1) / seconds);
+					.record(Duration.ofNanos((this.lastChunk - this.firstChunk) / (this.chunks - 1)));
 			}
 		}
 
@@ -171,7 +169,7 @@ public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 			return MlxLmStreamMetrics.this.registry.config().clock().monotonicTime();
 		}
 
-		private static boolean carriesToken(ChatResponse response) {
+		private static boolean carriesChunk(ChatResponse response) {
 			Generation result = response.getResult();
 			if (result == null || result.getOutput() == null) {
 				return false;

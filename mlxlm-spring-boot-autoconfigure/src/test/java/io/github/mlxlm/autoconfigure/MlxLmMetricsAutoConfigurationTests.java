@@ -42,8 +42,8 @@ class MlxLmMetricsAutoConfigurationTests {
 				StepVerifier.create(context.getBean(ChatModel.class).stream(new Prompt("Hello")).then())
 					.verifyComplete();
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_TOKEN).timer().count()).isEqualTo(1);
-				assertThat(registry.get(MlxLmStreamMetrics.TOKENS_PER_SECOND).summary().max()).isPositive();
+				assertThat(registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_CHUNK).timer().count()).isEqualTo(1);
+				assertThat(registry.get(MlxLmStreamMetrics.TIME_PER_OUTPUT_CHUNK).timer().count()).isEqualTo(1);
 				assertThat(registry.get(MlxLmStreamMetrics.ACTIVE_STREAMS).gauge().value()).isZero();
 			});
 	}

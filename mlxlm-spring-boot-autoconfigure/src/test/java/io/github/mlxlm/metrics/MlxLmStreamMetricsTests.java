@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.simulator.MlxLmSimulator;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -61,7 +60,7 @@ class MlxLmStreamMetricsTests {
 	@Test
 	void timeToFirstTokenIsRecordedOncePerStream() {
 		streamTwice();
-		Timer timer = this.registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_TOKEN)
+		Timer timer = this.registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_CHUNK)
 			.tag("outcome", "success")
 			.tag("gen_ai.request.model", "default_model")
 			.timer();
@@ -70,11 +69,12 @@ class MlxLmStreamMetricsTests {
 	}
 
 	@Test
-	void tokensPerSecondIsPositive() {
+	void timePerOutputChunkIsRecordedOncePerStreamInSeconds() {
 		streamTwice();
-		DistributionSummary speed = this.registry.get(MlxLmStreamMetrics.TOKENS_PER_SECOND).summary();
-		assertThat(speed.count()).isEqualTo(2);
-		assertThat(speed.max()).isPositive();
+		Timer perChunk = this.registry.get(MlxLmStreamMetrics.TIME_PER_OUTPUT_CHUNK).timer();
+		assertThat(perChunk.count()).isEqualTo(2);
+		assertThat(perChunk.max(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+		assertThat(perChunk.getId().getName()).isEqualTo("gen_ai.client.operation.time_per_output_chunk");
 	}
 
 	@Test
@@ -102,15 +102,17 @@ class MlxLmStreamMetricsTests {
 	}
 
 	@Test
-	void cancelledStreamIsTaggedCancelledWithoutSpeed() {
+	void cancelledStreamIsTaggedCancelled() {
 		MlxLmChatModel model = factory.create();
 		StepVerifier.create(this.metrics.instrument("default_model", model.stream(new Prompt("Count"))).take(2))
 			.expectNextCount(2)
 			.verifyComplete();
 		assertThat(
-				this.registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_TOKEN).tag("outcome", "cancelled").timer().count())
+				this.registry.get(MlxLmStreamMetrics.TIME_TO_FIRST_CHUNK).tag("outcome", "cancelled").timer().count())
 			.isOne();
-		assertThat(this.registry.find(MlxLmStreamMetrics.TOKENS_PER_SECOND).summary()).isNull();
+		assertThat(
+				this.registry.get(MlxLmStreamMetrics.TIME_PER_OUTPUT_CHUNK).tag("outcome", "cancelled").timer().count())
+			.isOne();
 	}
 
 	@Test

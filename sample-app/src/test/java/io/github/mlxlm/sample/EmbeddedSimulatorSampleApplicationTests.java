@@ -137,4 +137,16 @@ class EmbeddedSimulatorSampleApplicationTests {
 			.isEqualTo("mlx-community/Qwen3-4B-Instruct-2507-4bit");
 	}
 
+	@Test
+	void healthShowsNoDiscoveryComponentsWithOneServer() {
+		this.webClient.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.components.discoveryComposite")
+			.doesNotExist()
+			.jsonPath("$.components.reactiveDiscoveryClients")
+			.doesNotExist();
+	}
+
 }

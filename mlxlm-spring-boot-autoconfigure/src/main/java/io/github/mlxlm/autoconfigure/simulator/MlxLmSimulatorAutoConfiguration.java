@@ -5,6 +5,7 @@ import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException;
 import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
 import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
@@ -41,15 +42,23 @@ public final class MlxLmSimulatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	MlxLmSimulator mlxLmSimulator(MlxLmSimulatorProperties properties,
 			ObjectProvider<MlxLmSimulatorBuilderCustomizer> customizers) {
+		List<InvalidMlxLmPropertyException.Problem> problems = new ArrayList<>();
 		if (properties.getTokensPerSecond() < 0) {
-			throw new InvalidMlxLmPropertyException(List.of(InvalidMlxLmPropertyException.Problem.of(
-					"simulator.tokens-per-second", properties.getTokensPerSecond(), "it must not be negative",
-					"0 (instant) or a positive speed, for example 150")));
+			problems.add(InvalidMlxLmPropertyException.Problem.of("simulator.tokens-per-second",
+					properties.getTokensPerSecond(), "it must not be negative",
+					"0 (instant) or a positive speed, for example 150"));
+		}
+		if (properties.getPort() < 0 || properties.getPort() > 65535) {
+			problems.add(InvalidMlxLmPropertyException.Problem.of("simulator.port", properties.getPort(),
+					"it is no port", "0 (a free port) or a port from 1 to 65535"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidMlxLmPropertyException(problems);
 		}
 		MlxLmSimulator.Builder builder = MlxLmSimulator.builder()
 			.model(properties.getModel())
 			.host("127.0.0.1")
-			.port(0)
+			.port(properties.getPort())
 			.tokensPerSecond(properties.getTokensPerSecond());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		MlxLmSimulator simulator = builder.start();

@@ -32,6 +32,11 @@ public class MlxLmSimulatorProperties {
 	 */
 	private double tokensPerSecond = 150;
 
+	/**
+	 * Loopback port the simulator listens on; 0 picks a free port at each start.
+	 */
+	private int port;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -46,6 +51,14 @@ public class MlxLmSimulatorProperties {
 
 	public void setModel(String model) {
 		this.model = model;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
 	}
 
 	public double getTokensPerSecond() {

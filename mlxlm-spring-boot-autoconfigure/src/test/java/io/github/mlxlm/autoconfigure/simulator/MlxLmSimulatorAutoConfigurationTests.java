@@ -50,6 +50,24 @@ class MlxLmSimulatorAutoConfigurationTests {
 	}
 
 	@Test
+	void simulatorListensOnTheConfiguredPort() throws java.io.IOException {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.port=" + port)
+			.run((context) -> assertThat(context.getBean(MlxLmSimulator.class).port()).isEqualTo(port));
+	}
+
+	@Test
+	void simulatorPortOutOfRangeIsReported() {
+		this.contextRunner.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.port=70000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("mlxlm.simulator.port"));
+	}
+
+	@Test
 	void simulatorServesTheConfiguredModel() {
 		this.contextRunner
 			.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.model=mlx-community/Tiny")
