@@ -34,7 +34,10 @@ import org.springframework.util.StringUtils;
  * the fleet still serves therefore reports {@link #OUT_OF_ROTATION} instead of DOWN, with
  * the same details: Boot's status aggregation ignores statuses it does not order, so the
  * fleet stays UP. When no server serving the model is up, the down servers report DOWN
- * and so does the fleet.
+ * and so does the fleet. When every server is known to serve another model than the
+ * configured one, those that are up report OUT_OF_SERVICE with
+ * {@code modelAvailable=false} and a {@code modelNote}, and so does the fleet: the first
+ * request would make one of them download or load the model.
  * <p>
  * The servers are asked for at every check (discovery may change them). All servers are
  * checked together, and the components of one health request share that check.
@@ -120,11 +123,26 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 			// there too).
 			serving = checked.stream().anyMatch((c) -> c.up() && c.model() == null);
 		}
+		// Every server is known to serve another model: none has the configured one.
+		boolean noneHasModel = this.model != null
+				&& checked.stream().noneMatch((c) -> c.model() == null || servesModel(c));
 		Map<String, Health> healths = new LinkedHashMap<>();
 		for (Checked c : checked) {
 			Health health = c.health();
 			if (serving && Status.DOWN.equals(health.getStatus())) {
 				health = Health.status(OUT_OF_ROTATION).withDetails(health.getDetails()).build();
+			}
+			else if (noneHasModel && c.up()) {
+				// Up, but no server has the model: the first request makes one download
+				// or
+				// load it. Not ready, so a readiness probe stays out.
+				health = Health.status(Status.OUT_OF_SERVICE)
+					.withDetails(health.getDetails())
+					.withDetail("modelAvailable", false)
+					.withDetail("modelNote",
+							"no server of the fleet serves model " + this.model
+									+ ": the first request makes a server download or load it, evicting its own model")
+					.build();
 			}
 			healths.put(c.member().name(), health);
 		}

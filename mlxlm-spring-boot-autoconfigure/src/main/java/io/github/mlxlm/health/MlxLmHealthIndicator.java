@@ -1,6 +1,7 @@
 package io.github.mlxlm.health;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.mlxlm.client.MlxLmClient;
@@ -13,6 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.Assert;
 
 /**
@@ -25,6 +27,10 @@ import org.springframework.util.Assert;
  * with {@code baseUrl}, {@code providerType} and an {@code error} naming the URL when the
  * server is unreachable, too slow, or answers with an error status. The whole check,
  * model listing included, ends within the given timeout.
+ * <p>
+ * OUT_OF_SERVICE, with {@code modelAvailable=false} and a {@code modelNote}, when the
+ * configured model ({@code mlxlm.model}, a repo id) is not in the server's listing: the
+ * first request would make the server download it, or fail with 404 offline.
  * <p>
  * With the liveness probe (the default), UP means the process is alive, not that a model
  * is ready: the server answers {@code /health} while a model loads, after a model failed
@@ -184,7 +190,24 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 		// Alive but the listing failed: still UP (the process answers), and the reason
 		// is shown.
 		putIfPresent(builder, "error", status.error());
+		String configured = this.client.configuredModel();
+		if (configured != null && status.error() == null && !isLocalPath(configured)
+				&& metadata.get("availableModels") instanceof List<?> listed) {
+			boolean available = listed.contains(configured);
+			builder.withDetail("modelAvailable", available);
+			if (!available) {
+				// Not an error yet, but not ready: keep a readiness probe out.
+				builder.status(Status.OUT_OF_SERVICE)
+					.withDetail("modelNote", "model " + configured + " is not on the server (not in its Hugging Face"
+							+ " cache): the first request makes the server download and load it, or fails with 404"
+							+ " when the server is offline (HF_HUB_OFFLINE)");
+			}
+		}
 		return builder.build();
+	}
+
+	private static boolean isLocalPath(String model) {
+		return model.startsWith("/") || model.startsWith(".") || model.startsWith("~");
 	}
 
 	private static String format(Duration duration) {

@@ -80,6 +80,19 @@ class MlxLmFleetHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void fleetIsOutOfServiceWhenNoServerHasTheConfiguredModel() {
+		this.contextRunner.withPropertyValues("mlxlm.model=mlx-community/missing-model").run((context) -> {
+			Map<String, Health> components = components(context.getBean(MlxLmFleetHealthContributor.class));
+			assertThat(components.values()).allSatisfy((health) -> {
+				assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				assertThat(health.getDetails()).containsEntry("modelAvailable", false);
+				assertThat((String) health.getDetails().get("modelNote")).contains("mlx-community/missing-model");
+			});
+			assertThat(status(context.getBean(HealthEndpoint.class))).isEqualTo(Status.OUT_OF_SERVICE);
+		});
+	}
+
+	@Test
 	void fleetIsDownWhenNoServerServingTheModelIsUp() {
 		this.simulators.get(0).faults().refuseConnections(true);
 		this.simulators.get(1).faults().refuseConnections(true);

@@ -72,6 +72,37 @@ class MlxLmHealthIndicatorTests {
 	}
 
 	@Test
+	void healthIsOutOfServiceWhenTheConfiguredModelIsNotOnTheServer() {
+		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
+		server.stubFor(get("/v1/models").willReturn(json(200, "{\"object\": \"list\", \"data\": [{\"id\": \"" + MODEL
+				+ "\", \"object\": \"model\", \"created\": 1766400000}]}")));
+		MlxLmHealthIndicator indicator = new MlxLmHealthIndicator(
+				MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").model("mlx-community/missing-model").build(),
+				TIMEOUT);
+		StepVerifier.create(indicator.health()).assertNext((health) -> {
+			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(health.getDetails()).containsEntry("modelAvailable", false)
+				.containsEntry("model", "mlx-community/missing-model");
+			assertThat((String) health.getDetails().get("modelNote")).contains("is not on the server")
+				.contains("download")
+				.contains("404");
+		}).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void healthIsUpWhenTheConfiguredModelIsOnTheServer() {
+		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
+		server.stubFor(get("/v1/models").willReturn(json(200, "{\"object\": \"list\", \"data\": [{\"id\": \"" + MODEL
+				+ "\", \"object\": \"model\", \"created\": 1766400000}]}")));
+		MlxLmHealthIndicator indicator = new MlxLmHealthIndicator(
+				MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").model(MODEL).build(), TIMEOUT);
+		StepVerifier.create(indicator.health()).assertNext((health) -> {
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("modelAvailable", true).doesNotContainKey("modelNote");
+		}).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
 	void healthIsUpWithDetailsWhenServerAnswers() {
 		server.stubFor(get("/health").willReturn(json(200, "{\"status\": \"ok\"}")));
 		server.stubFor(get("/v1/models").willReturn(json(200, "{\"object\": \"list\", \"data\": [{\"id\": \"" + MODEL
