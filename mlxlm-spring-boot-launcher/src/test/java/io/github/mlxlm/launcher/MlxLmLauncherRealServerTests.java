@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(OutputCaptureExtension.class)
 class MlxLmLauncherRealServerTests {
 
-	static final String HOME_PROPERTY = "mlxlm.real-server.home";
+	static final String HOME_PROPERTY = "real-server.home";
 
 	private static final String MODEL = "mlx-community/tiny-random-chatml";
 
