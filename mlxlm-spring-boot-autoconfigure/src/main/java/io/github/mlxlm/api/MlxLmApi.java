@@ -830,11 +830,11 @@ public final class MlxLmApi implements AutoCloseable {
 
 		/**
 		 * Return how many prompt tokens the server's prompt cache held.
-		 * @return the cached tokens, 0 when not reported
+		 * @return the cached tokens, or {@code null} when the server did not say (mlx-lm
+		 * 0.28 sends no {@code prompt_tokens_details})
 		 */
-		public int cachedTokens() {
-			return (this.promptTokensDetails != null && this.promptTokensDetails.cachedTokens() != null)
-					? this.promptTokensDetails.cachedTokens() : 0;
+		public @Nullable Integer cachedTokens() {
+			return (this.promptTokensDetails != null) ? this.promptTokensDetails.cachedTokens() : null;
 		}
 
 	}

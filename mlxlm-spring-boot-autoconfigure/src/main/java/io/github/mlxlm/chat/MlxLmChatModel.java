@@ -370,7 +370,7 @@ public final class MlxLmChatModel implements ChatModel {
 		ChatResponseMetadata.Builder builder = ChatResponseMetadata.builder().id((id != null) ? id : "").model(model);
 		if (usage != null) {
 			builder.usage(new DefaultUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), usage,
-					(long) usage.cachedTokens(), null));
+					(usage.cachedTokens() != null) ? usage.cachedTokens().longValue() : null, null));
 		}
 		if (server != null) {
 			builder.keyValue(SERVER, server);

@@ -384,7 +384,7 @@ public final class MlxLmClient {
 			return null;
 		}
 		return new MlxLmUsage(orZero(usage.promptTokens()), orZero(usage.completionTokens()),
-				orZero(usage.totalTokens()), usage.cachedTokens());
+				orZero(usage.totalTokens()), (usage.cachedTokens() != null) ? usage.cachedTokens().longValue() : null);
 	}
 
 	private static long orZero(@Nullable Integer value) {

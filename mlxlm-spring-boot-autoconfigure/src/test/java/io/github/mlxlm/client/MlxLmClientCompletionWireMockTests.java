@@ -92,11 +92,20 @@ class MlxLmClientCompletionWireMockTests {
 			.assertNext((completion) -> {
 				assertThat(completion.text()).isEqualTo(" blue.");
 				assertThat(completion.finishReason()).isEqualTo("length");
-				assertThat(completion.usage()).isEqualTo(new MlxLmUsage(5, 2, 7, 3));
+				assertThat(completion.usage()).isEqualTo(new MlxLmUsage(5, 2, 7, 3L));
 				assertThat(completion.serverIdentity().serverVersion()).isEqualTo("0.32.0");
 			})
 			.verifyComplete();
 		assertThat(client.serverIdentity().mlxVersion()).isEqualTo("0.32.1");
+	}
+
+	@Test
+	void cachedTokensAreUnknownWhenTheServerSendsNoPromptTokensDetails() {
+		// mlx-lm 0.28 reports no prompt_tokens_details: unknown, not zero.
+		stub(200, "application/json", REPLY.replace(", \"prompt_tokens_details\": {\"cached_tokens\": 3}", ""));
+		StepVerifier.create(client().complete("The sky is", MlxLmCompletionOptions.defaults()))
+			.assertNext((completion) -> assertThat(completion.usage()).isEqualTo(new MlxLmUsage(5, 2, 7, null)))
+			.verifyComplete();
 	}
 
 	@Test
@@ -117,7 +126,7 @@ class MlxLmClientCompletionWireMockTests {
 			.expectNext(new MlxLmCompletionChunk(" blue", null, null))
 			.expectNext(new MlxLmCompletionChunk(".", null, null))
 			.expectNext(new MlxLmCompletionChunk("", "stop", null))
-			.expectNext(new MlxLmCompletionChunk("", null, new MlxLmUsage(5, 2, 7, 0)))
+			.expectNext(new MlxLmCompletionChunk("", null, new MlxLmUsage(5, 2, 7, 0L)))
 			.verifyComplete();
 		JsonNode body = this.json.readTree(onlyRequest().getBodyAsString());
 		assertThat(body.get("stream").asBoolean()).isTrue();
