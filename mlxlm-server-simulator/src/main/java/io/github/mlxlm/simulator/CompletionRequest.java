@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
 		boolean stream, StreamUsage streamUsage, List<String> stop, @Nullable String stopError, boolean tools,
-		@Nullable Object toolsJson, boolean seeded, boolean logprobs, int topLogprobs) {
+		@Nullable Object toolsJson, boolean seeded, boolean logprobs, int topLogprobs, boolean promptNotText) {
 
 	/** What {@code stream_options} asks for. */
 	enum StreamUsage {
@@ -176,6 +176,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 
 		List<Map<String, Object>> messages = new ArrayList<>();
 		String prompt = "";
+		boolean promptNotText = false;
 		if (chat) {
 			if (!(body.get("messages") instanceof List<?> list)) {
 				throw new Drop("messages missing or not a list");
@@ -191,17 +192,25 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 		else {
-			if (!(body.get("prompt") instanceof String p)) {
+			Object p = body.get("prompt");
+			if (p instanceof List<?>) {
+				// Taken as it is; the tokenizer fails on it inside the generation's try:
+				// 404 with the tokenizer's text.
+				promptNotText = true;
+			}
+			else if (p instanceof String text) {
+				prompt = text;
+			}
+			else {
 				throw new Drop("prompt missing or not a string");
 			}
-			prompt = p;
 		}
 		boolean tools = body.get("tools") instanceof List<?> t && !t.isEmpty();
 		int topLogprobs = body.containsKey("top_logprobs") ? (int) intValue(body.get("top_logprobs")) : -1;
 		return new CompletionRequest((String) body.get("model"), messages, prompt, maxTokens,
 				Boolean.TRUE.equals(body.get("stream")), usage, stop, stopError, tools,
 				tools ? body.get("tools") : null, body.containsKey("seed"), Boolean.TRUE.equals(body.get("logprobs")),
-				topLogprobs);
+				topLogprobs, promptNotText);
 	}
 
 	private static void checkContent(@Nullable Object content) throws Drop {

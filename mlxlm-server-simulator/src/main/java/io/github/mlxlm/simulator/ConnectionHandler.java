@@ -284,7 +284,7 @@ final class ConnectionHandler implements Runnable {
 			return;
 		}
 		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();
-		if (request.promptHasLoneSurrogate(rendered)) {
+		if (request.promptNotText() || request.promptHasLoneSurrogate(rendered)) {
 			out.json(404, error(CompletionRequest.TOKENIZER_STR_ERROR));
 			return;
 		}

@@ -82,6 +82,13 @@ class EdgeCaseFidelityTests {
 	}
 
 	@Test
+	void aListPromptIsTheTokenizers404() throws IOException {
+		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/completions", "{\"prompt\": [\"Once\"], \"max_tokens\": 3}");
+		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
+		assertThat(reply.body()).startsWith("{\"error\": \"TextEncodeInput");
+	}
+
+	@Test
 	void surrogatePairIsAcceptedAsOneCharacter() throws IOException {
 		assertThat(Raw.post(this.sim.port(), "/v1/chat/completions", chat("smile \\ud83d\\ude00", "")).statusLine())
 			.isEqualTo("HTTP/1.0 200 OK");
