@@ -499,7 +499,7 @@ public final class MlxLmApi implements AutoCloseable {
 			return value;
 		}
 		catch (JacksonException ex) {
-			throw this.errors.malformed(url, "malformed JSON (" + this.errors.scrub(ex.getOriginalMessage()) + ")", ex);
+			throw this.errors.malformed(url, "malformed JSON (" + ex.getOriginalMessage() + ")", ex);
 		}
 	}
 

@@ -123,31 +123,34 @@ final class MlxLmErrors {
 			return mlx;
 		}
 		String target = url.toString();
+		Throwable cause = safe(ex);
 		String at = at(url, server);
 		if (hasCause(ex, DataBufferLimitException.class)) {
-			return new MlxLmResponseException("MLX-LM server at " + at + " sent a reply larger than the limit of "
-					+ this.connection.maxReplyBytes() + " bytes", target, MlxLmException.Reason.TOO_LARGE, ex);
+			return new MlxLmResponseException(
+					"MLX-LM server at " + at + " sent a reply larger than the limit of "
+							+ this.connection.maxReplyBytes() + " bytes",
+					target, MlxLmException.Reason.TOO_LARGE, cause);
 		}
 		if (hasCause(ex, ReadTimeoutException.class)) {
 			return new MlxLmConnectionException("MLX-LM server at " + at
 					+ " was silent for longer than the read timeout of " + format(this.connection.readTimeout()),
-					target, MlxLmException.Reason.READ_TIMEOUT, ex);
+					target, MlxLmException.Reason.READ_TIMEOUT, cause);
 		}
 		if (hasCause(ex, ConnectTimeoutException.class)) {
 			return new MlxLmConnectionException(
 					"Could not connect to MLX-LM server at " + at + " within "
 							+ format(this.connection.connectTimeout()),
-					target, MlxLmException.Reason.CONNECT_TIMEOUT, ex);
+					target, MlxLmException.Reason.CONNECT_TIMEOUT, cause);
 		}
 		if (hasCause(ex, ConnectException.class)) {
 			return new MlxLmConnectionException(
 					"Could not connect to MLX-LM server at " + at + ": " + scrub(rootMessage(ex)), target,
-					MlxLmException.Reason.REFUSED, ex);
+					MlxLmException.Reason.REFUSED, cause);
 		}
 		if (hasCause(ex, UnknownHostException.class)) {
 			return new MlxLmConnectionException(
 					"Could not connect to MLX-LM server at " + at + ": unknown host " + scrub(rootMessage(ex)), target,
-					MlxLmException.Reason.REFUSED, ex);
+					MlxLmException.Reason.REFUSED, cause);
 		}
 		if (hasCause(ex, PrematureCloseException.class)) {
 			String message = String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
@@ -157,23 +160,51 @@ final class MlxLmErrors {
 							? "without a reply"
 									+ (post ? " (a rejected request parameter, or a server that stopped)" : "")
 							: "before its reply was complete"),
-					target, MlxLmException.Reason.CLOSED, ex);
+					target, MlxLmException.Reason.CLOSED, cause);
 		}
 		if (hasCause(ex, JacksonException.class) || hasCause(ex, CodecException.class)) {
-			return malformed(url, scrub(rootMessage(ex)), ex);
+			return malformed(url, rootMessage(ex), ex);
 		}
 		if (hasCause(ex, IOException.class)) {
 			return new MlxLmConnectionException(
 					"MLX-LM server at " + at + " closed the connection: " + scrub(rootMessage(ex)), target,
-					MlxLmException.Reason.CLOSED, ex);
+					MlxLmException.Reason.CLOSED, cause);
 		}
 		return new MlxLmConnectionException("The call to MLX-LM server at " + at + " failed: " + scrub(rootMessage(ex)),
-				target, MlxLmException.Reason.CLOSED, ex);
+				target, MlxLmException.Reason.CLOSED, cause);
 	}
 
+	/**
+	 * Say that a reply could not be read. The one place such messages are built: what is
+	 * said of the reply (its content type, a parser's message quoting its bytes) came
+	 * from the server, so it is scrubbed here.
+	 * @param url the URL of the call
+	 * @param what what is wrong with the reply
+	 * @param cause the parser's exception, or {@code null}
+	 * @return the exception
+	 */
 	MlxLmResponseException malformed(URI url, String what, @Nullable Throwable cause) {
-		return new MlxLmResponseException("MLX-LM server at " + url + " sent an unreadable reply: " + what,
-				url.toString(), MlxLmException.Reason.MALFORMED, cause);
+		return new MlxLmResponseException("MLX-LM server at " + url + " sent an unreadable reply: " + scrub(what),
+				url.toString(), MlxLmException.Reason.MALFORMED, (cause != null) ? safe(cause) : null);
+	}
+
+	/**
+	 * Return a cause fit to keep: one whose messages (a parser's quoting the server's
+	 * bytes, say) hold a secret is left out, so that no stack trace shows it.
+	 * @param cause the cause
+	 * @return the cause, or {@code null} when one of its messages holds a secret
+	 */
+	@Nullable Throwable safe(Throwable cause) {
+		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
+			String message = candidate.getMessage();
+			if (message != null && !message.equals(scrub(message))) {
+				return null;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return cause;
 	}
 
 	static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

@@ -1,5 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.api.MlxLmEndpoint;
+
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -20,10 +22,12 @@ class OnLoadBalancedBaseUrlCondition extends SpringBootCondition {
 		String baseUrl = context.getEnvironment().getProperty(MlxLmLoadBalancedUrl.PROPERTY);
 		ConditionMessage.Builder message = ConditionMessage.forCondition("MLX-LM load-balanced base URL");
 		if (MlxLmLoadBalancedUrl.isLoadBalanced(baseUrl)) {
-			return ConditionOutcome.match(message.found(MlxLmLoadBalancedUrl.PROPERTY).items(baseUrl));
+			return ConditionOutcome
+				.match(message.found(MlxLmLoadBalancedUrl.PROPERTY).items(MlxLmEndpoint.masked(baseUrl)));
 		}
+		// The condition report (--debug) must not echo a password in the URL.
 		return ConditionOutcome.noMatch(message.because(MlxLmLoadBalancedUrl.PROPERTY + " is "
-				+ ((baseUrl != null) ? "'" + baseUrl + "'" : "not set") + ", not an lb:// URL"));
+				+ ((baseUrl != null) ? "'" + MlxLmEndpoint.masked(baseUrl) + "'" : "not set") + ", not an lb:// URL"));
 	}
 
 }

@@ -47,18 +47,29 @@ public final class MlxLmInstances {
 
 	/**
 	 * Return the OpenAI-style base URL of an instance: its URI with the path of the
-	 * {@code lb://} base URL, such as {@code http://10.0.0.7:8080/v1}.
+	 * {@code lb://} base URL, such as {@code http://10.0.0.7:8080/v1}. A user or password
+	 * in the instance's URI is left out, as it is refused in {@code mlxlm.base-url}: it
+	 * would show in health details, metrics and errors (the key for a proxy in front of
+	 * the servers is {@code mlxlm.api-key}).
 	 * @param instance the instance
 	 * @param basePath the path of the load-balanced base URL, such as {@code /v1}; may be
 	 * empty
 	 * @return the instance's base URL
 	 */
 	public static String baseUrl(ServiceInstance instance, String basePath) {
-		String uri = instance.getUri().toString();
+		URI full = instance.getUri();
+		String uri = (full.getRawUserInfo() != null) ? withoutUserInfo(full) : full.toString();
 		while (uri.endsWith("/")) {
 			uri = uri.substring(0, uri.length() - 1);
 		}
 		return uri + basePath;
+	}
+
+	private static String withoutUserInfo(URI uri) {
+		String host = (uri.getHost() != null && uri.getHost().contains(":") && !uri.getHost().startsWith("["))
+				? "[" + uri.getHost() + "]" : uri.getHost();
+		return uri.getScheme() + "://" + host + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
+				+ ((uri.getRawPath() != null) ? uri.getRawPath() : "");
 	}
 
 }

@@ -58,7 +58,7 @@ enum ServerFault {
 	static final Set<ServerFault> TRANSPORT = Set.of(REFUSED, HANG_BEFORE_STATUS_LINE, RESET, EMPTY_REPLY);
 
 	/** The api key every client of the matrix sends: it must appear in no error. */
-	static final String API_KEY = "sk-matrix-sentinel-7c1d";
+	static final String API_KEY = "sk_matrix_sentinel_7c1d";
 
 	private final Reason reason;
 

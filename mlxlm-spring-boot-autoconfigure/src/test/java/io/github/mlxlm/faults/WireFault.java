@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
@@ -31,7 +32,22 @@ enum WireFault {
 
 	/** 411: what the server answers a chunked POST body. */
 	LENGTH_REQUIRED(411, "{\"error\": \"Content-Length header is required\"}",
-			"{\"error\": \"Content-Length header is required\"}");
+			"{\"error\": \"Content-Length header is required\"}"),
+
+	/**
+	 * A server (or proxy) that echoes the api key in its reply's content type and page.
+	 */
+	KEY_IN_CONTENT_TYPE(200, "<html>" + ServerFault.API_KEY + "</html>", "<html>" + ServerFault.API_KEY + "</html>",
+			"text/html; charset=" + ServerFault.API_KEY, null),
+
+	/**
+	 * A body or chunk that is the api key itself: the JSON parser's message quotes it.
+	 */
+	KEY_AS_PAYLOAD(200, ServerFault.API_KEY, "data: " + ServerFault.API_KEY + "\n\n"),
+
+	/** The api key in the status line's reason phrase and the error body. */
+	KEY_IN_STATUS_REASON(500, "{\"error\": \"Bearer " + ServerFault.API_KEY + " refused\"}",
+			"{\"error\": \"Bearer " + ServerFault.API_KEY + " refused\"}", null, "Refused " + ServerFault.API_KEY);
 
 	private final int status;
 
@@ -39,10 +55,21 @@ enum WireFault {
 
 	private final String streamBody;
 
+	private final @Nullable String contentType;
+
+	private final @Nullable String statusMessage;
+
 	WireFault(int status, String jsonBody, String streamBody) {
+		this(status, jsonBody, streamBody, null, null);
+	}
+
+	WireFault(int status, String jsonBody, String streamBody, @Nullable String contentType,
+			@Nullable String statusMessage) {
 		this.status = status;
 		this.jsonBody = jsonBody;
 		this.streamBody = streamBody;
+		this.contentType = contentType;
+		this.statusMessage = statusMessage;
 	}
 
 	/**
@@ -82,9 +109,13 @@ enum WireFault {
 	 */
 	void stubOn(WireMockExtension server, boolean stream) {
 		boolean sse = stream && this.status == 200;
+		String type = (this.contentType != null) ? this.contentType : sse ? "text/event-stream" : "application/json";
 		ResponseDefinitionBuilder response = aResponse().withStatus(this.status)
-			.withHeader("Content-type", sse ? "text/event-stream" : "application/json")
+			.withHeader("Content-type", type)
 			.withBody(sse ? this.streamBody : this.jsonBody);
+		if (this.statusMessage != null) {
+			response.withStatusMessage(this.statusMessage);
+		}
 		server.stubFor(any(anyUrl()).willReturn(response));
 	}
 

@@ -30,6 +30,17 @@ class MlxLmInstancesTests {
 	}
 
 	@Test
+	void aUserAndPasswordInAnInstanceUriAreLeftOutOfItsBaseUrl() {
+		DefaultServiceInstance instance = new DefaultServiceInstance("a", "mlxlm", "10.0.0.7", 8080, false, Map.of()) {
+			@Override
+			public URI getUri() {
+				return URI.create("http://admin:s3cret@10.0.0.7:8080");
+			}
+		};
+		assertThat(MlxLmInstances.baseUrl(instance, "/v1")).isEqualTo("http://10.0.0.7:8080/v1");
+	}
+
+	@Test
 	void urlWithoutPortUsesTheSchemesDefault() {
 		assertThat(MlxLmInstances.key(URI.create("https://mac.example/v1"))).isEqualTo("mac.example:443");
 	}
