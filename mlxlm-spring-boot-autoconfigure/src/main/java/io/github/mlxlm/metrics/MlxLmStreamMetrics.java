@@ -112,7 +112,9 @@ public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 			return stream.doOnNext(clock::onNext)
 				.doOnComplete(() -> end.accept(SignalType.ON_COMPLETE))
 				.doOnError((ex) -> end.accept(SignalType.ON_ERROR))
-				.doOnCancel(() -> end.accept(SignalType.CANCEL));
+				.doOnCancel(() -> end.accept(SignalType.CANCEL))
+				// Whatever else ends the subscription still ends it once.
+				.doFinally(end::accept);
 		});
 	}
 

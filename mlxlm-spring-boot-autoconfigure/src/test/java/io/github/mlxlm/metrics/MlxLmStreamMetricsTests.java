@@ -20,8 +20,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MlxLmStreamMetrics} and {@link MlxLmChatModelObservationConvention},
- * on streams of {@link io.github.mlxlm.chat.MlxLmChatModel} from the simulator.
+ * Tests for {@link MlxLmStreamMetrics}, on streams of
+ * {@link io.github.mlxlm.chat.MlxLmChatModel} from the simulator.
  */
 class MlxLmStreamMetricsTests {
 
