@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -100,6 +102,10 @@ public final class MlxLmApi implements AutoCloseable {
 	private final Sinks.Empty<Void> closing = Sinks.empty();
 
 	private volatile boolean closed;
+
+	private volatile boolean draining;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	/**
 	 * Create the wire to one server.
@@ -286,7 +292,31 @@ public final class MlxLmApi implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.closing.tryEmitEmpty();
+		try {
+			this.closing.tryEmitEmpty();
+		}
+		catch (RejectedExecutionException ex) {
+			// A cancellation scheduled on event loops that were already shut down: the
+			// connections are closed with them.
+			logDebug("Calls ended while their event loops were shut down: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Refuse every new call with {@link MlxLmException.Reason#SHUTDOWN}, and let the
+	 * calls in flight go on until they end or {@link #close()} ends them: the first step
+	 * of a graceful shutdown.
+	 */
+	public void drain() {
+		this.draining = true;
+	}
+
+	/**
+	 * Return how many calls and streams are in flight.
+	 * @return the calls in flight
+	 */
+	public int inFlight() {
+		return this.inFlight.get();
 	}
 
 	private Mono<Completion> complete(URI url, Object request, MlxLmRoutingHint hint) {
@@ -435,19 +465,23 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	private <T> Mono<T> untilClosed(URI url, Mono<T> call) {
-		if (this.closed) {
+		if (this.closed || this.draining) {
 			return Mono.error(shutDown(url));
 		}
 		return call.takeUntilOther(this.closing.asMono().then(Mono.just(Boolean.TRUE)))
-			.switchIfEmpty(Mono.defer(() -> this.closed ? Mono.error(shutDown(url)) : Mono.empty()));
+			.switchIfEmpty(Mono.defer(() -> this.closed ? Mono.error(shutDown(url)) : Mono.empty()))
+			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
+			.doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
 	private <T> Flux<T> untilClosed(URI url, Flux<T> call) {
-		if (this.closed) {
+		if (this.closed || this.draining) {
 			return Flux.error(shutDown(url));
 		}
 		return call.takeUntilOther(this.closing.asMono().then(Mono.just(Boolean.TRUE)))
-			.concatWith(Mono.defer(() -> this.closed ? Mono.error(shutDown(url)) : Mono.empty()));
+			.concatWith(Mono.defer(() -> this.closed ? Mono.error(shutDown(url)) : Mono.empty()))
+			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
+			.doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
 	private MlxLmException shutDown(URI url) {

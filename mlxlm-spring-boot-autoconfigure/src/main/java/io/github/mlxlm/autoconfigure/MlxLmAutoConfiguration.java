@@ -52,6 +52,11 @@ public final class MlxLmAutoConfiguration {
 	}
 
 	@Bean
+	MlxLmGracefulShutdown mlxLmGracefulShutdown(MlxLmApi api, MlxLmProperties properties) {
+		return new MlxLmGracefulShutdown(api, properties.getShutdown().getGracePeriod());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	MlxLmClient mlxLmClient(MlxLmApi api) {
 		return new MlxLmClient(api);

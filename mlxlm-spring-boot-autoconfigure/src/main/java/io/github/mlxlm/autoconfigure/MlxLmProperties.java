@@ -95,6 +95,8 @@ public class MlxLmProperties {
 	 */
 	private final Retry retry = new Retry();
 
+	private final Shutdown shutdown = new Shutdown();
+
 	public String getBaseUrl() {
 		return this.baseUrl;
 	}
@@ -169,6 +171,10 @@ public class MlxLmProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	@Override
@@ -511,6 +517,29 @@ public class MlxLmProperties {
 		 * /health and a 1-token completion: the server can generate.
 		 */
 		GENERATION
+
+	}
+
+	/**
+	 * Shutdown properties.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Time calls and streams in flight get to finish when the application stops,
+		 * before they end with the SHUTDOWN reason (new calls are refused at once). Keep
+		 * it below spring.lifecycle.timeout-per-shutdown-phase (30s), so that the web
+		 * server can still answer them.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(10);
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
 
 	}
 

@@ -79,6 +79,11 @@ final class MlxLmPropertiesValidator {
 					"1 (no retry) or more, for example 3"));
 		}
 		positive(problems, "retry.backoff", properties.getRetry().getBackoff(), "200ms");
+		Duration gracePeriod = properties.getShutdown().getGracePeriod();
+		if (gracePeriod == null || gracePeriod.isNegative()) {
+			problems.add(problem("shutdown.grace-period", gracePeriod, "it must not be negative",
+					"0s (end calls at once) or more, for example 10s"));
+		}
 		if (CHAT_PRESENT) {
 			problems.addAll(MlxLmChatPropertiesCheck.check(properties.getChat()));
 		}
