@@ -19,11 +19,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Answers a request line or headers too large with an RFC 9457 problem detail (414 and
- * 431), like every other error of the sample, instead of the empty replies Netty's own
- * limits give. Netty's limits are raised above these in {@code application.yml}, so that
- * requests reach this filter; a request past Netty's raised limits still gets Netty's
- * empty reply.
+ * Answers a request line, headers or a body too large with an RFC 9457 problem detail
+ * (414, 431 and 413, each saying the limit), like every other error of the sample,
+ * instead of the empty replies Netty's own limits give. Netty's limits are raised above
+ * these in {@code application.yml}, so that requests reach this filter; a request past
+ * Netty's raised limits still gets Netty's empty reply.
  */
 @Component
 class RequestLimitsWebFilter implements WebFilter {
@@ -33,6 +33,12 @@ class RequestLimitsWebFilter implements WebFilter {
 
 	/** The most header bytes accepted. */
 	static final int MAX_HEADER_BYTES = 16 * 1024;
+
+	/**
+	 * The largest body accepted: the codecs' default buffer
+	 * (spring.codec.max-in-memory-size).
+	 */
+	static final long MAX_BODY_BYTES = 256 * 1024;
 
 	private final JsonMapper jsonMapper;
 
@@ -59,6 +65,11 @@ class RequestLimitsWebFilter implements WebFilter {
 		if (headerBytes > MAX_HEADER_BYTES) {
 			return reject(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers take "
 					+ headerBytes + " bytes; at most " + MAX_HEADER_BYTES + " are accepted.");
+		}
+		long bodyBytes = exchange.getRequest().getHeaders().getContentLength();
+		if (bodyBytes > MAX_BODY_BYTES) {
+			return reject(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is " + bodyBytes
+					+ " bytes long; at most " + MAX_BODY_BYTES + " are accepted. Send a shorter message.");
 		}
 		return chain.filter(exchange);
 	}

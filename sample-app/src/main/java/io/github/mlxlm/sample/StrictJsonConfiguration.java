@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Requests are read with exact types: {@code {"message": 42}}, {@code "maxTokens": "10"}
  * and {@code "maxTokens": 1.5} are 400s naming the field, never silently coerced into
- * something the user did not write.
+ * something the user did not write; an unknown property ({@code "topP"},
+ * {@code "options"}) is a 400 naming it, never ignored ({@link RequestErrorHandler}
+ * writes the details).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -20,6 +22,9 @@ class StrictJsonConfiguration {
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonTypes() {
 		return (builder) -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			// An unknown property is refused, not ignored: options.maxTokens: -1 must
+			// not quietly become the default.
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.withCoercionConfig(LogicalType.Textual,
 					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

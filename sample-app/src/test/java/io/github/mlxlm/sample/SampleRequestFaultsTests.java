@@ -86,19 +86,65 @@ class SampleRequestFaultsTests {
 
 	@Test
 	void numberForTheMessageIsNotCoercedToText() {
-		post("{\"message\": 42}").expectStatus().isBadRequest();
+		post("{\"message\": 42}").expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo("message");
 		assertThat(serverSawAChat()).isFalse();
 	}
 
 	@Test
 	void textForMaxTokensIsNotCoercedToANumber() {
-		post("{\"message\": \"hi\", \"maxTokens\": \"10\"}").expectStatus().isBadRequest();
+		post("{\"message\": \"hi\", \"maxTokens\": \"10\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("maxTokens")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("maxTokens").contains("wrong type"));
 		assertThat(serverSawAChat()).isFalse();
 	}
 
 	@Test
 	void fractionForMaxTokensIsNotTruncated() {
-		post("{\"message\": \"hi\", \"maxTokens\": 1.5}").expectStatus().isBadRequest();
+		post("{\"message\": \"hi\", \"maxTokens\": 1.5}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("maxTokens");
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void unknownPropertiesAreRefusedNamingThem() {
+		for (String unknown : new String[] { "options", "topP", "stop", "seed", "MaxTokens" }) {
+			post("{\"message\": \"hi\", \"" + unknown + "\": 1}").expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.field")
+				.isEqualTo(unknown)
+				.jsonPath("$.detail")
+				.value((detail) -> assertThat((String) detail).contains("Unknown property '" + unknown + "'"));
+		}
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void invalidJsonSaysWhereItBreaks() {
+		post("{\"message\": \"hi\",").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).startsWith("The body is not valid JSON"));
+	}
+
+	@Test
+	void aQueryParameterOfTheWrongTypeIsNamed() {
+		this.webClient.get()
+			.uri("/chat/stream?message=hi&tools=notabool")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("tools");
 		assertThat(serverSawAChat()).isFalse();
 	}
 
@@ -133,7 +179,10 @@ class SampleRequestFaultsTests {
 		post("{\"message\": \"" + "z".repeat(2 * 1024 * 1024) + "\"}").expectStatus()
 			.isEqualTo(413)
 			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("at most 262144 are accepted"));
 		assertThat(serverSawAChat()).isFalse();
 	}
 
