@@ -13,6 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -26,6 +28,7 @@ import org.springframework.web.server.WebFilterChain;
  * Netty's raised limits still gets Netty's empty reply.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestLimitsWebFilter implements WebFilter {
 
 	/** The longest request target (path and query) accepted. */

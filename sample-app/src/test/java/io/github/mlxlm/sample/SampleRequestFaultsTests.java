@@ -136,6 +136,42 @@ class SampleRequestFaultsTests {
 	}
 
 	@Test
+	void invalidUtf8InAQueryParameterIsRefusedNamingIt() {
+		this.webClient.get()
+			.uri(java.net.URI.create("http://localhost:" + this.port + "/chat/stream?message=%ED%A0%80"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("message");
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
+	void anOverlongSequenceInTheBodyIsRefused() {
+		byte[] body = "{\"message\": \"a\u0000b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		// "a", then C0 AF (an overlong "/"), then "b"
+		byte[] overlong = new byte[body.length + 1];
+		int at = new String(body, java.nio.charset.StandardCharsets.UTF_8).indexOf('\u0000');
+		System.arraycopy(body, 0, overlong, 0, at);
+		overlong[at] = (byte) 0xC0;
+		overlong[at + 1] = (byte) 0xAF;
+		System.arraycopy(body, at + 1, overlong, at + 2, body.length - at - 1);
+		this.webClient.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(overlong)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("body");
+		assertThat(serverSawAChat()).isFalse();
+	}
+
+	@Test
 	void aQueryParameterOfTheWrongTypeIsNamed() {
 		this.webClient.get()
 			.uri("/chat/stream?message=hi&tools=notabool")
