@@ -1,6 +1,7 @@
 package io.github.mlxlm.sample;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
@@ -65,11 +67,14 @@ class ChatEventStream {
 
 	private final MlxLmConnectionDetails connectionDetails;
 
-	ChatEventStream(ChatModel chatModel, ChatClient.Builder chatClientBuilder,
-			MlxLmConnectionDetails connectionDetails) {
+	private final Duration heartbeatInterval;
+
+	ChatEventStream(ChatModel chatModel, ChatClient.Builder chatClientBuilder, MlxLmConnectionDetails connectionDetails,
+			@Value("${sample.stream.heartbeat-interval:15s}") Duration heartbeatInterval) {
 		this.chatModel = chatModel;
 		this.chatClient = chatClientBuilder.build();
 		this.connectionDetails = connectionDetails;
+		this.heartbeatInterval = heartbeatInterval;
 	}
 
 	/**
@@ -84,7 +89,7 @@ class ChatEventStream {
 			Progress progress = new Progress();
 			Flux<ServerSentEvent<Object>> events = withTools ? toolEvents(message, progress)
 					: events(this.chatModel.stream(new Prompt(message)), progress);
-			return events.doOnNext((event) -> progress.started = true)
+			return withHeartbeats(events).doOnNext((event) -> progress.started = true)
 				.concatWith(Mono.defer(() -> progress.finish(chatUrl())))
 				.onErrorResume((ex) -> {
 					// Once an event went out the status line is sent: the failure can
@@ -97,6 +102,20 @@ class ChatEventStream {
 					return Mono.just(errorEvent(ex, path));
 				});
 		});
+	}
+
+	/**
+	 * Add an SSE comment ({@code : heartbeat}) every interval while the answer goes on,
+	 * so that a proxy with an idle timeout (often 60 s) does not cut a stream that waits
+	 * on a silent server (a long prompt, a busy server): the read timeout allows minutes
+	 * of silence. Readers (EventSource, WebClient) skip comments.
+	 */
+	private Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events) {
+		Sinks.Empty<Void> ended = Sinks.empty();
+		Flux<ServerSentEvent<Object>> beats = Flux.interval(this.heartbeatInterval)
+			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
+			.takeUntilOther(ended.asMono());
+		return Flux.merge(events.doFinally((signal) -> ended.tryEmitEmpty()), beats);
 	}
 
 	private Flux<ServerSentEvent<Object>> toolEvents(String message, Progress progress) {
