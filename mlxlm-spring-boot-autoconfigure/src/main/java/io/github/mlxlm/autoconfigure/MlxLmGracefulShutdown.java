@@ -60,7 +60,7 @@ class MlxLmGracefulShutdown implements SmartLifecycle {
 	public void stop(Runnable callback) {
 		this.running = false;
 		this.api.drain();
-		if (this.api.inFlight() == 0) {
+		if (this.api.inFlight() == 0 || this.gracePeriod.isZero()) {
 			this.api.close();
 			callback.run();
 			return;

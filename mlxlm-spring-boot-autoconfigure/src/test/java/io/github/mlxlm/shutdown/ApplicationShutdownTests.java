@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -38,7 +39,7 @@ class ApplicationShutdownTests {
 		.withConfiguration(AutoConfigurations.of(MlxLmSimulatorAutoConfiguration.class, MlxLmAutoConfiguration.class,
 				MlxLmChatAutoConfiguration.class))
 		.withPropertyValues("mlxlm.simulator.enabled=true", "mlxlm.simulator.tokens-per-second=20",
-				"mlxlm.connect-timeout=1s", "mlxlm.read-timeout=1s")
+				"mlxlm.connect-timeout=1s", "mlxlm.read-timeout=1s", "mlxlm.shutdown.grace-period=0s")
 		.withBean(MlxLmSimulatorBuilderCustomizer.class, () -> (builder) -> builder.script("Count", LONG_ANSWER));
 
 	record Outcome(List<ChatResponse> received, CompletableFuture<Throwable> end) {
@@ -62,6 +63,29 @@ class ApplicationShutdownTests {
 			assertThat(error).isInstanceOf(MlxLmException.class)
 				.hasMessageContaining(baseUrl)
 				.hasMessageContaining("closed");
+		});
+	}
+
+	@Test
+	void aStreamThatEndsWithinTheGracePeriodEndsNormally() {
+		this.contextRunner
+			.withPropertyValues("mlxlm.shutdown.grace-period=20s", "mlxlm.simulator.tokens-per-second=200")
+			.run((context) -> {
+				Outcome outcome = subscribe(context.getBean(MlxLmChatModel.class));
+				context.close();
+				assertThat(outcome.end().get(NO_HANG.toMillis(), TimeUnit.MILLISECONDS)).as("the stream's error")
+					.isNull();
+			});
+	}
+
+	@Test
+	void newCallsAreRefusedWithShutdownOnceTheApplicationStops() {
+		this.contextRunner.run((context) -> {
+			MlxLmChatModel chatModel = context.getBean(MlxLmChatModel.class);
+			context.close();
+			assertThat(catchThrowable(() -> chatModel.call(new Prompt("Count")))).isInstanceOf(MlxLmException.class)
+				.satisfies(
+						(ex) -> assertThat(((MlxLmException) ex).reason()).isEqualTo(MlxLmException.Reason.SHUTDOWN));
 		});
 	}
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.netty.idle-timeout=1s", "sample.stream.heartbeat-interval=100ms",
-				"mlxlm.simulator.tokens-per-second=3" })
+				"mlxlm.simulator.tokens-per-second=6" })
 @AutoConfigureWebTestClient(timeout = "30s")
 class ConnectionLimitsTests {
 
