@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -40,7 +39,7 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
 @ConditionalOnClass(ChatModel.class)
 @ConditionalOnBean(MlxLmClient.class)
-@ConditionalOnProperty(name = "spring.ai.model.chat", havingValue = "mlxlm", matchIfMissing = true)
+@ConditionalOnMlxLmChatModelSelected
 public final class MlxLmChatAutoConfiguration {
 
 	@Bean

@@ -21,8 +21,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Creates {@link MlxLmChatModel}s on one wire to one server, for programmatic use (the
- * Python provider's {@code create_mlxlm_model} and {@code create_mlxlm_model_async}).
+ * Creates {@link MlxLmChatModel}s on one wire to one server, for programmatic use: one
+ * per model name, or one after checking the server ({@link #createAsync}).
  * <p>
  * Every model it creates sends the configured model id exactly as written, or the given
  * one, or {@value MlxLmConnection#DEFAULT_MODEL}: never a detected id (another id makes
@@ -122,8 +122,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Verify the server, then create the chat model (the Python provider's
-	 * {@code create_mlxlm_model_async(auto_detect, test_connection)}).
+	 * Verify the server, then create the chat model.
 	 * <p>
 	 * Detection is for reporting only: the model still sends the configured id or
 	 * {@value MlxLmConnection#DEFAULT_MODEL}, because sending a detected id could make

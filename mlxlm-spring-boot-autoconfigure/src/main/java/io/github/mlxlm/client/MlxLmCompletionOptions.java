@@ -96,29 +96,32 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param maxTokens maximum tokens to generate (server default 512) @return this
-		 * builder
+		 * @param maxTokens maximum tokens to generate (server default 512)
+		 * @return this builder
 		 */
 		public Builder maxTokens(@Nullable Integer maxTokens) {
 			return put("max_tokens", maxTokens);
 		}
 
 		/**
-		 * @param temperature sampling temperature @return this builder
+		 * @param temperature sampling temperature
+		 * @return this builder
 		 */
 		public Builder temperature(@Nullable Double temperature) {
 			return put("temperature", temperature);
 		}
 
 		/**
-		 * @param topP nucleus sampling probability @return this builder
+		 * @param topP nucleus sampling probability
+		 * @return this builder
 		 */
 		public Builder topP(@Nullable Double topP) {
 			return put("top_p", topP);
 		}
 
 		/**
-		 * @param topK MLX only: sample among this many top tokens @return this builder
+		 * @param topK MLX only: sample among this many top tokens
+		 * @return this builder
 		 */
 		public Builder topK(@Nullable Integer topK) {
 			return put("top_k", topK);
@@ -133,88 +136,96 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param stop sequences that end the text @return this builder
+		 * @param stop sequences that end the text
+		 * @return this builder
 		 */
 		public Builder stop(@Nullable List<String> stop) {
 			return put("stop", (stop != null) ? List.copyOf(stop) : null);
 		}
 
 		/**
-		 * @param seed random seed @return this builder
+		 * @param seed random seed
+		 * @return this builder
 		 */
 		public Builder seed(@Nullable Integer seed) {
 			return put("seed", seed);
 		}
 
 		/**
-		 * @param repetitionPenalty MLX only: repetition penalty @return this builder
+		 * @param repetitionPenalty MLX only: repetition penalty
+		 * @return this builder
 		 */
 		public Builder repetitionPenalty(@Nullable Double repetitionPenalty) {
 			return put("repetition_penalty", repetitionPenalty);
 		}
 
 		/**
-		 * @param repetitionContextSize MLX only: tokens the penalty looks at @return this
-		 * builder
+		 * @param repetitionContextSize MLX only: tokens the penalty looks at
+		 * @return this builder
 		 */
 		public Builder repetitionContextSize(@Nullable Integer repetitionContextSize) {
 			return put("repetition_context_size", repetitionContextSize);
 		}
 
 		/**
-		 * @param presencePenalty presence penalty @return this builder
+		 * @param presencePenalty presence penalty
+		 * @return this builder
 		 */
 		public Builder presencePenalty(@Nullable Double presencePenalty) {
 			return put("presence_penalty", presencePenalty);
 		}
 
 		/**
-		 * @param frequencyPenalty frequency penalty @return this builder
+		 * @param frequencyPenalty frequency penalty
+		 * @return this builder
 		 */
 		public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
 			return put("frequency_penalty", frequencyPenalty);
 		}
 
 		/**
-		 * @param xtcProbability MLX only: XTC probability, sent as a float @return this
-		 * builder
+		 * @param xtcProbability MLX only: XTC probability, sent as a float
+		 * @return this builder
 		 */
 		public Builder xtcProbability(@Nullable Double xtcProbability) {
 			return put("xtc_probability", xtcProbability);
 		}
 
 		/**
-		 * @param xtcThreshold MLX only: XTC threshold, sent as a float @return this
-		 * builder
+		 * @param xtcThreshold MLX only: XTC threshold, sent as a float
+		 * @return this builder
 		 */
 		public Builder xtcThreshold(@Nullable Double xtcThreshold) {
 			return put("xtc_threshold", xtcThreshold);
 		}
 
 		/**
-		 * @param logitBias bias per token id @return this builder
+		 * @param logitBias bias per token id
+		 * @return this builder
 		 */
 		public Builder logitBias(@Nullable Map<String, Double> logitBias) {
 			return put("logit_bias", (logitBias != null) ? new LinkedHashMap<>(logitBias) : null);
 		}
 
 		/**
-		 * @param adapters MLX only: LoRA adapter path @return this builder
+		 * @param adapters MLX only: LoRA adapter path
+		 * @return this builder
 		 */
 		public Builder adapters(@Nullable String adapters) {
 			return put("adapters", adapters);
 		}
 
 		/**
-		 * @param draftModel MLX only: draft model for speculative decoding @return this
-		 * builder
+		 * @param draftModel MLX only: draft model for speculative decoding
+		 * @return this builder
 		 */
 		public Builder draftModel(@Nullable String draftModel) {
 			return put("draft_model", draftModel);
 		}
 
 		/**
-		 * @param numDraftTokens MLX only: tokens drafted per step @return this builder
+		 * @param numDraftTokens MLX only: tokens drafted per step
+		 * @return this builder
 		 */
 		public Builder numDraftTokens(@Nullable Integer numDraftTokens) {
 			return put("num_draft_tokens", numDraftTokens);

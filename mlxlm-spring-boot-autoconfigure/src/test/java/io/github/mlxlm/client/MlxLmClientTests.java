@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link MlxLmClient} against WireMock stubs shaped like
  * {@code mlx_lm.server}'s replies (WireMock adds a Content-Length the real server does
- * not send; see {@link MlxLmClientHttp10Tests} for close-delimited replies).
+ * not send; see {@link MlxLmClientSimulatorTests} for close-delimited replies).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MlxLmClientTests {
