@@ -34,8 +34,9 @@ class DiscoveredFleetMembers implements Supplier<List<Member>> {
 
 	@Override
 	public List<Member> get() {
-		return this.discoveryClient.getInstances(this.serviceId)
-			.stream()
+		List<ServiceInstance> instances = this.discoveryClient.getInstances(this.serviceId);
+		this.clients.retainOnly(instances);
+		return instances.stream()
 			.map((instance) -> new Member(MlxLmInstances.key(instance), this.clients.client(instance),
 					declaredModel(instance)))
 			.toList();

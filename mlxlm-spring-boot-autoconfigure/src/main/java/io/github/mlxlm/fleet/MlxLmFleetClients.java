@@ -1,8 +1,11 @@
 package io.github.mlxlm.fleet;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.github.mlxlm.client.MlxLmClient;
 
@@ -46,6 +49,24 @@ public class MlxLmFleetClients {
 	public MlxLmClient client(ServiceInstance instance) {
 		return this.clients.computeIfAbsent(MlxLmInstances.key(instance),
 				(key) -> this.factory.apply(MlxLmInstances.baseUrl(instance, this.basePath)));
+	}
+
+	/**
+	 * Forget the clients of servers that left discovery, so that churn (Kubernetes,
+	 * Consul) does not keep a client per server ever seen.
+	 * @param current the instances discovery lists now
+	 */
+	public void retainOnly(Collection<? extends ServiceInstance> current) {
+		Set<String> keys = current.stream().map(MlxLmInstances::key).collect(Collectors.toSet());
+		this.clients.keySet().retainAll(keys);
+	}
+
+	/**
+	 * Return the servers this holds a client for.
+	 * @return their names, such as {@code 10.0.0.7:8080}
+	 */
+	public Set<String> servers() {
+		return Set.copyOf(this.clients.keySet());
 	}
 
 }

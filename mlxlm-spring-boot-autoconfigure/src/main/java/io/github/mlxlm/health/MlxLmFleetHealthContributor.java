@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.github.mlxlm.client.MlxLmClient;
@@ -104,12 +106,22 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 
 	private Mono<Map<String, Health>> checkAll() {
 		List<Member> members = this.members.get();
+		// Servers that left discovery are forgotten: no indicator per server ever seen.
+		this.indicators.keySet().retainAll(members.stream().map(Member::name).collect(Collectors.toSet()));
 		return Flux.fromIterable(members)
 			.flatMapSequential((member) -> indicator(member).health()
 				.defaultIfEmpty(Health.unknown().build())
 				.map((health) -> new Checked(member, health)))
 			.collectList()
 			.map(this::judge);
+	}
+
+	/**
+	 * Return the servers this holds a health indicator for.
+	 * @return their names
+	 */
+	public Set<String> servers() {
+		return Set.copyOf(this.indicators.keySet());
 	}
 
 	private MlxLmHealthIndicator indicator(Member member) {
