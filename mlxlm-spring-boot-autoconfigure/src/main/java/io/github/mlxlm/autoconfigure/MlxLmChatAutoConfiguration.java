@@ -1,15 +1,10 @@
 package io.github.mlxlm.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
-import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.chat.MlxLmChatStreamDecorator;
 import io.github.mlxlm.client.MlxLmClient;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
@@ -60,70 +55,11 @@ public final class MlxLmChatAutoConfiguration {
 			ObjectProvider<ChatModelObservationConvention> observationConvention,
 			ObjectProvider<MlxLmChatStreamDecorator> streamDecorator) {
 		MlxLmChatModel.Builder builder = factory.chatModelBuilder()
-			.defaultOptions(defaultOptions(properties.getChat()));
+			.defaultOptions(MlxLmChatPropertiesMapper.toOptions(properties.getChat()));
 		observationConvention.ifAvailable(builder::observationConvention);
 		// Stream metrics, when Micrometer is present.
 		streamDecorator.ifUnique(builder::streamDecorator);
 		return builder.build();
-	}
-
-	static MlxLmChatOptions defaultOptions(MlxLmProperties.Chat chat) {
-		return MlxLmChatOptions.builder()
-			.maxTokens(chat.getMaxTokens())
-			.temperature(chat.getTemperature())
-			.topP(chat.getTopP())
-			.stopSequences(chat.getStop())
-			.seed(chat.getSeed())
-			.topK(chat.getTopK())
-			.minP(chat.getMinP())
-			.repetitionPenalty(chat.getRepetitionPenalty())
-			.repetitionContextSize(chat.getRepetitionContextSize())
-			.presencePenalty(chat.getPresencePenalty())
-			.frequencyPenalty(chat.getFrequencyPenalty())
-			.xtcProbability(chat.getXtcProbability())
-			.xtcThreshold(chat.getXtcThreshold())
-			.logitBias(chat.getLogitBias())
-			.enableThinking(chat.getEnableThinking())
-			.chatTemplateKwargs(typed(chat.getChatTemplateKwargs()))
-			.adapters(chat.getAdapters())
-			.draftModel(chat.getDraftModel())
-			.numDraftTokens(chat.getNumDraftTokens())
-			.build();
-	}
-
-	/**
-	 * Give template variables from text sources ({@code .properties}, environment
-	 * variables) the JSON type they are written as: true/false as booleans, integers as
-	 * integers, decimals as floats.
-	 */
-	static @Nullable Map<String, Object> typed(@Nullable Map<String, Object> values) {
-		if (values == null) {
-			return null;
-		}
-		Map<String, Object> typed = new LinkedHashMap<>();
-		values.forEach((key, value) -> typed.put(key, typed(value)));
-		return typed;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Object typed(Object value) {
-		if (value instanceof Map<?, ?> map) {
-			return typed((Map<String, Object>) map);
-		}
-		if (!(value instanceof String text)) {
-			return value;
-		}
-		String trimmed = text.strip();
-		if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
-			return Boolean.parseBoolean(trimmed);
-		}
-		if (trimmed.matches("-?\\d{1,9}")) {
-			return Integer.parseInt(trimmed);
-		}
-		if (trimmed.matches("-?\\d+\\.\\d+")) {
-			return Double.parseDouble(trimmed);
-		}
-		return text;
 	}
 
 }

@@ -17,7 +17,7 @@ final class MlxLmChatPropertiesCheck {
 	}
 
 	static List<InvalidMlxLmPropertyException.Problem> check(MlxLmProperties.Chat chat) {
-		return MlxLmChatOptionsCheck.check(MlxLmChatAutoConfiguration.defaultOptions(chat), Integer.MAX_VALUE)
+		return MlxLmChatOptionsCheck.check(MlxLmChatPropertiesMapper.toOptions(chat), Integer.MAX_VALUE)
 			.stream()
 			.map((violation) -> MlxLmPropertiesValidator.problem("chat." + kebab(violation.field()), violation.value(),
 					"it must be " + violation.expected(),
