@@ -16,6 +16,7 @@ import io.github.mlxlm.client.MlxLmClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -41,8 +42,10 @@ import org.springframework.util.StringUtils;
  * {@code modelAvailable=false} and a {@code modelNote}, and so does the fleet: the first
  * request would make one of them download or load the model.
  * <p>
- * The servers are asked for at every check (discovery may change them). All servers are
- * checked together, and the components of one health request share that check.
+ * The servers are asked for at every check (discovery may change them), off the event
+ * loop, since discovery clients may block; the components are those of the last check.
+ * All servers are checked together, and the components of one health request share that
+ * check.
  *
  * @author mlxlm developers
  */
@@ -68,6 +71,8 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 
 	private final Mono<Map<String, Health>> check;
 
+	private volatile @Nullable List<Member> known;
+
 	/**
 	 * Create a new contributor.
 	 * @param members the servers, asked for at every check
@@ -88,14 +93,29 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 
 	@Override
 	public @Nullable ReactiveHealthContributor getContributor(String name) {
-		return this.members.get().stream().anyMatch((member) -> member.name().equals(name)) ? component(name) : null;
+		return members().stream().anyMatch((member) -> member.name().equals(name)) ? component(name) : null;
 	}
 
 	@Override
 	public Stream<ReactiveHealthContributors.Entry> stream() {
-		return this.members.get()
-			.stream()
+		return members().stream()
 			.map((member) -> new ReactiveHealthContributors.Entry(member.name(), component(member.name())));
+	}
+
+	/**
+	 * The servers as the last check listed them: asking discovery can block (Consul,
+	 * Eureka, Kubernetes clients), and the health endpoint asks for components on an
+	 * event loop. Only the first request, before any check, lists them where it runs.
+	 */
+	private List<Member> members() {
+		List<Member> known = this.known;
+		return (known != null) ? known : refresh();
+	}
+
+	private List<Member> refresh() {
+		List<Member> members = this.members.get();
+		this.known = members;
+		return members;
 	}
 
 	private ReactiveHealthIndicator component(String name) {
@@ -105,15 +125,18 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 	}
 
 	private Mono<Map<String, Health>> checkAll() {
-		List<Member> members = this.members.get();
-		// Servers that left discovery are forgotten: no indicator per server ever seen.
-		this.indicators.keySet().retainAll(members.stream().map(Member::name).collect(Collectors.toSet()));
-		return Flux.fromIterable(members)
-			.flatMapSequential((member) -> indicator(member).health()
-				.defaultIfEmpty(Health.unknown().build())
-				.map((health) -> new Checked(member, health)))
-			.collectList()
-			.map(this::judge);
+		// Discovery is asked off the event loop: its clients may block.
+		return Mono.fromCallable(this::refresh).subscribeOn(Schedulers.boundedElastic()).flatMap((members) -> {
+			// Servers that left discovery are forgotten: no indicator per server ever
+			// seen.
+			this.indicators.keySet().retainAll(members.stream().map(Member::name).collect(Collectors.toSet()));
+			return Flux.fromIterable(members)
+				.flatMapSequential((member) -> indicator(member).health()
+					.defaultIfEmpty(Health.unknown().build())
+					.map((health) -> new Checked(member, health)))
+				.collectList()
+				.map(this::judge);
+		});
 	}
 
 	/**
