@@ -115,7 +115,8 @@ class ChatEventStream {
 		Flux<ServerSentEvent<Object>> beats = Flux.interval(this.heartbeatInterval)
 			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
 			.takeUntilOther(ended.asMono());
-		return Flux.merge(events.doFinally((signal) -> ended.tryEmitEmpty()), beats);
+		// Errors wait behind the events already queued (a plain merge would drop them).
+		return Flux.mergeDelayError(Queues.XS_BUFFER_SIZE, events.doFinally((signal) -> ended.tryEmitEmpty()), beats);
 	}
 
 	private Flux<ServerSentEvent<Object>> toolEvents(String message, Progress progress) {
