@@ -27,7 +27,9 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 
 	private static final String VERSION_SEGMENT = "/v1";
 
-	private static final Set<String> SCHEMES = Set.of("http", "https", "lb");
+	private static final String LOAD_BALANCED_SCHEME = "lb";
+
+	private static final Set<String> SCHEMES = Set.of("http", "https", LOAD_BALANCED_SCHEME);
 
 	private static final String EXPECTED = "use an absolute http or https URL such as http://localhost:8080/v1"
 			+ " (or lb://service-id/v1 with Spring Cloud LoadBalancer)";
@@ -78,11 +80,13 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 			return "is not a valid URL (" + ex.getReason() + "): " + EXPECTED;
 		}
 		String scheme = uri.getScheme();
+		// A service id need not be a host name (lb://mlx_lm/v1), so it has no host.
+		boolean loadBalanced = LOAD_BALANCED_SCHEME.equalsIgnoreCase(scheme);
 		if (scheme == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT)) || uri.getRawAuthority() == null
-				|| uri.getHost() == null) {
+				|| (uri.getHost() == null && !loadBalanced)) {
 			return "is not an absolute http or https URL: " + EXPECTED;
 		}
-		if (uri.getRawUserInfo() != null) {
+		if (uri.getRawUserInfo() != null || uri.getRawAuthority().contains("@")) {
 			// A password here would end up in logs, health details and error messages.
 			return "must not carry a user or password: set the key with mlxlm.api-key, which is sent as"
 					+ " 'Authorization: Bearer <key>' and never shown";
@@ -95,17 +99,30 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	}
 
 	/**
-	 * Return whether a valid http(s) base URL points at this machine on the given port
+	 * Return whether a base URL, as written, asks for a load balancer: it is valid and
+	 * its scheme is {@code lb}. Conditions, which cannot see the connection, decide with
+	 * this; an invalid URL is not load-balanced, and is reported where it is used.
+	 * @param baseUrl the base URL as written, or {@code null}
+	 * @return whether it is a valid {@code lb://} URL
+	 */
+	public static boolean isLoadBalanced(@Nullable String baseUrl) {
+		return problem(baseUrl) == null && of(baseUrl).isLoadBalanced();
+	}
+
+	/**
+	 * Return whether this endpoint points at this machine on the given port
 	 * ({@code localhost}, a loopback address or the wildcard address), judged from the
 	 * URL alone: no name is looked up.
-	 * @param baseUrl a base URL that {@link #problem(String)} accepts
 	 * @param port the port
 	 * @return whether the URL is this machine's port
 	 */
-	public static boolean isLocal(String baseUrl, int port) {
-		URI uri = URI.create(baseUrl.strip());
-		int uriPort = (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-		String host = uri.getHost().toLowerCase(Locale.ROOT);
+	public boolean isLocal(int port) {
+		if (isLoadBalanced()) {
+			return false;
+		}
+		int uriPort = (this.baseUrl.getPort() != -1) ? this.baseUrl.getPort()
+				: ("https".equals(this.baseUrl.getScheme()) ? 443 : 80);
+		String host = String.valueOf(this.baseUrl.getHost()).toLowerCase(Locale.ROOT);
 		if (host.startsWith("[") && host.endsWith("]")) {
 			host = host.substring(1, host.length() - 1);
 		}
@@ -161,7 +178,27 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	 * @return whether the scheme is {@code lb}
 	 */
 	public boolean isLoadBalanced() {
-		return "lb".equals(this.baseUrl.getScheme());
+		return LOAD_BALANCED_SCHEME.equals(this.baseUrl.getScheme());
+	}
+
+	/**
+	 * Return the service id of a load-balanced endpoint: {@code mlxlm} for
+	 * {@code lb://mlxlm/v1}, the id that discovery knows the servers by.
+	 * @return the service id
+	 * @throws IllegalStateException when the endpoint is not load-balanced
+	 */
+	public String serviceId() {
+		Assert.state(isLoadBalanced(), () -> "'" + this.baseUrl + "' is not a load-balanced (lb://) URL");
+		return this.baseUrl.getRawAuthority();
+	}
+
+	/**
+	 * Return the path of the base URL, which every server of a load-balanced endpoint
+	 * shares: {@code /v1} for {@code lb://mlxlm/v1}; empty when there is none.
+	 * @return the path, without a trailing slash
+	 */
+	public String basePath() {
+		return (this.baseUrl.getRawPath() != null) ? this.baseUrl.getRawPath() : "";
 	}
 
 	/**

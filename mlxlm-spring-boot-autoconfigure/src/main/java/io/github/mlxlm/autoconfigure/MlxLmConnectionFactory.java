@@ -59,9 +59,8 @@ final class MlxLmConnectionFactory {
 	 */
 	static MlxLmConnection create(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails,
 			@Nullable ApplicationContext context) {
-		String baseUrl = connectionDetails.getBaseUrl();
-		MlxLmPropertiesValidator.validate(properties, baseUrl, (context != null) ? applicationPort(context) : null);
-		MlxLmEndpoint endpoint = MlxLmEndpoint.of(baseUrl);
+		MlxLmEndpoint endpoint = MlxLmPropertiesValidator.validate(properties, connectionDetails.getBaseUrl(),
+				(context != null) ? applicationPort(context) : null);
 		int maxAttempts = properties.getRetry().getMaxAttempts();
 		if (endpoint.isLoadBalanced()) {
 			if (maxAttempts > 1 && logger.isDebugEnabled()) {

@@ -1,11 +1,13 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.fleet.MlxLmFleetClients;
 import io.github.mlxlm.fleet.MlxLmInFlightRequests;
 import io.github.mlxlm.fleet.MlxLmInstanceStatuses;
 import io.github.mlxlm.metrics.MlxLmFleetMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -55,10 +57,10 @@ public final class MlxLmFleetAutoConfiguration {
 		}
 
 		@Bean
-		MlxLmFleetClients mlxLmFleetClients(Environment environment, MlxLmProperties properties,
+		MlxLmFleetClients mlxLmFleetClients(MlxLmConnection connection,
 				ObjectProvider<WebClient.Builder> webClientBuilder) {
-			return new MlxLmFleetClients(loadBalancedUrl(environment).basePath(),
-					new MlxLmInstanceClientFactory(properties, webClientBuilder.getIfAvailable()));
+			return new MlxLmFleetClients(connection.endpoint().basePath(),
+					new MlxLmInstanceClientFactory(connection, webClientBuilder.getIfAvailable()));
 		}
 
 		@Bean
@@ -69,9 +71,9 @@ public final class MlxLmFleetAutoConfiguration {
 		}
 
 		@Bean
-		LoadBalancerClientSpecification mlxLmLoadBalancerClientSpecification(Environment environment) {
-			return new LoadBalancerClientSpecification(loadBalancedUrl(environment).serviceId(),
-					new Class<?>[] { MlxLmFleetLoadBalancerConfiguration.class });
+		LoadBalancerClientSpecification mlxLmLoadBalancerClientSpecification(MlxLmConnection connection,
+				ListableBeanFactory beanFactory) {
+			return MlxLmFleetLoadBalancerConfiguration.specification(connection.endpoint().serviceId(), beanFactory);
 		}
 
 		@Bean
@@ -93,10 +95,6 @@ public final class MlxLmFleetAutoConfiguration {
 				return new MlxLmFleetMetrics(inFlight);
 			}
 
-		}
-
-		private static MlxLmLoadBalancedUrl loadBalancedUrl(Environment environment) {
-			return MlxLmLoadBalancedUrl.of(environment.getRequiredProperty(MlxLmLoadBalancedUrl.PROPERTY));
 		}
 
 	}

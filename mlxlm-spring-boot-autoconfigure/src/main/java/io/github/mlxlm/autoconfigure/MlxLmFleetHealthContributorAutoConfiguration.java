@@ -1,5 +1,6 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.fleet.MlxLmFleetClients;
 import io.github.mlxlm.health.MlxLmFleetHealthContributor;
 import io.github.mlxlm.health.MlxLmHealthIndicator;
@@ -12,7 +13,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -33,9 +33,8 @@ public final class MlxLmFleetHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "mlxlmHealthContributor")
 	MlxLmFleetHealthContributor mlxlmHealthContributor(DiscoveryClient discoveryClient, MlxLmFleetClients clients,
-			MlxLmProperties properties, Environment environment) {
-		String serviceId = MlxLmLoadBalancedUrl.of(environment.getRequiredProperty(MlxLmLoadBalancedUrl.PROPERTY))
-			.serviceId();
+			MlxLmProperties properties, MlxLmConnection connection) {
+		String serviceId = connection.endpoint().serviceId();
 		MlxLmProperties.Health health = properties.getHealth();
 		return new MlxLmFleetHealthContributor(new DiscoveredFleetMembers(discoveryClient, serviceId, clients),
 				properties.getModel(), (client) -> new MlxLmHealthIndicator(client, health.getTimeout(),

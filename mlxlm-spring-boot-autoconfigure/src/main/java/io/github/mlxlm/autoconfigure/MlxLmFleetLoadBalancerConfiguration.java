@@ -6,7 +6,14 @@ import io.github.mlxlm.fleet.MlxLmInstanceStatuses;
 import io.github.mlxlm.fleet.MlxLmLoadBalancer;
 import io.github.mlxlm.fleet.MlxLmRoutingPolicy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClientSpecification;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
@@ -21,7 +28,8 @@ import org.springframework.core.env.Environment;
  * Load-balancer configuration of the MLX-LM service only (registered for its service id
  * with a {@code LoadBalancerClientSpecification}, so other services keep theirs):
  * instances from discovery, cached, less those found down; the MLX routing policy, or
- * round robin.
+ * round robin. The application's own {@code @LoadBalancerClient} for the service is
+ * merged in before it (see {@link #specification}), so its beans win.
  * <p>
  * Runs in the service's own load-balancer context, whose parent is the application
  * context that holds the fleet's shared state.
@@ -31,7 +39,31 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class MlxLmFleetLoadBalancerConfiguration {
 
+	/**
+	 * Return the load-balancer specification of the MLX-LM service: this configuration,
+	 * after the configuration of the application's own
+	 * {@code @LoadBalancerClient(name = "<service-id>")} if it has one. Spring Cloud
+	 * keeps one specification per service id, so a second one would silently replace the
+	 * first; merged, the application's beans win and this one supplies the rest.
+	 * @param serviceId the service id
+	 * @param beanFactory the application's bean factory
+	 * @return the specification
+	 */
+	static LoadBalancerClientSpecification specification(String serviceId, ListableBeanFactory beanFactory) {
+		List<Class<?>> configuration = new ArrayList<>();
+		// The bean name that @LoadBalancerClient's registrar gives the specification.
+		String applicationSpecification = serviceId + "." + LoadBalancerClientSpecification.class.getSimpleName();
+		if (beanFactory.containsBean(applicationSpecification)) {
+			configuration.addAll(
+					Arrays.asList(beanFactory.getBean(applicationSpecification, LoadBalancerClientSpecification.class)
+						.getConfiguration()));
+		}
+		configuration.add(MlxLmFleetLoadBalancerConfiguration.class);
+		return new LoadBalancerClientSpecification(serviceId, configuration.toArray(Class<?>[]::new));
+	}
+
 	@Bean
+	@ConditionalOnMissingBean
 	ServiceInstanceListSupplier mlxLmServiceInstanceListSupplier(ConfigurableApplicationContext context,
 			MlxLmInstanceStatuses statuses) {
 		return new MlxLmHealthyInstanceListSupplier(
@@ -39,6 +71,7 @@ class MlxLmFleetLoadBalancerConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ReactorLoadBalancer<ServiceInstance> mlxLmReactorLoadBalancer(Environment environment,
 			LoadBalancerClientFactory loadBalancerClientFactory, MlxLmFleetProperties properties,
 			MlxLmInFlightRequests inFlight, MlxLmInstanceStatuses statuses) {
@@ -48,7 +81,9 @@ class MlxLmFleetLoadBalancerConfiguration {
 		if (properties.getPolicy() == MlxLmFleetProperties.Policy.ROUND_ROBIN) {
 			return new RoundRobinLoadBalancer(suppliers, serviceId);
 		}
-		return new MlxLmLoadBalancer(suppliers, serviceId, new MlxLmRoutingPolicy(inFlight, statuses::model));
+		boolean conversationAffinity = properties.getPolicy() == MlxLmFleetProperties.Policy.MLX;
+		return new MlxLmLoadBalancer(suppliers, serviceId,
+				new MlxLmRoutingPolicy(inFlight, statuses::model, conversationAffinity));
 	}
 
 }

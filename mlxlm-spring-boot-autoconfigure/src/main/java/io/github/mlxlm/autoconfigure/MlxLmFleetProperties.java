@@ -22,7 +22,9 @@ public class MlxLmFleetProperties {
 	 * How a request picks its server. "mlx" sends a request only to servers that serve
 	 * its model, keeps every turn of a conversation on the server whose prompt cache
 	 * holds it, and moves it when that server is clearly busier than the others;
-	 * "round-robin" is Spring Cloud's turn-taking, blind to models and conversations.
+	 * "least-requests" sends each request to the server with the fewest requests in
+	 * flight among those that serve its model, blind to conversations; "round-robin" is
+	 * Spring Cloud's turn-taking, blind to models and conversations.
 	 */
 	private Policy policy = Policy.MLX;
 
@@ -87,6 +89,11 @@ public class MlxLmFleetProperties {
 		 * Model-aware, conversation affinity by rendezvous hashing, load guard.
 		 */
 		MLX,
+
+		/**
+		 * Model-aware, the fewest requests in flight, no conversation affinity.
+		 */
+		LEAST_REQUESTS,
 
 		/**
 		 * Spring Cloud's round robin.

@@ -2,14 +2,17 @@ package io.github.mlxlm.autoconfigure;
 
 import java.util.function.Function;
 
+import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.api.MlxLmConnection;
+import io.github.mlxlm.api.MlxLmEndpoint;
 import io.github.mlxlm.client.MlxLmClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds the client of one server of a fleet from its base URL, with the connection
- * settings of {@code mlxlm.*}.
+ * Builds the client of one server of a fleet from its base URL, with the application's
+ * connection settings (key, timeouts, reply limit).
  * <p>
  * The client names no model, so that detection reports the model the server itself serves
  * (routing and health need that, not the configured one), and it addresses the server
@@ -19,26 +22,22 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class MlxLmInstanceClientFactory implements Function<String, MlxLmClient> {
 
-	private final MlxLmProperties properties;
+	private final MlxLmConnection connection;
 
-	private final WebClient.@Nullable Builder webClientBuilder;
+	private final WebClient.Builder webClientBuilder;
 
-	MlxLmInstanceClientFactory(MlxLmProperties properties, WebClient.@Nullable Builder webClientBuilder) {
-		this.properties = properties;
-		this.webClientBuilder = webClientBuilder;
+	MlxLmInstanceClientFactory(MlxLmConnection connection, WebClient.@Nullable Builder webClientBuilder) {
+		this.connection = connection;
+		this.webClientBuilder = (webClientBuilder != null) ? webClientBuilder : WebClient.builder();
 	}
 
 	@Override
 	public MlxLmClient apply(String baseUrl) {
-		MlxLmClient.Builder builder = MlxLmClient.builder()
-			.baseUrl(baseUrl)
-			.apiKey(this.properties.getApiKey())
-			.connectTimeout(this.properties.getConnectTimeout())
-			.readTimeout(this.properties.getReadTimeout());
-		if (this.webClientBuilder != null) {
-			builder.webClientBuilder(this.webClientBuilder);
-		}
-		return builder.build();
+		// One try per check: a server that does not answer is skipped until the next.
+		MlxLmConnection instance = new MlxLmConnection(MlxLmEndpoint.of(baseUrl), this.connection.apiKey(), null,
+				this.connection.connectTimeout(), this.connection.readTimeout(), 1, this.connection.backoff(),
+				this.connection.maxReplyBytes());
+		return new MlxLmClient(new MlxLmApi(instance, this.webClientBuilder));
 	}
 
 }

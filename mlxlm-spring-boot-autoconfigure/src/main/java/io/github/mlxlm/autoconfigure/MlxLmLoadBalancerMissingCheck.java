@@ -24,7 +24,7 @@ class MlxLmLoadBalancerMissingCheck implements BeanFactoryPostProcessor {
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		throw new MlxLmLoadBalancerMissingException(
-				String.valueOf(this.environment.getProperty(MlxLmLoadBalancedUrl.PROPERTY)));
+				String.valueOf(this.environment.getProperty(OnLoadBalancedBaseUrlCondition.PROPERTY)));
 	}
 
 }

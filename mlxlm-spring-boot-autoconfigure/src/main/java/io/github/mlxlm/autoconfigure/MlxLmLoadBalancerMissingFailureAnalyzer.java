@@ -1,5 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.api.MlxLmEndpoint;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -22,12 +24,7 @@ class MlxLmLoadBalancerMissingFailureAnalyzer extends AbstractFailureAnalyzer<Ml
 	}
 
 	private static String serviceId(String baseUrl) {
-		try {
-			return MlxLmLoadBalancedUrl.of(baseUrl).serviceId();
-		}
-		catch (IllegalArgumentException ex) {
-			return "<service-id>";
-		}
+		return MlxLmEndpoint.isLoadBalanced(baseUrl) ? MlxLmEndpoint.of(baseUrl).serviceId() : "<service-id>";
 	}
 
 }

@@ -21,46 +21,48 @@ final class MlxLmPropertiesValidator {
 	private static final boolean CHAT_PRESENT = ClassUtils.isPresent("org.springframework.ai.chat.model.ChatModel",
 			MlxLmPropertiesValidator.class.getClassLoader());
 
+	private static final String BASE_URL = MlxLmProperties.PREFIX + ".base-url";
+
 	private MlxLmPropertiesValidator() {
 	}
 
 	/**
-	 * Check the properties and the base URL in force.
+	 * Check the properties and the base URL in force, and parse that URL: the one walk
+	 * from a written base URL to the endpoint that the connection uses.
 	 * @param properties the properties
 	 * @param baseUrl the base URL of the connection details in force
+	 * @param applicationPort the port of the application's own web server, which the base
+	 * URL must not be, or {@code null} when it runs none (or a random one)
+	 * @return the endpoint of the base URL
 	 * @throws InvalidMlxLmPropertyException listing every invalid property
 	 */
-	static void validate(MlxLmProperties properties, @Nullable String baseUrl) {
-		validate(properties, baseUrl, null);
-	}
-
-	/**
-	 * Check the properties and the base URL in force, which must not be the application's
-	 * own web server.
-	 * @param properties the properties
-	 * @param baseUrl the base URL of the connection details in force
-	 * @param applicationPort the port of the application's own web server, or
-	 * {@code null} when it runs none (or a random one)
-	 * @throws InvalidMlxLmPropertyException listing every invalid property
-	 */
-	static void validate(MlxLmProperties properties, @Nullable String baseUrl, @Nullable Integer applicationPort) {
+	static MlxLmEndpoint validate(MlxLmProperties properties, @Nullable String baseUrl,
+			@Nullable Integer applicationPort) {
 		List<InvalidMlxLmPropertyException.Problem> problems = new ArrayList<>();
 		String urlProblem = MlxLmEndpoint.problem(baseUrl);
-		if (urlProblem == null && applicationPort != null && baseUrl != null
-				&& MlxLmEndpoint.isLocal(baseUrl, applicationPort)) {
-			problems.add(new InvalidMlxLmPropertyException.Problem(MlxLmProperties.PREFIX + ".base-url",
-					MlxLmEndpoint.masked(baseUrl),
+		MlxLmEndpoint endpoint = (urlProblem == null) ? MlxLmEndpoint.of(baseUrl) : null;
+		if (urlProblem != null) {
+			problems.add(new InvalidMlxLmPropertyException.Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl),
+					"it " + urlProblem,
+					"Set mlxlm.base-url to the URL of mlx_lm.server's API, for example http://localhost:8080/v1"
+							+ " (a key for a proxy in front goes in mlxlm.api-key)."));
+		}
+		else if (applicationPort != null && endpoint.isLocal(applicationPort)) {
+			problems.add(new InvalidMlxLmPropertyException.Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl),
 					"it points at this application itself (port " + applicationPort
 							+ " is its own server.port), which would answer every chat request with 404",
 					"Set mlxlm.base-url to mlx_lm.server's URL on another port, for example"
 							+ " http://localhost:8081/v1 (start the server with --port 8081); or add"
 							+ " mlxlm-spring-boot-launcher to start one; or set mlxlm.simulator.enabled=true."));
 		}
-		if (urlProblem != null) {
-			problems.add(new InvalidMlxLmPropertyException.Problem(MlxLmProperties.PREFIX + ".base-url",
-					MlxLmEndpoint.masked(baseUrl), "it " + urlProblem,
-					"Set mlxlm.base-url to the URL of mlx_lm.server's API, for example http://localhost:8080/v1"
-							+ " (a key for a proxy in front goes in mlxlm.api-key)."));
+		else if (endpoint.isLoadBalanced() != MlxLmEndpoint.isLoadBalanced(properties.getBaseUrl())) {
+			// The fleet is switched on by the property (a condition cannot see the
+			// connection details), so the two must agree on it.
+			problems
+				.add(new InvalidMlxLmPropertyException.Problem(BASE_URL, MlxLmEndpoint.masked(properties.getBaseUrl()),
+						"the connection details in force use " + MlxLmEndpoint.masked(baseUrl)
+								+ ", and only one of the two is a load-balanced (lb://) URL",
+						"Write the lb:// URL in mlxlm.base-url itself, or use one server's URL in both."));
 		}
 		positive(problems, "connect-timeout", properties.getConnectTimeout(), "5s");
 		positive(problems, "read-timeout", properties.getReadTimeout(), "5m");
@@ -90,6 +92,7 @@ final class MlxLmPropertiesValidator {
 		if (!problems.isEmpty()) {
 			throw new InvalidMlxLmPropertyException(problems);
 		}
+		return endpoint;
 	}
 
 	private static void positive(List<InvalidMlxLmPropertyException.Problem> problems, String property,

@@ -17,17 +17,22 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 class OnLoadBalancedBaseUrlCondition extends SpringBootCondition {
 
+	/**
+	 * The property read: a condition cannot see the connection details.
+	 */
+	static final String PROPERTY = MlxLmProperties.PREFIX + ".base-url";
+
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		String baseUrl = context.getEnvironment().getProperty(MlxLmLoadBalancedUrl.PROPERTY);
+		String baseUrl = context.getEnvironment().getProperty(PROPERTY);
 		ConditionMessage.Builder message = ConditionMessage.forCondition("MLX-LM load-balanced base URL");
-		if (MlxLmLoadBalancedUrl.isLoadBalanced(baseUrl)) {
-			return ConditionOutcome
-				.match(message.found(MlxLmLoadBalancedUrl.PROPERTY).items(MlxLmEndpoint.masked(baseUrl)));
+		if (MlxLmEndpoint.isLoadBalanced(baseUrl)) {
+			return ConditionOutcome.match(message.found(PROPERTY).items(MlxLmEndpoint.masked(baseUrl)));
 		}
 		// The condition report (--debug) must not echo a password in the URL.
-		return ConditionOutcome.noMatch(message.because(MlxLmLoadBalancedUrl.PROPERTY + " is "
-				+ ((baseUrl != null) ? "'" + MlxLmEndpoint.masked(baseUrl) + "'" : "not set") + ", not an lb:// URL"));
+		return ConditionOutcome.noMatch(message
+			.because(PROPERTY + " is " + ((baseUrl != null) ? "'" + MlxLmEndpoint.masked(baseUrl) + "'" : "not set")
+					+ ", not a valid lb:// URL"));
 	}
 
 }

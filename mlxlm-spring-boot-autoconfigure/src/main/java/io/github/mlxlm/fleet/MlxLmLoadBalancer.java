@@ -103,7 +103,7 @@ public class MlxLmLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
 	@Override
 	public String toString() {
-		return "MlxLmLoadBalancer[serviceId=" + this.serviceId + "]";
+		return "MlxLmLoadBalancer[serviceId=" + this.serviceId + ", policy=" + this.policy + "]";
 	}
 
 }

@@ -48,19 +48,36 @@ public class MlxLmRoutingPolicy {
 
 	private final Function<String, @Nullable String> detectedModel;
 
+	private final boolean conversationAffinity;
+
 	private final AtomicInteger rotation = new AtomicInteger();
+
+	/**
+	 * Create a new policy that keeps conversations on their server.
+	 * @param inFlight the requests in flight per instance
+	 * @param detectedModel the model an instance's check detected, by instance name, or
+	 * {@code null} when unknown
+	 */
+	public MlxLmRoutingPolicy(MlxLmInFlightRequests inFlight, Function<String, @Nullable String> detectedModel) {
+		this(inFlight, detectedModel, true);
+	}
 
 	/**
 	 * Create a new policy.
 	 * @param inFlight the requests in flight per instance
 	 * @param detectedModel the model an instance's check detected, by instance name, or
 	 * {@code null} when unknown
+	 * @param conversationAffinity whether a request with an affinity key goes to the
+	 * server that holds its conversation; when {@code false}, every request goes to the
+	 * server with the fewest requests in flight among those serving its model
 	 */
-	public MlxLmRoutingPolicy(MlxLmInFlightRequests inFlight, Function<String, @Nullable String> detectedModel) {
+	public MlxLmRoutingPolicy(MlxLmInFlightRequests inFlight, Function<String, @Nullable String> detectedModel,
+			boolean conversationAffinity) {
 		Assert.notNull(inFlight, "'inFlight' must not be null");
 		Assert.notNull(detectedModel, "'detectedModel' must not be null");
 		this.inFlight = inFlight;
 		this.detectedModel = detectedModel;
+		this.conversationAffinity = conversationAffinity;
 	}
 
 	/**
@@ -81,7 +98,7 @@ public class MlxLmRoutingPolicy {
 		}
 		List<ServiceInstance> pool = servingModel(live, (hint != null) ? hint.model() : null);
 		String key = (hint != null) ? hint.affinityKey() : null;
-		return StringUtils.hasText(key) ? byAffinity(pool, key) : byLoad(pool);
+		return (this.conversationAffinity && StringUtils.hasText(key)) ? byAffinity(pool, key) : byLoad(pool);
 	}
 
 	/**
@@ -151,6 +168,11 @@ public class MlxLmRoutingPolicy {
 
 	private int inFlight(ServiceInstance instance) {
 		return this.inFlight.get(MlxLmInstances.key(instance));
+	}
+
+	@Override
+	public String toString() {
+		return "MlxLmRoutingPolicy[conversationAffinity=" + this.conversationAffinity + "]";
 	}
 
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link MlxLmEndpoint}.
@@ -31,16 +32,60 @@ class MlxLmEndpointTests {
 
 	@Test
 	void isLocalForLoopbackNamesOnTheSamePort() {
-		assertThat(MlxLmEndpoint.isLocal("http://localhost:8080/v1", 8080)).isTrue();
-		assertThat(MlxLmEndpoint.isLocal("http://127.0.0.1:8080/v1", 8080)).isTrue();
-		assertThat(MlxLmEndpoint.isLocal("http://[::1]:8080/v1", 8080)).isTrue();
-		assertThat(MlxLmEndpoint.isLocal("http://localhost/v1", 80)).isTrue();
+		assertThat(MlxLmEndpoint.of("http://localhost:8080/v1").isLocal(8080)).isTrue();
+		assertThat(MlxLmEndpoint.of("http://127.0.0.1:8080/v1").isLocal(8080)).isTrue();
+		assertThat(MlxLmEndpoint.of("http://[::1]:8080/v1").isLocal(8080)).isTrue();
+		assertThat(MlxLmEndpoint.of("http://localhost/v1").isLocal(80)).isTrue();
 	}
 
 	@Test
 	void isNotLocalForAnotherPortOrHost() {
-		assertThat(MlxLmEndpoint.isLocal("http://localhost:8081/v1", 8080)).isFalse();
-		assertThat(MlxLmEndpoint.isLocal("http://mac.local:8080/v1", 8080)).isFalse();
+		assertThat(MlxLmEndpoint.of("http://localhost:8081/v1").isLocal(8080)).isFalse();
+		assertThat(MlxLmEndpoint.of("http://mac.local:8080/v1").isLocal(8080)).isFalse();
+	}
+
+	@Test
+	void loadBalancedUrlIsNeverLocal() {
+		assertThat(MlxLmEndpoint.of("lb://localhost:8080/v1").isLocal(8080)).isFalse();
+	}
+
+	@Test
+	void loadBalancedServiceIdIsTheAuthorityAndThePathIsKept() {
+		MlxLmEndpoint endpoint = MlxLmEndpoint.of("lb://mlxlm/v1/");
+		assertThat(endpoint.serviceId()).isEqualTo("mlxlm");
+		assertThat(endpoint.basePath()).isEqualTo("/v1");
+	}
+
+	@Test
+	void loadBalancedServiceIdThatIsNoHostNameIsAccepted() {
+		assertThat(MlxLmEndpoint.of("lb://mlx_lm/v1").serviceId()).isEqualTo("mlx_lm");
+	}
+
+	@Test
+	void loadBalancedUrlWithoutPathHasAnEmptyBasePath() {
+		assertThat(MlxLmEndpoint.of("lb://mlxlm").basePath()).isEmpty();
+	}
+
+	@Test
+	void loadBalancedSchemeIsRecognisedWhateverItsCase() {
+		assertThat(MlxLmEndpoint.isLoadBalanced(" LB://mlxlm/v1")).isTrue();
+		assertThat(MlxLmEndpoint.isLoadBalanced("http://localhost:8080/v1")).isFalse();
+		assertThat(MlxLmEndpoint.isLoadBalanced(null)).isFalse();
+	}
+
+	@Test
+	void invalidLoadBalancedUrlIsNotLoadBalanced() {
+		assertThat(MlxLmEndpoint.isLoadBalanced("lb://mlxlm/v1?x=1")).isFalse();
+	}
+
+	@Test
+	void passwordInLoadBalancedServiceIdIsRefused() {
+		assertThat(MlxLmEndpoint.problem("lb://user:secret@mlx_lm/v1")).contains("must not carry a user or password");
+	}
+
+	@Test
+	void serviceIdOfHttpUrlIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> MlxLmEndpoint.of("http://localhost:8080/v1").serviceId());
 	}
 
 	@Test

@@ -27,7 +27,12 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,6 +87,57 @@ class MlxLmFleetAutoConfigurationTests {
 	@Test
 	void roundRobinIsSelectable() {
 		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.policy=round-robin")
+			.run((context) -> assertThat(context.getBean(LoadBalancerClientFactory.class).getInstance("mlxlm"))
+				.isInstanceOf(RoundRobinLoadBalancer.class));
+	}
+
+	@Test
+	void serviceIdComesFromTheConnectionDetailsInForce() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://from-property/v1")
+			.withBean(MlxLmConnectionDetails.class, () -> () -> "lb://from-details/v1")
+			.run((context) -> {
+				LoadBalancerClientFactory factory = context.getBean(LoadBalancerClientFactory.class);
+				assertThat(factory.getInstance("from-details")).isInstanceOf(MlxLmLoadBalancer.class);
+				assertThat(factory.getInstance("from-property")).isInstanceOf(RoundRobinLoadBalancer.class);
+			});
+	}
+
+	@Test
+	void connectionDetailsForOneServerBesideALoadBalancedPropertyAreRefused() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.withBean(MlxLmConnectionDetails.class, () -> () -> "http://localhost:8080/v1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMlxLmPropertyException.class)
+				.hasMessageContaining("mlxlm.base-url")
+				.hasMessageContaining("only one of the two is a load-balanced (lb://) URL"));
+	}
+
+	@Test
+	void leastRequestsIsSelectable() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.fleet.policy=least-requests")
+			.run((context) -> assertThat(context.getBean(LoadBalancerClientFactory.class).getInstance("mlxlm"))
+				.isInstanceOf(MlxLmLoadBalancer.class)
+				.asString()
+				.contains("conversationAffinity=false"));
+	}
+
+	@Test
+	void userLoadBalancerClientForTheServiceKeepsTheStarterPolicyForWhatItLeavesOut() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.withUserConfiguration(UserListSupplierConfiguration.class)
+			.run((context) -> {
+				LoadBalancerClientFactory factory = context.getBean(LoadBalancerClientFactory.class);
+				assertThat(factory.getInstance("mlxlm")).isInstanceOf(MlxLmLoadBalancer.class);
+				assertThat(factory.getInstance("mlxlm", ServiceInstanceListSupplier.class))
+					.isSameAs(UserListSupplierConfiguration.SUPPLIER);
+			});
+	}
+
+	@Test
+	void userLoadBalancerClientForTheServiceWinsForWhatItDefines() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.withUserConfiguration(UserRoundRobinConfiguration.class)
 			.run((context) -> assertThat(context.getBean(LoadBalancerClientFactory.class).getInstance("mlxlm"))
 				.isInstanceOf(RoundRobinLoadBalancer.class));
 	}
@@ -245,6 +301,39 @@ class MlxLmFleetAutoConfigurationTests {
 			.withUserConfiguration(SingleClientConfiguration.class)
 			.withPropertyValues("mlxlm.base-url=http://localhost:8080/v1")
 			.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@LoadBalancerClient(name = "mlxlm", configuration = UserListSupplierConfiguration.Supplier.class)
+	static class UserListSupplierConfiguration {
+
+		static final ServiceInstanceListSupplier SUPPLIER = ServiceInstanceListSuppliers.from("mlxlm");
+
+		static class Supplier {
+
+			@Bean
+			ServiceInstanceListSupplier userServiceInstanceListSupplier() {
+				return SUPPLIER;
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@LoadBalancerClient(name = "mlxlm", configuration = UserRoundRobinConfiguration.RoundRobin.class)
+	static class UserRoundRobinConfiguration {
+
+		static class RoundRobin {
+
+			@Bean
+			ReactorLoadBalancer<ServiceInstance> userLoadBalancer(LoadBalancerClientFactory factory) {
+				return new RoundRobinLoadBalancer(factory.getLazyProvider("mlxlm", ServiceInstanceListSupplier.class),
+						"mlxlm");
+			}
+
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -124,6 +124,18 @@ class MlxLmRoutingPolicyTests {
 	}
 
 	@Test
+	void leastRequestsSendsAConversationToTheLeastLoadedServingItsModel() {
+		MlxLmRoutingPolicy leastRequests = new MlxLmRoutingPolicy(this.inFlight, this.detected::get, false);
+		List<ServiceInstance> fleet = List.of(instance(1, A), instance(2, A), instance(3, B));
+		MlxLmRoutingHint hint = new MlxLmRoutingHint(A, "conversation-1");
+		ServiceInstance held = this.policy.rank(fleet, hint, Set.of()).get(0);
+		ServiceInstance other = (held == fleet.get(0)) ? fleet.get(1) : fleet.get(0);
+		busy(held, 1);
+		assertThat(this.policy.rank(fleet, hint, Set.of()).get(0)).isEqualTo(held);
+		assertThat(leastRequests.rank(fleet, hint, Set.of())).containsExactly(other, held);
+	}
+
+	@Test
 	void requestsWithoutAKeySpreadOverAnIdleFleet() {
 		List<ServiceInstance> fleet = List.of(instance(1, A), instance(2, A), instance(3, A));
 		Set<ServiceInstance> chosen = new java.util.HashSet<>();

@@ -102,7 +102,7 @@ final class MlxLmLauncherLifecycleManager {
 			return;
 		}
 		String configuredBaseUrl = this.binder.bind("mlxlm.base-url", String.class).orElse(null);
-		if (configuredBaseUrl != null && configuredBaseUrl.strip().startsWith("lb:")) {
+		if (MlxLmEndpoint.isLoadBalanced(configuredBaseUrl)) {
 			throw MlxLmLauncherException.loadBalanced(configuredBaseUrl);
 		}
 		String model = model();
