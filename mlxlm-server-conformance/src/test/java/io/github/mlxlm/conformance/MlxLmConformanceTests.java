@@ -406,7 +406,9 @@ class MlxLmConformanceTests {
 			this.model = model;
 			this.resource = resource;
 			this.log = log;
-			this.factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).readTimeout(TIMEOUT).build();
+			this.factory = MlxLmChatModelFactory.builder()
+				.client(MlxLmClient.builder().baseUrl(baseUrl).readTimeout(TIMEOUT).build())
+				.build();
 			this.client = new MlxLmClient(this.factory.getApi());
 			this.chat = this.factory.create();
 		}

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * {@link String}, {@link Boolean}, {@link Long} or {@link BigInteger} for int literals,
  * {@link Double} for float literals and {@link #NULL} for {@code null}.
  */
-public final class PyJson {
+final class PyJson {
 
 	/** Marker for a JSON {@code null} in parsed documents. */
 	public static final Object NULL = new Object() {

@@ -87,26 +87,6 @@ public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @
 		return (this.model != null) ? this.model : DEFAULT_MODEL;
 	}
 
-	/**
-	 * Return a copy with another api key.
-	 * @param apiKey the key, or {@code null}
-	 * @return the copy
-	 */
-	public MlxLmConnection withApiKey(@Nullable String apiKey) {
-		return new MlxLmConnection(this.endpoint, apiKey, this.model, this.connectTimeout, this.readTimeout,
-				this.maxAttempts, this.backoff, this.maxReplyBytes);
-	}
-
-	/**
-	 * Return a copy with another reply limit.
-	 * @param maxReplyBytes the largest reply accepted
-	 * @return the copy
-	 */
-	public MlxLmConnection withMaxReplyBytes(long maxReplyBytes) {
-		return new MlxLmConnection(this.endpoint, this.apiKey, this.model, this.connectTimeout, this.readTimeout,
-				this.maxAttempts, this.backoff, maxReplyBytes);
-	}
-
 	private static boolean isPositive(@Nullable Duration duration) {
 		return duration != null && !duration.isNegative() && !duration.isZero();
 	}

@@ -1,5 +1,7 @@
 package io.github.mlxlm.autoconfigure;
 
+import java.time.Duration;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -80,6 +82,21 @@ public class InvalidMlxLmPropertyException extends IllegalArgumentException {
 		public static Problem of(String property, @Nullable Object value, String reason, String allowed) {
 			String name = MlxLmProperties.PREFIX + "." + property;
 			return new Problem(name, String.valueOf(value), reason, "Set " + name + " to " + allowed + ".");
+		}
+
+		/**
+		 * Add a problem for an {@code mlxlm.*} duration property that is not positive.
+		 * @param problems the problems found so far
+		 * @param property the property below {@code mlxlm.}, such as {@code read-timeout}
+		 * @param value the value
+		 * @param example a valid value to suggest, such as {@code 5m}
+		 */
+		public static void checkPositive(List<Problem> problems, String property, @Nullable Duration value,
+				String example) {
+			if (value == null || value.isZero() || value.isNegative()) {
+				problems.add(of(property, value, "it must be a positive duration",
+						"a positive duration, for example " + example));
+			}
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.autoconfigure.fleet.MlxLmFleetHealthContributorAutoConfiguration;
 import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.health.MlxLmHealthIndicator;
 import io.github.mlxlm.health.MlxLmServerStartup;

@@ -1,5 +1,6 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +39,16 @@ final class MlxLmPropertiesValidator {
 	 */
 	static MlxLmEndpoint validate(MlxLmProperties properties, @Nullable String baseUrl,
 			@Nullable Integer applicationPort) {
-		List<InvalidMlxLmPropertyException.Problem> problems = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
 		String urlProblem = MlxLmEndpoint.problem(baseUrl);
 		MlxLmEndpoint endpoint = (urlProblem == null) ? MlxLmEndpoint.of(baseUrl) : null;
 		if (urlProblem != null) {
-			problems.add(new InvalidMlxLmPropertyException.Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl),
-					"it " + urlProblem,
+			problems.add(new Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl), "it " + urlProblem,
 					"Set mlxlm.base-url to the URL of mlx_lm.server's API, for example http://localhost:8080/v1"
 							+ " (a key for a proxy in front goes in mlxlm.api-key)."));
 		}
 		else if (applicationPort != null && endpoint.isLocal(applicationPort)) {
-			problems.add(new InvalidMlxLmPropertyException.Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl),
+			problems.add(new Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl),
 					"it points at this application itself (port " + applicationPort
 							+ " is its own server.port), which would answer every chat request with 404",
 					"Set mlxlm.base-url to mlx_lm.server's URL on another port, for example"
@@ -58,19 +58,18 @@ final class MlxLmPropertiesValidator {
 		else if (endpoint.isLoadBalanced() != MlxLmEndpoint.isLoadBalanced(properties.getBaseUrl())) {
 			// The fleet is switched on by the property (a condition cannot see the
 			// connection details), so the two must agree on it.
-			problems
-				.add(new InvalidMlxLmPropertyException.Problem(BASE_URL, MlxLmEndpoint.masked(properties.getBaseUrl()),
-						"the connection details in force use " + MlxLmEndpoint.masked(baseUrl)
-								+ ", and only one of the two is a load-balanced (lb://) URL",
-						"Write the lb:// URL in mlxlm.base-url itself, or use one server's URL in both."));
+			problems.add(new Problem(BASE_URL, MlxLmEndpoint.masked(properties.getBaseUrl()),
+					"the connection details in force use " + MlxLmEndpoint.masked(baseUrl)
+							+ ", and only one of the two is a load-balanced (lb://) URL",
+					"Write the lb:// URL in mlxlm.base-url itself, or use one server's URL in both."));
 		}
-		positive(problems, "connect-timeout", properties.getConnectTimeout(), "5s");
-		positive(problems, "read-timeout", properties.getReadTimeout(), "5m");
+		Problem.checkPositive(problems, "connect-timeout", properties.getConnectTimeout(), "5s");
+		Problem.checkPositive(problems, "read-timeout", properties.getReadTimeout(), "5m");
 		if (properties.getMaxReplySize() == null || properties.getMaxReplySize().toBytes() <= 0) {
 			problems.add(problem("max-reply-size", properties.getMaxReplySize(), "it must be positive",
 					"a positive size, for example 16MB"));
 		}
-		positive(problems, "health.timeout", properties.getHealth().getTimeout(), "2s");
+		Problem.checkPositive(problems, "health.timeout", properties.getHealth().getTimeout(), "2s");
 		Duration cacheTtl = properties.getHealth().getCacheTtl();
 		if (cacheTtl == null || cacheTtl.isNegative()) {
 			problems
@@ -80,7 +79,7 @@ final class MlxLmPropertiesValidator {
 			problems.add(problem("retry.max-attempts", properties.getRetry().getMaxAttempts(), "it must be at least 1",
 					"1 (no retry) or more, for example 3"));
 		}
-		positive(problems, "retry.backoff", properties.getRetry().getBackoff(), "200ms");
+		Problem.checkPositive(problems, "retry.backoff", properties.getRetry().getBackoff(), "200ms");
 		Duration gracePeriod = properties.getShutdown().getGracePeriod();
 		if (gracePeriod == null || gracePeriod.isNegative()) {
 			problems.add(problem("shutdown.grace-period", gracePeriod, "it must not be negative",
@@ -95,17 +94,8 @@ final class MlxLmPropertiesValidator {
 		return endpoint;
 	}
 
-	private static void positive(List<InvalidMlxLmPropertyException.Problem> problems, String property,
-			@Nullable Duration value, String example) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			problems.add(problem(property, value, "it must be a positive duration",
-					"a positive duration, for example " + example));
-		}
-	}
-
-	static InvalidMlxLmPropertyException.Problem problem(String property, @Nullable Object value, String reason,
-			String allowed) {
-		return InvalidMlxLmPropertyException.Problem.of(property, value, reason, allowed);
+	static Problem problem(String property, @Nullable Object value, String reason, String allowed) {
+		return Problem.of(property, value, reason, allowed);
 	}
 
 }

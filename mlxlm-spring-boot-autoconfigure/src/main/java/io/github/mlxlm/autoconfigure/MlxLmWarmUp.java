@@ -24,7 +24,7 @@ import org.springframework.context.ApplicationListener;
  *
  * @author mlxlm developers
  */
-public class MlxLmWarmUp implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+class MlxLmWarmUp implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(MlxLmWarmUp.class);
 
@@ -37,7 +37,7 @@ public class MlxLmWarmUp implements ApplicationListener<ApplicationReadyEvent>, 
 	 * Create a warm-up.
 	 * @param client the client to send the request with
 	 */
-	public MlxLmWarmUp(MlxLmClient client) {
+	MlxLmWarmUp(MlxLmClient client) {
 		this.client = client;
 	}
 
@@ -53,7 +53,7 @@ public class MlxLmWarmUp implements ApplicationListener<ApplicationReadyEvent>, 
 	 * logged.
 	 * @return a {@code Mono} that completes once the request ended
 	 */
-	public Mono<Void> warmUp() {
+	Mono<Void> warmUp() {
 		String model = (this.client.configuredModel() != null) ? this.client.configuredModel()
 				: MlxLmClient.DEFAULT_MODEL;
 		String url = this.client.endpoint().resolve("completions").toString();

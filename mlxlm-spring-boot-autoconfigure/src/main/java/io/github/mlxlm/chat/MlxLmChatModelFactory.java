@@ -18,7 +18,6 @@ import org.springframework.ai.model.tool.DefaultToolCallingManager;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Creates {@link MlxLmChatModel}s on one wire to one server, for programmatic use: one
@@ -166,15 +165,13 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Builds an {@link MlxLmChatModelFactory}: either on an existing client's wire, or on
-	 * a wire of its own from a base URL.
+	 * Builds an {@link MlxLmChatModelFactory} on a client's wire. How to reach the server
+	 * is the client's to say ({@link MlxLmClient#builder()}), as Spring AI's
+	 * {@code OllamaChatModel.builder().ollamaApi(...)}.
 	 */
 	public static final class Builder {
 
 		private @Nullable MlxLmClient client;
-
-		// The connection settings are the client's: one builder decides them.
-		private final MlxLmClient.Builder clientBuilder = MlxLmClient.builder();
 
 		private ToolCallingManager toolCallingManager = DefaultToolCallingManager.builder().build();
 
@@ -184,86 +181,14 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		}
 
 		/**
-		 * Use the wire of an existing client (its connection settings win over the ones
-		 * set here).
-		 * @param client the client
+		 * Use the wire of a client, such as
+		 * {@code MlxLmClient.builder().baseUrl("http://localhost:8080/v1").build()}.
+		 * @param client the client (required)
 		 * @return this builder
 		 */
 		public Builder client(MlxLmClient client) {
+			Assert.notNull(client, "'client' must not be null");
 			this.client = client;
-			return this;
-		}
-
-		/**
-		 * Set the server's base URL, such as {@code http://localhost:8080/v1}.
-		 * @param baseUrl the base URL
-		 * @return this builder
-		 */
-		public Builder baseUrl(String baseUrl) {
-			this.clientBuilder.baseUrl(baseUrl);
-			return this;
-		}
-
-		/**
-		 * Set the key sent as {@code Authorization: Bearer <key>}; blank or {@code null}
-		 * sends no header.
-		 * @param apiKey the api key, or {@code null}
-		 * @return this builder
-		 */
-		public Builder apiKey(@Nullable String apiKey) {
-			this.clientBuilder.apiKey(apiKey);
-			return this;
-		}
-
-		/**
-		 * Set the model id sent; blank or {@code null} sends
-		 * {@value MlxLmConnection#DEFAULT_MODEL}.
-		 * @param model the model id, or {@code null}
-		 * @return this builder
-		 */
-		public Builder model(@Nullable String model) {
-			this.clientBuilder.model(model);
-			return this;
-		}
-
-		/**
-		 * Set how long opening a connection may take. Defaults to 5 seconds.
-		 * @param connectTimeout the connect timeout
-		 * @return this builder
-		 */
-		public Builder connectTimeout(Duration connectTimeout) {
-			this.clientBuilder.connectTimeout(connectTimeout);
-			return this;
-		}
-
-		/**
-		 * Set the longest silence allowed between reads. Defaults to 5 minutes.
-		 * @param readTimeout the read timeout
-		 * @return this builder
-		 */
-		public Builder readTimeout(Duration readTimeout) {
-			this.clientBuilder.readTimeout(readTimeout);
-			return this;
-		}
-
-		/**
-		 * Retry connections that failed before a byte was sent.
-		 * @param maxAttempts attempts per call, the first one included
-		 * @param backoff wait before the first retry
-		 * @return this builder
-		 */
-		public Builder retry(int maxAttempts, Duration backoff) {
-			this.clientBuilder.retry(maxAttempts, backoff);
-			return this;
-		}
-
-		/**
-		 * Set the {@link WebClient.Builder} to start from (cloned).
-		 * @param webClientBuilder the builder
-		 * @return this builder
-		 */
-		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
-			this.clientBuilder.webClientBuilder(webClientBuilder);
 			return this;
 		}
 
@@ -294,8 +219,9 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		 * @return the factory
 		 */
 		public MlxLmChatModelFactory build() {
-			MlxLmClient target = (this.client != null) ? this.client : this.clientBuilder.build();
-			return new MlxLmChatModelFactory(target, this.toolCallingManager, this.observationRegistry);
+			Assert.state(this.client != null,
+					"'client' must be set, for example MlxLmClient.builder().baseUrl(\"http://localhost:8080/v1\").build()");
+			return new MlxLmChatModelFactory(this.client, this.toolCallingManager, this.observationRegistry);
 		}
 
 	}

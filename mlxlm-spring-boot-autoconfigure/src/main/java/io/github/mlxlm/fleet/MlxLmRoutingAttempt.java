@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @author mlxlm developers
  */
-public final class MlxLmRoutingAttempt {
+final class MlxLmRoutingAttempt {
 
 	/**
 	 * Name of the {@code WebClient} request attribute that carries the attempt.
 	 */
-	public static final String ATTRIBUTE = MlxLmRoutingAttempt.class.getName();
+	static final String ATTRIBUTE = MlxLmRoutingAttempt.class.getName();
 
 	private final Set<String> excluded = ConcurrentHashMap.newKeySet();
 
@@ -35,7 +35,7 @@ public final class MlxLmRoutingAttempt {
 	 * Return the instances this request must not go to (they refused a connection).
 	 * @return the excluded instance names, a live view
 	 */
-	public Set<String> excluded() {
+	Set<String> excluded() {
 		return this.excluded;
 	}
 
@@ -52,7 +52,7 @@ public final class MlxLmRoutingAttempt {
 	 * Return the instance of the current try.
 	 * @return the instance's name, or {@code null} before a connection was asked for
 	 */
-	public @Nullable String instance() {
+	@Nullable String instance() {
 		return this.instance;
 	}
 
@@ -68,7 +68,7 @@ public final class MlxLmRoutingAttempt {
 	 * Return whether any byte of the current try may have reached the server.
 	 * @return whether the request started to be written
 	 */
-	public boolean isWritten() {
+	boolean isWritten() {
 		return this.written;
 	}
 
@@ -86,7 +86,7 @@ public final class MlxLmRoutingAttempt {
 	 * load balancer that does not know attempts chose.
 	 * @return whether trying again may reach another instance
 	 */
-	public boolean isAlternativeLeft() {
+	boolean isAlternativeLeft() {
 		return this.alternativeLeft;
 	}
 

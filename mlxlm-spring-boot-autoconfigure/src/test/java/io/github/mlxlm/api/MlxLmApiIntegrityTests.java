@@ -37,8 +37,9 @@ class MlxLmApiIntegrityTests {
 			+ "\"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 2, \"total_tokens\": 3}}\n\n";
 
 	MlxLmApi api(long maxReplyBytes) {
-		return new MlxLmApi(
-				MlxLmConnection.of(server.baseUrl() + "/v1").withApiKey(KEY).withMaxReplyBytes(maxReplyBytes));
+		return new MlxLmApi(new MlxLmConnection(MlxLmEndpoint.of(server.baseUrl() + "/v1"), KEY, null,
+				MlxLmConnection.DEFAULT_CONNECT_TIMEOUT, MlxLmConnection.DEFAULT_READ_TIMEOUT, 1,
+				MlxLmConnection.DEFAULT_BACKOFF, maxReplyBytes));
 	}
 
 	MlxLmApi api() {

@@ -3,6 +3,7 @@ package io.github.mlxlm.autoconfigure;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -149,7 +150,10 @@ class MlxLmChatAutoConfigurationTests {
 
 		@Bean
 		MlxLmChatModel userChatModel() {
-			return MlxLmChatModelFactory.builder().baseUrl("http://user:1/v1").build().create();
+			return MlxLmChatModelFactory.builder()
+				.client(MlxLmClient.builder().baseUrl("http://user:1/v1").build())
+				.build()
+				.create();
 		}
 
 	}
@@ -159,7 +163,9 @@ class MlxLmChatAutoConfigurationTests {
 
 		@Bean
 		MlxLmChatModelFactory userFactory() {
-			return MlxLmChatModelFactory.builder().baseUrl("http://user:1/v1").build();
+			return MlxLmChatModelFactory.builder()
+				.client(MlxLmClient.builder().baseUrl("http://user:1/v1").build())
+				.build();
 		}
 
 	}

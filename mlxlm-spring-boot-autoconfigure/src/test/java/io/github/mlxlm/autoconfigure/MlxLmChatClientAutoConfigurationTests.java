@@ -1,5 +1,6 @@
 package io.github.mlxlm.autoconfigure;
 
+import io.github.mlxlm.autoconfigure.fleet.FleetTestSupport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -22,10 +22,16 @@ class OnLoadBalancedBaseUrlConditionTests {
 	}
 
 	@Test
-	void matchMasksAPasswordInTheBaseUrl() {
+	void loadBalancedUrlWithAPasswordIsNoMatchAndMasked() {
+		// Invalid, so left to the connection's validation, which refuses it at start-up.
 		ConditionOutcome outcome = outcome("lb://user:s3cret@mlxlm/v1");
-		assertThat(outcome.isMatch()).isTrue();
-		assertThat(outcome.getMessage()).doesNotContain("s3cret");
+		assertThat(outcome.isMatch()).isFalse();
+		assertThat(outcome.getMessage()).doesNotContain("s3cret").contains("****");
+	}
+
+	@Test
+	void validLoadBalancedUrlMatches() {
+		assertThat(outcome("lb://mlxlm/v1").isMatch()).isTrue();
 	}
 
 	private static ConditionOutcome outcome(String baseUrl) {

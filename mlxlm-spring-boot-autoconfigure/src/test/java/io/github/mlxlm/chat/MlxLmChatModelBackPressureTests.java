@@ -1,5 +1,6 @@
 package io.github.mlxlm.chat;
 
+import io.github.mlxlm.client.MlxLmClient;
 import java.time.Duration;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
@@ -31,7 +32,9 @@ class MlxLmChatModelBackPressureTests {
 			.model("mlx-community/Qwen3-4B-Instruct-2507-4bit")
 			.script("Flood", Reply.repeated("flood ", 4_000_000))
 			.start();
-		this.factory = MlxLmChatModelFactory.builder().baseUrl(this.simulator.baseUrl()).build();
+		this.factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build())
+			.build();
 	}
 
 	@AfterEach

@@ -1,5 +1,6 @@
 package io.github.mlxlm.chat;
 
+import io.github.mlxlm.client.MlxLmClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -44,7 +45,9 @@ class MlxLmChatModelMlxSimulatorTests {
 
 	private MlxLmChatModel chatModel(MlxLmSimulator.Builder builder) {
 		this.simulator = builder.model("mlx-community/Qwen3-4B-Instruct-2507-4bit").start();
-		this.factory = MlxLmChatModelFactory.builder().baseUrl(this.simulator.baseUrl()).build();
+		this.factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build())
+			.build();
 		return this.factory.createChatModel(MlxLmChatOptions.builder().maxTokens(2048).topK(40).build());
 	}
 

@@ -1,5 +1,6 @@
 package io.github.mlxlm.chat;
 
+import io.github.mlxlm.client.MlxLmClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,9 @@ class MlxLmChatModelMlxWireMockTests {
 	}
 
 	private MlxLmChatModel chatModel(MlxLmChatOptions defaults) {
-		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(server.baseUrl() + "/v1").build();
+		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").build())
+			.build();
 		this.factories.add(factory);
 		return factory.createChatModel(defaults);
 	}

@@ -1,5 +1,6 @@
 package io.github.mlxlm.chat;
 
+import io.github.mlxlm.client.MlxLmClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -51,7 +52,7 @@ class MlxLmChatModelObservationTests {
 
 		});
 		this.factory = MlxLmChatModelFactory.builder()
-			.baseUrl(this.simulator.baseUrl())
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build())
 			.observationRegistry(registry)
 			.build();
 	}

@@ -44,7 +44,9 @@ class MlxLmChatModelSimulatorTests {
 			.huggingFaceCache(MODEL, OTHER_MODEL)
 			.prefillTokensPerSecond(1000)
 			.start();
-		this.factory = MlxLmChatModelFactory.builder().baseUrl(this.simulator.baseUrl()).build();
+		this.factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build())
+			.build();
 	}
 
 	@AfterEach
@@ -138,8 +140,7 @@ class MlxLmChatModelSimulatorTests {
 	@Test
 	void configuredResidentModelNeverMakesTheServerLoadOne() {
 		try (MlxLmChatModelFactory configured = MlxLmChatModelFactory.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.model(MODEL)
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).model(MODEL).build())
 			.build()) {
 			configured.create().call(new Prompt("Hello"));
 		}
@@ -194,7 +195,7 @@ class MlxLmChatModelSimulatorTests {
 	private MlxLmServerIdentity identityAfter(java.util.function.Consumer<ChatModel> use) {
 		MlxLmClient client = MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build();
 		try (MlxLmChatModelFactory withClient = MlxLmChatModelFactory.builder()
-			.baseUrl(this.simulator.baseUrl())
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build())
 			.client(client)
 			.build()) {
 			assertThat(client.serverIdentity()).isNull();

@@ -1,5 +1,6 @@
 package io.github.mlxlm.chat;
 
+import io.github.mlxlm.client.MlxLmClient;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,9 +71,7 @@ class MlxLmChatModelWireMockTests {
 
 	private MlxLmChatModel chatModel(String model, String apiKey) {
 		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
-			.baseUrl(server.baseUrl() + "/v1")
-			.model(model)
-			.apiKey(apiKey)
+			.client(MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").model(model).apiKey(apiKey).build())
 			.build();
 		this.factories.add(factory);
 		return factory.create();
@@ -205,8 +204,7 @@ class MlxLmChatModelWireMockTests {
 			.withHeader("Content-type", "application/json")
 			.withBody("{\"error\": \"Model not found\"}")));
 		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
-			.baseUrl(server.baseUrl() + "/v1")
-			.apiKey(SECRET)
+			.client(MlxLmClient.builder().baseUrl(server.baseUrl() + "/v1").apiKey(SECRET).build())
 			.build();
 		this.factories.add(factory);
 		Throwable failure = org.assertj.core.api.Assertions

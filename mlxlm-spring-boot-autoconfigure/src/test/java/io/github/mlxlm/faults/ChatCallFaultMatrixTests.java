@@ -2,6 +2,7 @@ package io.github.mlxlm.faults;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,9 @@ class ChatCallFaultMatrixTests extends ChatFaultMatrixSupport {
 	static void warmUp() {
 		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2
 		// cores): not counted against the no-hang bound.
-		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
+		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(simulator.baseUrl()).build())
+			.build()) {
 			ChatClient.create(factory.createChatModel(MlxLmChatOptions.builder().build()))
 				.prompt("Count")
 				.call()

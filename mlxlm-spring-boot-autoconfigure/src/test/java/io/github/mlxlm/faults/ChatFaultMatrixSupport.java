@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.simulator.MlxLmSimulator;
@@ -67,10 +68,12 @@ abstract class ChatFaultMatrixSupport {
 
 	MlxLmChatModel chatModel(String baseUrl, @Nullable String model) {
 		this.factory = MlxLmChatModelFactory.builder()
-			.baseUrl(baseUrl)
-			.apiKey(ServerFault.API_KEY)
-			.connectTimeout(TIMEOUT)
-			.readTimeout(TIMEOUT)
+			.client(MlxLmClient.builder()
+				.baseUrl(baseUrl)
+				.apiKey(ServerFault.API_KEY)
+				.connectTimeout(TIMEOUT)
+				.readTimeout(TIMEOUT)
+				.build())
 			.build();
 		MlxLmChatOptions.Builder defaults = MlxLmChatOptions.builder();
 		if (model != null) {

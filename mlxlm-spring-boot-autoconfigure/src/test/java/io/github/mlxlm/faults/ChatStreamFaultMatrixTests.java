@@ -2,6 +2,7 @@ package io.github.mlxlm.faults;
 
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.api.MlxLmConnection;
+import io.github.mlxlm.api.MlxLmEndpoint;
 import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
@@ -36,7 +37,9 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 	static void warmUp() {
 		// First use of ChatClient and WireMock in a JVM loads many classes (seconds on 2
 		// cores): not counted against the no-hang bound.
-		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build()) {
+		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(simulator.baseUrl()).build())
+			.build()) {
 			ChatClient.create(factory.createChatModel(MlxLmChatOptions.builder().build()))
 				.prompt("Count")
 				.stream()
@@ -76,7 +79,9 @@ class ChatStreamFaultMatrixTests extends ChatFaultMatrixSupport {
 			.script("Flood", Reply.repeated("flood ", 1_000_000))
 			.start();
 		try (MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
-			.client(new MlxLmClient(new MlxLmApi(MlxLmConnection.of(gigantic.baseUrl()).withMaxReplyBytes(64 * 1024))))
+			.client(new MlxLmClient(new MlxLmApi(new MlxLmConnection(MlxLmEndpoint.of(gigantic.baseUrl()), null, null,
+					MlxLmConnection.DEFAULT_CONNECT_TIMEOUT, MlxLmConnection.DEFAULT_READ_TIMEOUT, 1,
+					MlxLmConnection.DEFAULT_BACKOFF, 64 * 1024))))
 			.build()) {
 			StepVerifier
 				.create(factory.create()

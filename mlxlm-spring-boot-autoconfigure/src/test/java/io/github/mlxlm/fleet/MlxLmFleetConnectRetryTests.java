@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmFleetAutoConfiguration;
+import io.github.mlxlm.autoconfigure.fleet.MlxLmFleetAutoConfiguration;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,6 +7,7 @@ import java.util.Random;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,9 @@ class MlxLmStreamMetricsAbandonTests {
 			.defaultReply(io.github.mlxlm.simulator.Reply.text("a b c d e f g h i j k l m n o p q r s t"))
 			.tokensPerSecond(40)
 			.start();
-		this.factory = MlxLmChatModelFactory.builder().baseUrl(this.simulator.baseUrl()).build();
+		this.factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(this.simulator.baseUrl()).build())
+			.build();
 	}
 
 	@AfterEach

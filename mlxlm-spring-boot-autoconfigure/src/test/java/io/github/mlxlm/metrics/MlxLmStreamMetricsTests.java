@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +39,9 @@ class MlxLmStreamMetricsTests {
 	@BeforeAll
 	static void start() {
 		simulator = MlxLmSimulator.builder().model("m").script("Count", ANSWER).tokensPerSecond(500).start();
-		factory = MlxLmChatModelFactory.builder().baseUrl(simulator.baseUrl()).build();
+		factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(simulator.baseUrl()).build())
+			.build();
 	}
 
 	@AfterAll
@@ -120,7 +123,7 @@ class MlxLmStreamMetricsTests {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new ChatModelMeterObservationHandler(this.registry));
 		try (MlxLmChatModelFactory observed = MlxLmChatModelFactory.builder()
-			.baseUrl(simulator.baseUrl())
+			.client(MlxLmClient.builder().baseUrl(simulator.baseUrl()).build())
 			.observationRegistry(observations)
 			.build()) {
 			MlxLmChatModel model = observed.create();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -51,9 +52,11 @@ class ChatCancellationTests {
 			.tokensPerSecond(20)
 			.start();
 		this.factory = MlxLmChatModelFactory.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.connectTimeout(TIMEOUT)
-			.readTimeout(TIMEOUT)
+			.client(MlxLmClient.builder()
+				.baseUrl(this.simulator.baseUrl())
+				.connectTimeout(TIMEOUT)
+				.readTimeout(TIMEOUT)
+				.build())
 			.build();
 		this.chatModel = this.factory.createChatModel(MlxLmChatOptions.builder().build());
 	}

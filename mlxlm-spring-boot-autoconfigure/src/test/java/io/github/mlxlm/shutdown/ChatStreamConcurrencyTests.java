@@ -5,6 +5,7 @@ import java.util.Collections;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +40,11 @@ class ChatStreamConcurrencyTests {
 			.tokensPerSecond(20)
 			.start();
 		this.factory = MlxLmChatModelFactory.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.connectTimeout(Duration.ofSeconds(1))
-			.readTimeout(Duration.ofSeconds(1))
+			.client(MlxLmClient.builder()
+				.baseUrl(this.simulator.baseUrl())
+				.connectTimeout(Duration.ofSeconds(1))
+				.readTimeout(Duration.ofSeconds(1))
+				.build())
 			.build();
 	}
 

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.apache.commons.logging.Log;
@@ -66,9 +67,11 @@ class ChatStreamSoakTests {
 			.tokensPerSecond(0)
 			.start();
 				MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
-					.baseUrl(simulator.baseUrl())
-					.connectTimeout(Duration.ofSeconds(5))
-					.readTimeout(Duration.ofSeconds(10))
+					.client(MlxLmClient.builder()
+						.baseUrl(simulator.baseUrl())
+						.connectTimeout(Duration.ofSeconds(5))
+						.readTimeout(Duration.ofSeconds(10))
+						.build())
 					.build()) {
 			MlxLmChatModel chatModel = factory.createChatModel(MlxLmChatOptions.builder().build());
 			AtomicInteger done = new AtomicInteger();

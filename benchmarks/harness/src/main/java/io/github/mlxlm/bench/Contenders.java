@@ -17,6 +17,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
+import io.github.mlxlm.client.MlxLmClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -220,7 +221,9 @@ final class Contenders {
 	 * {@code MlxLmChatModelFactory...create()}.
 	 */
 	private static Contender mlxlm(String baseUrl) {
-		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).model(MODEL).build();
+		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(baseUrl).model(MODEL).build())
+			.build();
 		MlxLmChatModel model = factory.create();
 		return new ViaChatModel(MLXLM, model, factory);
 	}
@@ -307,7 +310,9 @@ final class Contenders {
 		private final boolean streamedCall;
 
 		Wire(String baseUrl, boolean streamedCall) {
-			this.factory = MlxLmChatModelFactory.builder().baseUrl(baseUrl).model(MODEL).build();
+			this.factory = MlxLmChatModelFactory.builder()
+				.client(MlxLmClient.builder().baseUrl(baseUrl).model(MODEL).build())
+				.build();
 			this.api = this.factory.getApi();
 			this.streamedCall = streamedCall;
 		}

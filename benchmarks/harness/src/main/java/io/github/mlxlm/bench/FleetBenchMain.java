@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 
 import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
 import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmFleetAutoConfiguration;
+import io.github.mlxlm.autoconfigure.fleet.MlxLmFleetAutoConfiguration;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.simulator.MlxLmSimulator;

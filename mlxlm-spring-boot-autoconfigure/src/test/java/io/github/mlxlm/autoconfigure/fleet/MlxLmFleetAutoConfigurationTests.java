@@ -1,5 +1,11 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
+import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException;
+import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
+import io.github.mlxlm.autoconfigure.MlxLmHealthContributorAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmWebClientCustomizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,8 +235,7 @@ class MlxLmFleetAutoConfigurationTests {
 					.extracting(InvalidMlxLmPropertyException.Problem::property)
 					.containsExactly("mlxlm.fleet.health-check-interval", "mlxlm.fleet.health-check-timeout",
 							"mlxlm.fleet.max-attempts");
-				FailureAnalysis analysis = new InvalidMlxLmPropertyFailureAnalyzer()
-					.analyze(context.getStartupFailure());
+				FailureAnalysis analysis = FleetTestSupport.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("3 MLX-LM properties are invalid")
 					.contains("Invalid value '0' for property 'mlxlm.fleet.max-attempts': it must be at least 1")

@@ -1,5 +1,6 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
+import io.github.mlxlm.autoconfigure.MlxLmWebClientCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,12 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
+
+import java.util.Objects;
+
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +30,13 @@ import org.springframework.context.ApplicationContext;
  * load-balancer auto-configurations, simple discovery properties for simulators, and
  * conversations sent through the application's own {@link MlxLmChatModel}.
  */
-final class FleetTestSupport {
+public final class FleetTestSupport {
 
-	static final String MODEL_A = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
+	public static final String MODEL_A = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
 
 	static final String MODEL_B = "mlx-community/gemma-3-1b-it-4bit";
 
-	static final AutoConfigurations SPRING_CLOUD = AutoConfigurations.of(
+	public static final AutoConfigurations SPRING_CLOUD = AutoConfigurations.of(
 			org.springframework.cloud.commons.util.UtilAutoConfiguration.class,
 			org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration.class,
 			org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration.class,
@@ -46,7 +54,7 @@ final class FleetTestSupport {
 	 * Simple discovery properties for the {@code mlxlm} service, one instance per
 	 * simulator.
 	 */
-	static String[] discovery(List<MlxLmSimulator> simulators) {
+	public static String[] discovery(List<MlxLmSimulator> simulators) {
 		List<String> properties = new ArrayList<>();
 		for (int i = 0; i < simulators.size(); i++) {
 			properties.add("spring.cloud.discovery.client.simple.instances.mlxlm[" + i + "].uri="
@@ -84,6 +92,24 @@ final class FleetTestSupport {
 
 	static Map<String, Object> details(Object health) {
 		return ((org.springframework.boot.health.contributor.Health) health).getDetails();
+	}
+
+	/**
+	 * Analyze a start-up failure as Spring Boot would, with the starter's failure
+	 * analyzers (package-private, as Boot's are) from {@code spring.factories}.
+	 * @param failure the failure
+	 * @return the first analysis, or {@code null}
+	 */
+	static @Nullable FailureAnalysis analyze(Throwable failure) {
+		return SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.none(),
+					SpringFactoriesLoader.FailureHandler.logging(LogFactory.getLog(FleetTestSupport.class)))
+			.stream()
+			.filter((analyzer) -> analyzer.getClass().getPackageName().startsWith("io.github.mlxlm"))
+			.map((analyzer) -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 	}
 
 }

@@ -8,44 +8,45 @@ import io.github.mlxlm.client.MlxLmServerStatus;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Checks at start-up that the MLX-LM server answers {@code /health}, failing start-up
- * with an {@link MlxLmConnectionCheckException} if it does not.
+ * The start-up connection test ({@code mlxlm.test-connection=true}): checks that the
+ * MLX-LM server answers {@code /health}, failing start-up with an
+ * {@link MlxLmConnectionTestException} if it does not.
  *
  * @author mlxlm developers
  */
-public class MlxLmConnectionValidator implements InitializingBean {
+class MlxLmConnectionTest implements InitializingBean {
 
 	private final MlxLmClient client;
 
 	private final Duration timeout;
 
 	/**
-	 * Create a validator.
+	 * Create a connection test.
 	 * @param client the client to check with
 	 * @param timeout the longest time to wait for the server
 	 */
-	public MlxLmConnectionValidator(MlxLmClient client, Duration timeout) {
+	MlxLmConnectionTest(MlxLmClient client, Duration timeout) {
 		this.client = client;
 		this.timeout = timeout;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		validateConnection();
+		testConnection();
 	}
 
 	/**
 	 * Check the server now.
-	 * @throws MlxLmConnectionCheckException if the server does not answer
+	 * @throws MlxLmConnectionTestException if the server does not answer
 	 */
-	public void validateConnection() {
+	void testConnection() {
 		// Blocking is fine here: this runs once, on the start-up thread, and only on
 		// request.
 		MlxLmServerStatus status = this.client.status(this.timeout).block();
 		if (status == null || !status.connected()) {
 			String baseUrl = this.client.endpoint().baseUrl().toString();
 			String error = (status != null && status.error() != null) ? status.error() : "no answer";
-			throw new MlxLmConnectionCheckException(baseUrl, error);
+			throw new MlxLmConnectionTestException(baseUrl, error);
 		}
 	}
 

@@ -1,5 +1,6 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
+import io.github.mlxlm.autoconfigure.MlxLmProperties;
 import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.fleet.MlxLmFleetClients;
 import io.github.mlxlm.health.MlxLmFleetHealthContributor;

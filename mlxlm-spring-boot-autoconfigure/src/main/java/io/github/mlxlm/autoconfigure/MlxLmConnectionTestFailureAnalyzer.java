@@ -8,10 +8,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  *
  * @author mlxlm developers
  */
-class MlxLmConnectionFailureAnalyzer extends AbstractFailureAnalyzer<MlxLmConnectionCheckException> {
+class MlxLmConnectionTestFailureAnalyzer extends AbstractFailureAnalyzer<MlxLmConnectionTestException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, MlxLmConnectionCheckException cause) {
+	protected FailureAnalysis analyze(Throwable rootFailure, MlxLmConnectionTestException cause) {
 		return new FailureAnalysis("The MLX-LM connection check failed: " + cause.getMessage(),
 				"Start mlx_lm.server (for example 'mlx_lm.server --model mlx-community/Qwen3-4B-Instruct-2507-4bit'),"
 						+ " or set mlxlm.base-url to the URL where it listens (currently " + cause.getBaseUrl()

@@ -6,11 +6,11 @@ package io.github.mlxlm.autoconfigure;
  *
  * @author mlxlm developers
  */
-public class MlxLmConnectionCheckException extends RuntimeException {
+public class MlxLmConnectionTestException extends RuntimeException {
 
 	private final String baseUrl;
 
-	MlxLmConnectionCheckException(String baseUrl, String error) {
+	MlxLmConnectionTestException(String baseUrl, String error) {
 		super("MLX-LM server at " + baseUrl + " did not answer: " + error);
 		this.baseUrl = baseUrl;
 	}

@@ -1,5 +1,7 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
+import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmHealthContributorAutoConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

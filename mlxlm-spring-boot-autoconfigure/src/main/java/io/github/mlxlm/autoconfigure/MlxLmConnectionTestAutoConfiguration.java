@@ -17,12 +17,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = MlxLmAutoConfiguration.class)
 @ConditionalOnBooleanProperty("mlxlm.test-connection")
 @ConditionalOnBean(MlxLmClient.class)
-public final class MlxLmConnectionValidatorAutoConfiguration {
+public final class MlxLmConnectionTestAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MlxLmConnectionValidator mlxLmConnectionValidator(MlxLmClient client, MlxLmProperties properties) {
-		return new MlxLmConnectionValidator(client, properties.getConnectTimeout());
+	MlxLmConnectionTest mlxLmConnectionTest(MlxLmClient client, MlxLmProperties properties) {
+		return new MlxLmConnectionTest(client, properties.getConnectTimeout());
 	}
 
 }

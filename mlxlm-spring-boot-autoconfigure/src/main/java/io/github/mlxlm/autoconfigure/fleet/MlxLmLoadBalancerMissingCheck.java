@@ -1,5 +1,6 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
+import io.github.mlxlm.autoconfigure.MlxLmProperties;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.env.Environment;
@@ -24,7 +25,7 @@ class MlxLmLoadBalancerMissingCheck implements BeanFactoryPostProcessor {
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		throw new MlxLmLoadBalancerMissingException(
-				String.valueOf(this.environment.getProperty(OnLoadBalancedBaseUrlCondition.PROPERTY)));
+				String.valueOf(this.environment.getProperty(MlxLmProperties.PREFIX + ".base-url")));
 	}
 
 }

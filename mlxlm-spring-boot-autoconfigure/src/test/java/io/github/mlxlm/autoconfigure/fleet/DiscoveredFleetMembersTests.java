@@ -1,4 +1,4 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
 import java.util.List;
 import java.util.Map;

@@ -19,20 +19,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MlxLmConnectionValidatorAutoConfiguration}.
+ * Tests for {@link MlxLmConnectionTestAutoConfiguration}.
  */
-class MlxLmConnectionValidatorAutoConfigurationTests {
+class MlxLmConnectionTestAutoConfigurationTests {
 
 	@RegisterExtension
 	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmConnectionValidatorAutoConfiguration.class));
+			AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmConnectionTestAutoConfiguration.class));
 
 	@Test
 	void startUpMakesNoNetworkCallByDefault() {
 		this.contextRunner.withPropertyValues("mlxlm.base-url=" + server.baseUrl() + "/v1").run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(MlxLmConnectionValidator.class);
+			assertThat(context).hasNotFailed().doesNotHaveBean(MlxLmConnectionTest.class);
 			assertThat(server.getAllServeEvents()).isEmpty();
 		});
 	}
@@ -45,7 +45,7 @@ class MlxLmConnectionValidatorAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("mlxlm.base-url=" + server.baseUrl() + "/v1", "mlxlm.test-connection=true")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(MlxLmConnectionValidator.class);
+				assertThat(context).hasNotFailed().hasSingleBean(MlxLmConnectionTest.class);
 				server.verify(getRequestedFor(urlEqualTo("/health")));
 			});
 	}
@@ -57,7 +57,8 @@ class MlxLmConnectionValidatorAutoConfigurationTests {
 			.withPropertyValues("mlxlm.base-url=" + baseUrl, "mlxlm.test-connection=true", "mlxlm.retry.max-attempts=1")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new MlxLmConnectionFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new MlxLmConnectionTestFailureAnalyzer()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains(baseUrl);
 				assertThat(analysis.getAction()).contains("mlx_lm.server")

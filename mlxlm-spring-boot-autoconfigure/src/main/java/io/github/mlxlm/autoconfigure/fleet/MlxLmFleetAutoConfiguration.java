@@ -1,5 +1,8 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
+import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmWebClientCustomizer;
+import io.github.mlxlm.autoconfigure.ConditionalOnLoadBalancedBaseUrl;
 import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.fleet.MlxLmFleetClients;
 import io.github.mlxlm.fleet.MlxLmInFlightRequests;
@@ -19,7 +22,6 @@ import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalanc
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClientSpecification;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -43,7 +45,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(after = MlxLmAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
-@Conditional(OnLoadBalancedBaseUrlCondition.class)
+@ConditionalOnLoadBalancedBaseUrl
 public final class MlxLmFleetAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
 /**
  * Thrown at start-up when {@code mlxlm.base-url} is an {@code lb://} URL but Spring Cloud

@@ -1,4 +1,4 @@
-package io.github.mlxlm.autoconfigure;
+package io.github.mlxlm.autoconfigure.fleet;
 
 import io.github.mlxlm.api.MlxLmEndpoint;
 
