@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.math.BigInteger;
@@ -13,25 +29,27 @@ import org.jspecify.annotations.Nullable;
  * here that is {@link Drop}. Type rules follow Python's {@code isinstance}: an int field
  * wants an int literal (Python's {@code bool} is an {@code int}, so {@code true} passes),
  * a float field takes int or float, {@code xtc_*} take float literals only.
+ *
+ * @param model the {@code model} asked for, or {@code null} for the server's own
+ * @param messages the chat messages (empty for a text completion)
+ * @param prompt the text completion's prompt (empty for a chat)
+ * @param maxTokens the {@code max_tokens} (or {@code max_completion_tokens})
+ * @param stream whether the reply is streamed
+ * @param streamUsage what {@code stream_options} asks for
+ * @param stop the stop sequences
+ * @param stopError the error a bad {@code stop} raises once generation starts, or
+ * {@code null}
+ * @param tools whether tools were given
+ * @param toolsJson the {@code tools} as sent, or {@code null}
+ * @param seeded whether a {@code seed} was given
+ * @param logprobs whether log probabilities are asked for
+ * @param topLogprobs how many top log probabilities per token
+ * @param promptNotText whether the prompt was sent as something other than text
+ * @author mlxlm developers
  */
 record CompletionRequest(@Nullable String model, List<Map<String, Object>> messages, String prompt, int maxTokens,
 		boolean stream, StreamUsage streamUsage, List<String> stop, @Nullable String stopError, boolean tools,
 		@Nullable Object toolsJson, boolean seeded, boolean logprobs, int topLogprobs, boolean promptNotText) {
-
-	/** What {@code stream_options} asks for. */
-	enum StreamUsage {
-
-		/** No {@code stream_options}, or {@code include_usage: false}. */
-		NONE,
-		/** {@code include_usage: true}. */
-		INCLUDE,
-		/**
-		 * {@code stream_options} without {@code include_usage}: the server's KeyError
-		 * ends the stream.
-		 */
-		BROKEN
-
-	}
 
 	/**
 	 * What the Rust tokenizer raises for a str it cannot convert (a lone surrogate) or a
@@ -39,17 +57,6 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	 * expected.
 	 */
 	static final String TOKENIZER_STR_ERROR = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
-
-	/** The server would raise: close the connection with no reply. */
-	static final class Drop extends Exception {
-
-		private static final long serialVersionUID = 1L;
-
-		Drop(String why) {
-			super(why, null, false, false);
-		}
-
-	}
 
 	private static final List<String> INT_FIELDS = List.of("top_k", "repetition_context_size", "presence_context_size",
 			"frequency_context_size", "num_draft_tokens", "seed", "top_logprobs");
@@ -151,7 +158,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			}
 		}
 		else if (stopObj instanceof List<?> || stopObj instanceof Map<?, ?>) {
-			Iterable<?> words = stopObj instanceof Map<?, ?> map ? map.keySet() : (List<?>) stopObj;
+			Iterable<?> words = (stopObj instanceof Map<?, ?> map) ? map.keySet() : (List<?>) stopObj;
 			// The words are first a cache key (hashing fails on a list or dict), then
 			// encoded one by one.
 			for (Object o : words) {
@@ -239,7 +246,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	 * @return the error text, or {@code null} when the messages are fine
 	 */
 	@Nullable String messagesError() {
-		for (Map<String, Object> m : messages) {
+		for (Map<String, Object> m : this.messages) {
 			if (m.get("content") instanceof List<?> parts) {
 				boolean nonText = false;
 				for (Object part : parts) {
@@ -259,12 +266,12 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 				}
 			}
 		}
-		if (messages.isEmpty()) {
+		if (this.messages.isEmpty()) {
 			// transformers' apply_chat_template looks at conversation[0] (is it a
 			// batch?) first
 			return "list index out of range";
 		}
-		if (!messages.get(messages.size() - 1).containsKey("role")) {
+		if (!this.messages.get(this.messages.size() - 1).containsKey("role")) {
 			return "'role'";
 		}
 		return null;
@@ -277,7 +284,8 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	 * @param rendered the prompt as rendered for the model
 	 */
 	boolean promptHasLoneSurrogate(String rendered) {
-		return hasLoneSurrogate(rendered) || (toolsJson != null && hasLoneSurrogate(PyJson.writeUnicode(toolsJson)));
+		return hasLoneSurrogate(rendered)
+				|| (this.toolsJson != null && hasLoneSurrogate(PyJson.writeUnicode(this.toolsJson)));
 	}
 
 	/** Python's {@code type(o).__name__} for a parsed JSON value. */
@@ -291,7 +299,7 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 		if (o instanceof Number) {
 			return "int";
 		}
-		return o instanceof List<?> ? "list" : o instanceof Map<?, ?> ? "dict" : "str";
+		return (o instanceof List<?>) ? "list" : (o instanceof Map<?, ?>) ? "dict" : "str";
 	}
 
 	private static boolean truthy(Object o) {
@@ -313,18 +321,18 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 
 	/** The text of the last message (a user message, or a tool result), or the prompt. */
 	String latestMessage() {
-		if (messages.isEmpty()) {
-			return prompt;
+		if (this.messages.isEmpty()) {
+			return this.prompt;
 		}
-		return Generator.contentText(messages.get(messages.size() - 1));
+		return Generator.contentText(this.messages.get(this.messages.size() - 1));
 	}
 
 	String lastUserMessage() {
-		if (messages.isEmpty()) {
-			return prompt;
+		if (this.messages.isEmpty()) {
+			return this.prompt;
 		}
 		String last = "";
-		for (Map<String, Object> m : messages) {
+		for (Map<String, Object> m : this.messages) {
 			if ("user".equals(m.get("role"))) {
 				last = Generator.contentText(m);
 			}
@@ -333,11 +341,11 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 	}
 
 	String promptText() {
-		if (messages.isEmpty()) {
-			return prompt;
+		if (this.messages.isEmpty()) {
+			return this.prompt;
 		}
 		StringBuilder sb = new StringBuilder();
-		for (Map<String, Object> m : messages) {
+		for (Map<String, Object> m : this.messages) {
 			sb.append(Generator.contentText(m)).append('\n');
 		}
 		return sb.toString();
@@ -387,8 +395,34 @@ record CompletionRequest(@Nullable String model, List<Map<String, Object>> messa
 			return b ? 1 : 0;
 		}
 		if (o instanceof BigInteger big) {
-			return big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+			return (big.signum() < 0) ? Long.MIN_VALUE : Long.MAX_VALUE;
 		}
 		return ((Number) o).longValue();
+	}
+
+	/** What {@code stream_options} asks for. */
+	enum StreamUsage {
+
+		/** No {@code stream_options}, or {@code include_usage: false}. */
+		NONE,
+		/** {@code include_usage: true}. */
+		INCLUDE,
+		/**
+		 * {@code stream_options} without {@code include_usage}: the server's KeyError
+		 * ends the stream.
+		 */
+		BROKEN
+
+	}
+
+	/** The server would raise: close the connection with no reply. */
+	static final class Drop extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		Drop(String why) {
+			super(why, null, false, false);
+		}
+
 	}
 }

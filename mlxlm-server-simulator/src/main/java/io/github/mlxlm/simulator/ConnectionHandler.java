@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.BufferedInputStream;
@@ -17,36 +33,25 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-/**
+/*
  * One connection, one request, one reply, then close: Python's
  * {@code ThreadingHTTPServer} with mlx-lm's handler. The order of checks is the server's:
  * path, {@code Content-Length}, JSON, dictionary, parameters (dropped connection), then
  * in the generation thread's turn ({@link Scheduler}) model load (404), messages and
  * tokenization (404), generation.
+ *
+ * @author mlxlm developers
  */
 final class ConnectionHandler implements Runnable {
 
 	private static final Set<String> COMPLETION_PATHS = Set.of("/v1/chat/completions", "/chat/completions",
 			"/v1/completions");
 
-	/**
+	/*
 	 * The server's prompt-processing step in keep-alive progress reports (the
 	 * simulator's, not 2048).
 	 */
 	private static final int PREFILL_STEP = 512;
-
-	/**
-	 * The handler gave up in a way that makes Python close the connection with no reply.
-	 */
-	private static final class DropConnection extends Exception {
-
-		private static final long serialVersionUID = 1L;
-
-		DropConnection() {
-			super(null, null, false, false);
-		}
-
-	}
 
 	private final MlxLmSimulator sim;
 
@@ -77,22 +82,22 @@ final class ConnectionHandler implements Runnable {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			sim.connectionDone(socket);
+			this.sim.connectionDone(this.socket);
 		}
 	}
 
-	/** Like {@code socketserver.shutdown_request}: half-close, then close. */
+	/* Like {@code socketserver.shutdown_request}: half-close, then close. */
 	private void closeGracefully() {
 		try {
-			if (!socket.isClosed()) {
-				socket.shutdownOutput();
+			if (!this.socket.isClosed()) {
+				this.socket.shutdownOutput();
 			}
 		}
 		catch (IOException ignored) {
 			// the peer is gone already
 		}
 		try {
-			socket.close();
+			this.socket.close();
 		}
 		catch (IOException ignored) {
 			// nothing left to do
@@ -100,26 +105,26 @@ final class ConnectionHandler implements Runnable {
 	}
 
 	private void handle() throws IOException, InterruptedException, DropConnection {
-		Faults faults = sim.faults();
+		Faults faults = this.sim.faults();
 		if (faults.closingOnAccept()) {
 			return;
 		}
-		InputStream in = new BufferedInputStream(socket.getInputStream());
+		InputStream in = new BufferedInputStream(this.socket.getInputStream());
 		HttpRequestParser.Head head;
 		try {
 			head = HttpRequestParser.readHead(in);
 		}
 		catch (HttpRequestParser.BadRequestLine ex) {
-			sim.record(new RecordedRequest("", ex.line, "", List.of(), new byte[0]));
-			out.pythonError(400, "Bad request syntax (" + pyRepr(ex.line) + ")",
+			this.sim.record(new RecordedRequest("", ex.line, "", List.of(), new byte[0]));
+			this.out.pythonError(400, "Bad request syntax (" + pyRepr(ex.line) + ")",
 					"Bad request syntax or unsupported method", false);
 			return;
 		}
 		if (head == null) {
 			return;
 		}
-		out.requestLine(head.method() + " " + head.path() + " " + head.version());
-		created = sim.clock().instant().getEpochSecond();
+		this.out.requestLine(head.method() + " " + head.path() + " " + head.version());
+		this.created = this.sim.clock().instant().getEpochSecond();
 		switch (head.method()) {
 			case "GET" -> {
 				beforeReply(head, new byte[0]);
@@ -128,24 +133,24 @@ final class ConnectionHandler implements Runnable {
 			case "POST" -> doPost(head, in);
 			case "OPTIONS" -> {
 				beforeReply(head, new byte[0]);
-				out.mlxHead(204, false, null);
+				this.out.mlxHead(204, false, null);
 			}
 			default -> {
 				beforeReply(head, new byte[0]);
-				out.pythonError(501, "Unsupported method (" + pyRepr(head.method()) + ")",
+				this.out.pythonError(501, "Unsupported method (" + pyRepr(head.method()) + ")",
 						"Server does not support this operation", "HEAD".equals(head.method()));
 			}
 		}
 	}
 
-	/** Records the request, then applies the faults that act before the status line. */
+	/* Records the request, then applies the faults that act before the status line. */
 	private void beforeReply(HttpRequestParser.Head head, byte[] body)
 			throws IOException, InterruptedException, DropConnection {
-		sim.record(new RecordedRequest(head.method(), head.path(), head.version(), head.headers(), body));
-		Faults faults = sim.faults();
+		this.sim.record(new RecordedRequest(head.method(), head.path(), head.version(), head.headers(), body));
+		Faults faults = this.sim.faults();
 		if (faults.resetting()) {
-			socket.setSoLinger(true, 0);
-			socket.close();
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
 			throw new DropConnection();
 		}
 		if (!faults.awaitHang()) {
@@ -159,43 +164,43 @@ final class ConnectionHandler implements Runnable {
 			models(path);
 		}
 		else if (path.equals("/health")) {
-			out.json(200, "{\"status\": \"ok\"}");
+			this.out.json(200, "{\"status\": \"ok\"}");
 		}
 		else {
-			out.json(404, "Not Found");
+			this.out.json(404, "Not Found");
 		}
 	}
 
 	private void models(String path) throws IOException {
 		// Headers go out before the cache scan, so "no cache" is a 200 with an empty
 		// body.
-		out.mlxHead(200, false, null);
-		List<String> ids = sim.registry().listed();
+		this.out.mlxHead(200, false, null);
+		List<String> ids = this.sim.registry().listed();
 		if (ids == null) {
 			return;
 		}
 		String[] parts = path.split("/", -1);
-		String filter = parts.length > 3 ? String.join("/", List.of(parts).subList(3, parts.length)) : null;
+		String filter = (parts.length > 3) ? String.join("/", List.of(parts).subList(3, parts.length)) : null;
 		List<Object> data = new ArrayList<>();
 		for (String id : ids) {
 			if (filter == null || filter.equals(id)) {
-				data.add(obj("id", id, "object", "model", "created", created));
+				data.add(obj("id", id, "object", "model", "created", this.created));
 			}
 		}
-		out.write(PyJson.write(obj("object", "list", "data", data)));
+		this.out.write(PyJson.write(obj("object", "list", "data", data)));
 	}
 
 	private void doPost(HttpRequestParser.Head head, InputStream in)
 			throws IOException, InterruptedException, DropConnection {
 		if (!COMPLETION_PATHS.contains(head.path())) {
 			beforeReply(head, new byte[0]);
-			out.json(404, "Not Found");
+			this.out.json(404, "Not Found");
 			return;
 		}
 		String lengthHeader = head.header("Content-Length");
 		if (lengthHeader == null) {
 			beforeReply(head, new byte[0]);
-			out.json(411, error("Content-Length header is required"));
+			this.out.json(411, error("Content-Length header is required"));
 			return;
 		}
 		int length;
@@ -204,8 +209,9 @@ final class ConnectionHandler implements Runnable {
 		}
 		catch (NumberFormatException ex) {
 			beforeReply(head, new byte[0]);
-			out.json(400, error("Invalid Content-Length header")); // since 0.31.2; older
-																	// versions dropped
+			this.out.json(400, error("Invalid Content-Length header")); // since 0.31.2;
+																		// older
+			// versions dropped
 			return;
 		}
 		if (length < 0) {
@@ -231,11 +237,11 @@ final class ConnectionHandler implements Runnable {
 			body = PyJson.parse(text);
 		}
 		catch (PyJson.DecodeException ex) {
-			out.json(400, error("Invalid JSON in request body: " + ex.getMessage()));
+			this.out.json(400, error("Invalid JSON in request body: " + ex.getMessage()));
 			return;
 		}
 		if (!(body instanceof Map<?, ?>)) {
-			out.json(400, error("Request should be a JSON dictionary"));
+			this.out.json(400, error("Request should be a JSON dictionary"));
 			return;
 		}
 		boolean chat = !head.path().equals("/v1/completions");
@@ -248,11 +254,12 @@ final class ConnectionHandler implements Runnable {
 		catch (CompletionRequest.Drop ex) {
 			throw new DropConnection();
 		}
-		if (!sim.faults().awaitGeneration()) {
+		if (!this.sim.faults().awaitGeneration()) {
 			throw new DropConnection();
 		}
 		String requestedModel = request.model();
-		Scheduler.Slot slot = sim.scheduler().acquire(() -> sim.registry().wouldLoad(requestedModel), request.seeded());
+		Scheduler.Slot slot = this.sim.scheduler()
+			.acquire(() -> this.sim.registry().wouldLoad(requestedModel), request.seeded());
 		if (slot == null) {
 			throw new DropConnection();
 		}
@@ -264,7 +271,7 @@ final class ConnectionHandler implements Runnable {
 		}
 	}
 
-	/**
+	/*
 	 * What the generation thread does once the request has its turn: load, tokenize,
 	 * generate.
 	 */
@@ -272,33 +279,34 @@ final class ConnectionHandler implements Runnable {
 			throws IOException, InterruptedException, DropConnection {
 		String model;
 		try {
-			model = sim.registry().select(request.model());
+			model = this.sim.registry().select(request.model());
 		}
 		catch (ModelRegistry.LoadException ex) {
-			out.json(404, error(ex.getMessage()));
+			this.out.json(404, error(String.valueOf(ex.getMessage())));
 			return;
 		}
 		String messagesError = chat ? request.messagesError() : null;
 		if (messagesError != null) {
-			out.json(404, error(messagesError));
+			this.out.json(404, error(messagesError));
 			return;
 		}
 		String rendered = chat ? Generator.renderChat(request.messages(), request.tools()) : request.prompt();
 		if (request.promptNotText() || request.promptHasLoneSurrogate(rendered)) {
-			out.json(404, error(CompletionRequest.TOKENIZER_STR_ERROR));
+			this.out.json(404, error(CompletionRequest.TOKENIZER_STR_ERROR));
 			return;
 		}
 		if (request.stopError() != null) {
 			if (request.seeded()) {
-				out.json(404, error(request.stopError())); // _serve_single builds the
-															// stop matcher inside its try
+				this.out.json(404, error(request.stopError())); // _serve_single builds
+																// the
+				// stop matcher inside its try
 				return;
 			}
 			// The batching path builds the stop matcher outside any try: the generation
 			// thread dies, this request and every later completion hang, /health stays
 			// ok.
-			sim.faults().deadGenerationThread(true);
-			sim.faults().awaitGeneration();
+			this.sim.faults().deadGenerationThread(true);
+			this.sim.faults().awaitGeneration();
 			throw new DropConnection();
 		}
 		complete(request, model, rendered, chat);
@@ -306,7 +314,7 @@ final class ConnectionHandler implements Runnable {
 
 	private void complete(CompletionRequest request, String model, String rendered, boolean chat)
 			throws IOException, InterruptedException, DropConnection {
-		Generator generator = sim.generator();
+		Generator generator = this.sim.generator();
 		Reply reply = generator.choose(request.latestMessage(), request.lastUserMessage(), request.promptText());
 		if (reply.repeat() > 1) {
 			completeRepeated(request, model, rendered, chat, reply);
@@ -319,10 +327,10 @@ final class ConnectionHandler implements Runnable {
 		boolean crashesOnZeroBudget = zeroBudget && request.seeded();
 		Generator.Plan plan = generator.plan(rendered, reply, request.tools(), zeroBudget ? 1 : request.maxTokens(),
 				request.stop());
-		int cached = sim.promptCache().lookup(model, plan.prompt());
+		int cached = this.sim.promptCache().lookup(model, plan.prompt());
 		int uncached = plan.promptTokens() - cached;
-		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
-		String echo = request.model() == null ? "default_model" : request.model();
+		String id = (chat ? "chatcmpl-" : "cmpl-") + this.sim.newId();
+		String echo = (request.model() == null) ? "default_model" : request.model();
 		String object = chat ? "chat.completion" : "text_completion";
 
 		if (!request.stream()) {
@@ -352,20 +360,21 @@ final class ConnectionHandler implements Runnable {
 			else {
 				choice.put("text", plan.content());
 			}
-			Map<String, Object> reply0 = obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", object,
-					"model", echo, "created", created, "choices", List.of(choice), "usage", usage(plan, cached));
+			Map<String, Object> reply0 = obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object",
+					object, "model", echo, "created", this.created, "choices", List.of(choice), "usage",
+					usage(plan, cached));
 			byte[] bytes = PyJson.write(reply0).getBytes(StandardCharsets.UTF_8);
-			out.mlxHead(200, false, bytes.length);
-			out.write(new String(bytes, StandardCharsets.UTF_8));
+			this.out.mlxHead(200, false, bytes.length);
+			this.out.write(new String(bytes, StandardCharsets.UTF_8));
 			return;
 		}
 
-		out.mlxHead(200, true, null);
-		prefill(uncached, out);
+		this.out.mlxHead(200, true, null);
+		prefill(uncached, this.out);
 		if (crashesOnZeroBudget) {
 			throw new DropConnection(); // the stream ends after its keep-alive comments
 		}
-		Streamer streamer = new Streamer(sim.faults());
+		Streamer streamer = new Streamer(this.sim.faults());
 		String chunkObject = chat ? "chat.completion.chunk" : "text_completion";
 		for (Generator.Emission e : plan.emissions()) {
 			decode(1);
@@ -382,8 +391,8 @@ final class ConnectionHandler implements Runnable {
 			else {
 				choice.put("text", e.text());
 			}
-			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model",
-					echo, "created", created, "choices", List.of(choice)));
+			streamer.send(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object", chunkObject,
+					"model", echo, "created", this.created, "choices", List.of(choice)));
 		}
 		finished(model, plan, cached, true);
 		Map<String, Object> last = obj("index", 0, "finish_reason", plan.finishReason());
@@ -393,19 +402,19 @@ final class ConnectionHandler implements Runnable {
 		else {
 			last.put("text", "");
 		}
-		streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model", echo,
-				"created", created, "choices", List.of(last)));
+		streamer.send(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object", chunkObject, "model",
+				echo, "created", this.created, "choices", List.of(last)));
 		if (request.streamUsage() == CompletionRequest.StreamUsage.BROKEN) {
 			throw new DropConnection(); // KeyError on stream_options["include_usage"]
 		}
 		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
-			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
-					"model", echo, "created", created, "choices", List.of(), "usage", usage(plan, cached)));
+			streamer.send(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object", "chat.completion",
+					"model", echo, "created", this.created, "choices", List.of(), "usage", usage(plan, cached)));
 		}
 		streamer.sendRaw("[DONE]");
 	}
 
-	/**
+	/*
 	 * A {@link Reply#repeated(String, long) repeated} reply: the same wire format,
 	 * produced piece by piece so that many megabytes never sit in memory.
 	 */
@@ -418,18 +427,18 @@ final class ConnectionHandler implements Runnable {
 		long emitted = Math.min(total, budget);
 		long wholePieces = emitted / pieceTokens.size();
 		String partial = String.join("", pieceTokens.subList(0, (int) (emitted % pieceTokens.size())));
-		String finish = total < budget ? "stop" : "length";
-		int completionTokens = (int) Math.min(Integer.MAX_VALUE, emitted + (total < budget ? 1 : 0));
-		String finishReason = reply.finishReason() != null ? reply.finishReason() : finish;
-		int cached = sim.promptCache().lookup(model, prompt);
-		String id = (chat ? "chatcmpl-" : "cmpl-") + sim.newId();
-		String echo = request.model() == null ? "default_model" : request.model();
+		String finish = (total < budget) ? "stop" : "length";
+		int completionTokens = (int) Math.min(Integer.MAX_VALUE, emitted + ((total < budget) ? 1 : 0));
+		String finishReason = (reply.finishReason() != null) ? reply.finishReason() : finish;
+		int cached = this.sim.promptCache().lookup(model, prompt);
+		String id = (chat ? "chatcmpl-" : "cmpl-") + this.sim.newId();
+		String echo = (request.model() == null) ? "default_model" : request.model();
 		Map<String, Object> usage = obj("prompt_tokens", prompt.size(), "completion_tokens", completionTokens,
 				"total_tokens", prompt.size() + completionTokens, "prompt_tokens_details",
 				obj("cached_tokens", cached));
 		Runnable finished = () -> {
-			sim.promptCache().insert(model, prompt);
-			sim.recordGeneration(new GenerationRecord(model, prompt.size(), cached, completionTokens, finishReason,
+			this.sim.promptCache().insert(model, prompt);
+			this.sim.recordGeneration(new GenerationRecord(model, prompt.size(), cached, completionTokens, finishReason,
 					request.stream()));
 		};
 
@@ -442,8 +451,8 @@ final class ConnectionHandler implements Runnable {
 			String marker = "\0\0repeated reply\0\0";
 			Map<String, Object> choice = obj("index", 0, "finish_reason", finishReason);
 			choice.put(chat ? "message" : "text", chat ? obj("role", "assistant", "content", marker) : marker);
-			String json = PyJson.write(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object",
-					chat ? "chat.completion" : "text_completion", "model", echo, "created", created, "choices",
+			String json = PyJson.write(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object",
+					chat ? "chat.completion" : "text_completion", "model", echo, "created", this.created, "choices",
 					List.of(choice), "usage", usage));
 			String escapedMarker = PyJson.write(marker);
 			int at = json.indexOf(escapedMarker);
@@ -458,27 +467,27 @@ final class ConnectionHandler implements Runnable {
 				throw new DropConnection(); // beyond what Content-Length is written as
 											// here
 			}
-			out.mlxHead(200, false, (int) length);
-			out.write(head);
+			this.out.mlxHead(200, false, (int) length);
+			this.out.write(head);
 			for (long i = 0; i < wholePieces; i++) {
-				out.write(piece);
+				this.out.write(piece);
 			}
-			out.write(rest);
-			out.write(tail);
-			out.flush();
+			this.out.write(rest);
+			this.out.write(tail);
+			this.out.flush();
 			return;
 		}
 
-		out.mlxHead(200, true, null);
-		prefill(prompt.size() - cached, out);
-		Streamer streamer = new Streamer(sim.faults());
-		String chunkObject = chat ? "chat.completion.chunk" : "text_completion";
+		this.out.mlxHead(200, true, null);
+		prefill(prompt.size() - cached, this.out);
+		Streamer streamer = new Streamer(this.sim.faults());
+		String chunkObject = (chat) ? "chat.completion.chunk" : "text_completion";
 		for (long i = 0; i <= wholePieces; i++) {
-			String text = i < wholePieces ? reply.text() : partial;
+			String text = (i < wholePieces) ? reply.text() : partial;
 			if (text.isEmpty()) {
 				continue;
 			}
-			decode(i < wholePieces ? pieceTokens.size() : (int) (emitted % pieceTokens.size()));
+			decode((i < wholePieces) ? pieceTokens.size() : (int) (emitted % pieceTokens.size()));
 			Map<String, Object> choice = obj("index", 0, "finish_reason", null);
 			if (chat) {
 				choice.put("delta", obj("role", "assistant", "content", text));
@@ -486,32 +495,31 @@ final class ConnectionHandler implements Runnable {
 			else {
 				choice.put("text", text);
 			}
-			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model",
-					echo, "created", created, "choices", List.of(choice)));
+			streamer.send(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object", chunkObject,
+					"model", echo, "created", this.created, "choices", List.of(choice)));
 		}
 		finished.run();
 		Map<String, Object> last = obj("index", 0, "finish_reason", finishReason);
 		last.put(chat ? "delta" : "text", chat ? obj("role", "assistant") : "");
-		streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", chunkObject, "model", echo,
-				"created", created, "choices", List.of(last)));
+		streamer.send(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object", chunkObject, "model",
+				echo, "created", this.created, "choices", List.of(last)));
 		if (request.streamUsage() == CompletionRequest.StreamUsage.BROKEN) {
 			throw new DropConnection();
 		}
 		if (request.streamUsage() == CompletionRequest.StreamUsage.INCLUDE) {
-			streamer.send(obj("id", id, "system_fingerprint", sim.systemFingerprint(), "object", "chat.completion",
-					"model", echo, "created", created, "choices", List.of(), "usage", usage));
+			streamer.send(obj("id", id, "system_fingerprint", this.sim.systemFingerprint(), "object", "chat.completion",
+					"model", echo, "created", this.created, "choices", List.of(), "usage", usage));
 		}
 		streamer.sendRaw("[DONE]");
 	}
 
-	/**
-	 * Processes the uncached part of the prompt at the prefill rate (shared under
-	 * {@code --prompt-concurrency}), reporting progress as keep-alive comments on a
-	 * stream.
+	/*
+	 * Processes the uncached part of the prompt at the prefill rate (shared under {@code
+	 * --prompt-concurrency}), reporting progress as keep-alive comments on a stream.
 	 */
 	private void prefill(int uncached, @Nullable ResponseWriter stream)
 			throws IOException, InterruptedException, DropConnection {
-		Scheduler.Slot slot = sim.scheduler().acquirePrefill();
+		Scheduler.Slot slot = this.sim.scheduler().acquirePrefill();
 		if (slot == null) {
 			throw new DropConnection();
 		}
@@ -521,7 +529,7 @@ final class ConnectionHandler implements Runnable {
 			}
 			for (int done = 0; done < uncached;) {
 				int n = Math.min(PREFILL_STEP, uncached - done);
-				pace(n, sim.prefillTokensPerSecond() / sim.scheduler().prefillShare());
+				pace(n, this.sim.prefillTokensPerSecond() / this.sim.scheduler().prefillShare());
 				done += n;
 				if (stream != null) {
 					stream.write(": keepalive " + done + "/" + uncached + "\n\n");
@@ -533,29 +541,99 @@ final class ConnectionHandler implements Runnable {
 		}
 	}
 
-	/** Generates tokens at the token rate (shared under {@code --decode-concurrency}). */
+	/* Generates tokens at the token rate (shared under {@code --decode-concurrency}). */
 	private void decode(int tokens) throws InterruptedException {
-		if (!sim.scheduler().sharesDecodeRate()) {
-			pace(tokens, sim.tokensPerSecond());
+		if (!this.sim.scheduler().sharesDecodeRate()) {
+			pace(tokens, this.sim.tokensPerSecond());
 			return;
 		}
 		for (int i = 0; i < tokens; i++) {
 			// The share changes as others come and go.
-			pace(1, sim.tokensPerSecond() / sim.scheduler().decodeShare());
+			pace(1, this.sim.tokensPerSecond() / this.sim.scheduler().decodeShare());
 		}
 	}
 
-	/**
+	/*
 	 * The generation is done: the prompt cache takes its tokens and the simulator records
 	 * it.
 	 */
 	private void finished(String model, Generator.Plan plan, int cached, boolean stream) {
-		sim.promptCache().insert(model, plan.cacheKey());
-		sim.recordGeneration(new GenerationRecord(model, plan.promptTokens(), cached, plan.completionTokens(),
+		this.sim.promptCache().insert(model, plan.cacheKey());
+		this.sim.recordGeneration(new GenerationRecord(model, plan.promptTokens(), cached, plan.completionTokens(),
 				plan.finishReason(), stream));
 	}
 
-	/** Sends {@code data:} events and applies the stream-cutting faults. */
+	private Map<String, Object> toolCall(Reply.@Nullable ToolCall call, @Nullable Integer index) {
+		Reply.ToolCall c = java.util.Objects.requireNonNull(call);
+		Map<String, Object> out = obj("function",
+				obj("name", c.name(), "arguments", PyJson.writeUnicode(PyJson.parse(c.argumentsJson()))), "type",
+				"function", "id", this.sim.newId());
+		if (index != null) {
+			out.put("index", index);
+		}
+		return out;
+	}
+
+	private static Map<String, Object> usage(Generator.Plan plan, int cached) {
+		return obj("prompt_tokens", plan.promptTokens(), "completion_tokens", plan.completionTokens(), "total_tokens",
+				plan.promptTokens() + plan.completionTokens(), "prompt_tokens_details", obj("cached_tokens", cached));
+	}
+
+	/* Simulated compute time at a configured speed; 0 means instant. */
+	private static void pace(double tokens, double tokensPerSecond) throws InterruptedException {
+		if (tokensPerSecond <= 0 || tokens <= 0) {
+			return;
+		}
+		long nanos = (long) (tokens / tokensPerSecond * 1_000_000_000L);
+		Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+	}
+
+	private static String error(String text) {
+		return PyJson.write(obj("error", text));
+	}
+
+	/* Python's {@code repr()} of a str, for the error page messages. */
+	private static String pyRepr(String s) {
+		boolean dq = s.contains("'") && !s.contains("\"");
+		char q = dq ? '"' : '\'';
+		StringBuilder sb = new StringBuilder().append(q);
+		for (char c : s.toCharArray()) {
+			if (c == '\\' || (c == q)) {
+				sb.append('\\').append(c);
+			}
+			else if (c < 0x20 || c == 0x7f) {
+				sb.append(String.format((c == '\t') ? "\\t" : (c == '\n') ? "\\n" : (c == '\r') ? "\\r" : "\\x%02x",
+						(int) c));
+			}
+			else {
+				sb.append(c);
+			}
+		}
+		return sb.append(q).toString();
+	}
+
+	static Map<String, Object> obj(@Nullable Object... keyValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			map.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+		}
+		return map;
+	}
+
+	/*
+	 * The handler gave up in a way that makes Python close the connection with no reply.
+	 */
+	private static final class DropConnection extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		DropConnection() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/* Sends {@code data:} events and applies the stream-cutting faults. */
 	private final class Streamer {
 
 		private final int stopAfter;
@@ -584,78 +662,21 @@ final class ConnectionHandler implements Runnable {
 				throw new DropConnection();
 			}
 			if (this.resetAfter >= 0 && this.sent >= this.resetAfter) {
-				socket.setSoLinger(true, 0);
-				socket.close();
+				ConnectionHandler.this.socket.setSoLinger(true, 0);
+				ConnectionHandler.this.socket.close();
 				throw new DropConnection();
 			}
 			if (this.truncateAfter >= 0 && this.sent >= this.truncateAfter) {
-				out.write("data: " + data.substring(0, data.length() / 2));
+				ConnectionHandler.this.out.write("data: " + data.substring(0, data.length() / 2));
 				throw new DropConnection();
 			}
 			if (this.withholdDone && data.equals("[DONE]")) {
 				throw new DropConnection();
 			}
-			out.write("data: " + data + "\n\n");
+			ConnectionHandler.this.out.write("data: " + data + "\n\n");
 			this.sent++;
 		}
 
-	}
-
-	private Map<String, Object> toolCall(Reply.@Nullable ToolCall call, @Nullable Integer index) {
-		Reply.ToolCall c = java.util.Objects.requireNonNull(call);
-		Map<String, Object> out = obj("function",
-				obj("name", c.name(), "arguments", PyJson.writeUnicode(PyJson.parse(c.argumentsJson()))), "type",
-				"function", "id", sim.newId());
-		if (index != null) {
-			out.put("index", index);
-		}
-		return out;
-	}
-
-	private static Map<String, Object> usage(Generator.Plan plan, int cached) {
-		return obj("prompt_tokens", plan.promptTokens(), "completion_tokens", plan.completionTokens(), "total_tokens",
-				plan.promptTokens() + plan.completionTokens(), "prompt_tokens_details", obj("cached_tokens", cached));
-	}
-
-	/** Simulated compute time at a configured speed; 0 means instant. */
-	private static void pace(double tokens, double tokensPerSecond) throws InterruptedException {
-		if (tokensPerSecond <= 0 || tokens <= 0) {
-			return;
-		}
-		long nanos = (long) (tokens / tokensPerSecond * 1_000_000_000L);
-		Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-	}
-
-	private static String error(String text) {
-		return PyJson.write(obj("error", text));
-	}
-
-	/** Python's {@code repr()} of a str, for the error page messages. */
-	private static String pyRepr(String s) {
-		boolean dq = s.contains("'") && !s.contains("\"");
-		char q = dq ? '"' : '\'';
-		StringBuilder sb = new StringBuilder().append(q);
-		for (char c : s.toCharArray()) {
-			if (c == '\\' || (c == q)) {
-				sb.append('\\').append(c);
-			}
-			else if (c < 0x20 || c == 0x7f) {
-				sb.append(
-						String.format(c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\x%02x", (int) c));
-			}
-			else {
-				sb.append(c);
-			}
-		}
-		return sb.append(q).toString();
-	}
-
-	static Map<String, Object> obj(@Nullable Object... keyValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) {
-			map.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
-		}
-		return map;
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.time.Duration;
@@ -12,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@code this}. Hanging requests wait until their fault is switched off (then they go on
  * normally) or the simulator closes (then the connection closes with no reply), so tests
  * never leak threads.
+ *
+ * @author mlxlm developers
  */
 public final class Faults {
 
@@ -58,8 +76,8 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults refuseConnections(boolean on) {
-		refuse = on;
-		listenerChanged.run();
+		this.refuse = on;
+		this.listenerChanged.run();
 		return this;
 	}
 
@@ -69,7 +87,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults closeConnectionsOnAccept(boolean on) {
-		closeOnAccept = on;
+		this.closeOnAccept = on;
 		return this;
 	}
 
@@ -80,7 +98,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults hangBeforeStatusLine(boolean on) {
-		hang = on;
+		this.hang = on;
 		release();
 		return this;
 	}
@@ -92,7 +110,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults stopStreamAfterChunks(int chunks) {
-		stopAfterChunks = chunks;
+		this.stopAfterChunks = chunks;
 		return this;
 	}
 
@@ -105,7 +123,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults stopStreamBeforeDone(boolean on) {
-		stopBeforeDone = on;
+		this.stopBeforeDone = on;
 		return this;
 	}
 
@@ -117,7 +135,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults resetStreamAfterChunks(int chunks) {
-		resetAfterChunks = chunks;
+		this.resetAfterChunks = chunks;
 		return this;
 	}
 
@@ -130,7 +148,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults truncateStreamAfterChunks(int chunks) {
-		truncateAfterChunks = chunks;
+		this.truncateAfterChunks = chunks;
 		return this;
 	}
 
@@ -140,7 +158,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults resetConnections(boolean on) {
-		reset = on;
+		this.reset = on;
 		return this;
 	}
 
@@ -151,7 +169,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults deadGenerationThread(boolean on) {
-		deadGeneration = on;
+		this.deadGeneration = on;
 		release();
 		return this;
 	}
@@ -162,7 +180,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults modelLoadDelay(Duration delay) {
-		loadDelay = delay;
+		this.loadDelay = delay;
 		return this;
 	}
 
@@ -174,101 +192,101 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults failModelLoad(String modelId, String errorText) {
-		synchronized (lock) {
-			failingLoads.put(modelId, errorText);
+		synchronized (this.lock) {
+			this.failingLoads.put(modelId, errorText);
 		}
 		return this;
 	}
 
-	/** Switches every fault off and restores the configured load delay. */
+	/* Switches every fault off and restores the configured load delay. */
 	public void clear() {
-		synchronized (lock) {
-			failingLoads.clear();
+		synchronized (this.lock) {
+			this.failingLoads.clear();
 		}
-		closeOnAccept = false;
-		hang = false;
-		reset = false;
-		deadGeneration = false;
-		stopAfterChunks = -1;
-		stopBeforeDone = false;
-		resetAfterChunks = -1;
-		truncateAfterChunks = -1;
-		loadDelay = baseLoadDelay;
+		this.closeOnAccept = false;
+		this.hang = false;
+		this.reset = false;
+		this.deadGeneration = false;
+		this.stopAfterChunks = -1;
+		this.stopBeforeDone = false;
+		this.resetAfterChunks = -1;
+		this.truncateAfterChunks = -1;
+		this.loadDelay = this.baseLoadDelay;
 		release();
-		if (refuse) {
+		if (this.refuse) {
 			refuseConnections(false);
 		}
 	}
 
 	boolean refusing() {
-		return refuse;
+		return this.refuse;
 	}
 
 	boolean closingOnAccept() {
-		return closeOnAccept;
+		return this.closeOnAccept;
 	}
 
 	boolean resetting() {
-		return reset;
+		return this.reset;
 	}
 
 	int stopAfterChunks() {
-		return stopAfterChunks;
+		return this.stopAfterChunks;
 	}
 
 	boolean stopBeforeDone() {
-		return stopBeforeDone;
+		return this.stopBeforeDone;
 	}
 
 	int resetAfterChunks() {
-		return resetAfterChunks;
+		return this.resetAfterChunks;
 	}
 
 	int truncateAfterChunks() {
-		return truncateAfterChunks;
+		return this.truncateAfterChunks;
 	}
 
 	Duration modelLoadDelay() {
-		return loadDelay;
+		return this.loadDelay;
 	}
 
 	@Nullable String modelLoadFailure(String modelId) {
-		synchronized (lock) {
-			return failingLoads.get(modelId);
+		synchronized (this.lock) {
+			return this.failingLoads.get(modelId);
 		}
 	}
 
-	/**
+	/*
 	 * Waits while the request should hang; returns false when the simulator closed
 	 * meanwhile.
 	 */
 	boolean awaitHang() throws InterruptedException {
-		return await(() -> hang);
+		return await(() -> this.hang);
 	}
 
 	boolean awaitGeneration() throws InterruptedException {
-		return await(() -> deadGeneration);
+		return await(() -> this.deadGeneration);
 	}
 
 	private boolean await(BooleanSupplier faulty) throws InterruptedException {
-		synchronized (lock) {
-			while (faulty.getAsBoolean() && !closed) {
-				lock.wait();
+		synchronized (this.lock) {
+			while (faulty.getAsBoolean() && !this.closed) {
+				this.lock.wait();
 			}
-			return !closed;
+			return !this.closed;
 		}
 	}
 
 	private void release() {
-		synchronized (lock) {
-			lock.notifyAll();
+		synchronized (this.lock) {
+			this.lock.notifyAll();
 		}
 	}
 
 	void close() {
-		synchronized (lock) {
-			closed = true;
-			lock.notifyAll();
+		synchronized (this.lock) {
+			this.closed = true;
+			this.lock.notifyAll();
 		}
 	}
 

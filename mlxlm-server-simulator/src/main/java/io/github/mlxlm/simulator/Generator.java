@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.util.ArrayList;
@@ -8,14 +24,16 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-/**
+/*
  * The deterministic "model": renders a prompt, tokenizes it, picks a scripted or default
  * reply, and cuts it by {@code max_tokens} and stop sequences. The prompt cache is
  * {@link PromptCache}'s.
+ *
+ * @author mlxlm developers
  */
 final class Generator {
 
-	/**
+	/*
 	 * Special tokens count as one; otherwise words and symbols (with their leading
 	 * space), and newlines.
 	 */
@@ -23,49 +41,6 @@ final class Generator {
 		.compile("<\\|[^|\\s]*\\|>|[ \\t]*[\\p{L}\\p{N}_]+|[ \\t]*(?!<\\|)[^\\s\\p{L}\\p{N}_]|\\s+");
 
 	private static final String EOS = "<|im_end|>";
-
-	/**
-	 * A script entry: the latest message equals its trigger or contains it (or, when
-	 * scripts match the whole prompt, the prompt contains it).
-	 */
-	record Script(String trigger, Reply reply) {
-	}
-
-	enum Kind {
-
-		REASONING, CONTENT, TOOL
-
-	}
-
-	/** One piece of output, a stream chunk. */
-	record Emission(Kind kind, String text) {
-	}
-
-	/**
-	 * Everything one request produces.
-	 *
-	 * @param prompt the prompt tokens
-	 * @param generated the completion tokens, one per counted token (end-of-sequence
-	 * included)
-	 */
-	record Plan(List<Emission> emissions, String content, String reasoning, Reply.@Nullable ToolCall toolCall,
-			String finishReason, List<String> prompt, List<String> generated) {
-
-		int promptTokens() {
-			return this.prompt.size();
-		}
-
-		int completionTokens() {
-			return this.generated.size();
-		}
-
-		/** What the prompt cache holds once the generation is done. */
-		List<String> cacheKey() {
-			List<String> key = new ArrayList<>(this.prompt);
-			key.addAll(this.generated);
-			return key;
-		}
-	}
 
 	private final List<Script> scripts;
 
@@ -92,7 +67,7 @@ final class Generator {
 		return tokens;
 	}
 
-	/**
+	/*
 	 * Renders chat messages ChatML-style, as Qwen's template does, with the generation
 	 * prompt.
 	 */
@@ -111,7 +86,7 @@ final class Generator {
 		return sb.append("<|im_start|>assistant\n").toString();
 	}
 
-	/** The text of a message: a string, or its text parts joined. */
+	/* The text of a message: a string, or its text parts joined. */
 	static String contentText(Map<String, Object> message) {
 		Object content = message.get("content");
 		if (content instanceof String s) {
@@ -128,7 +103,7 @@ final class Generator {
 		return sb.toString();
 	}
 
-	/**
+	/*
 	 * Picks the reply: the first script whose trigger equals the latest message, else the
 	 * first one the latest message contains. The latest message is the last user message,
 	 * or the tool result when the request ends with one, so that a script that asks for a
@@ -136,27 +111,32 @@ final class Generator {
 	 * first script the last user message equals, else the first the prompt contains.
 	 */
 	Reply choose(String latestMessage, String lastUserMessage, String promptText) {
-		String exact = wholePrompt ? lastUserMessage : latestMessage;
-		String searched = wholePrompt ? promptText : latestMessage;
-		for (Script script : scripts) {
+		String exact = this.wholePrompt ? lastUserMessage : latestMessage;
+		String searched = this.wholePrompt ? promptText : latestMessage;
+		for (Script script : this.scripts) {
 			if (script.trigger().equals(exact)) {
 				return script.reply();
 			}
 		}
-		for (Script script : scripts) {
+		for (Script script : this.scripts) {
 			if (searched.contains(script.trigger())) {
 				return script.reply();
 			}
 		}
-		return defaultReply;
+		return this.defaultReply;
 	}
 
-	/**
+	/*
 	 * Plans a completion.
+	 *
 	 * @param promptRendered the prompt as the model sees it (template applied)
+	 *
 	 * @param reply the reply to produce
+	 *
 	 * @param tools whether the request carries tools
+	 *
 	 * @param maxTokens the token budget
+	 *
 	 * @param stops stop sequences
 	 */
 	Plan plan(String promptRendered, Reply reply, boolean tools, int maxTokens, List<String> stops) {
@@ -242,7 +222,7 @@ final class Generator {
 		for (Emission e : consumed) {
 			if (e.kind() == Kind.CONTENT) {
 				int end = Math.min(position + e.text().length(), content.length());
-				String piece = position < end ? content.substring(position, end) : "";
+				String piece = (position < end) ? content.substring(position, end) : "";
 				position += e.text().length();
 				if (!piece.isEmpty()) {
 					out.add(new Emission(Kind.CONTENT, piece));
@@ -272,7 +252,7 @@ final class Generator {
 			else {
 				count++; // the end-of-sequence token
 				generated.add(EOS);
-				finish = toolCall != null ? "tool_calls" : "stop";
+				finish = (toolCall != null) ? "tool_calls" : "stop";
 			}
 		}
 		if (reply.finishReason() != null) {
@@ -294,6 +274,50 @@ final class Generator {
 			}
 		}
 		return best;
+	}
+
+	/*
+	 * A script entry: the latest message equals its trigger or contains it (or, when
+	 * scripts match the whole prompt, the prompt contains it).
+	 */
+	record Script(String trigger, Reply reply) {
+	}
+
+	enum Kind {
+
+		REASONING, CONTENT, TOOL
+
+	}
+
+	/* One piece of output, a stream chunk. */
+	record Emission(Kind kind, String text) {
+	}
+
+	/*
+	 * Everything one request produces.
+	 *
+	 * @param prompt the prompt tokens
+	 *
+	 * @param generated the completion tokens, one per counted token (end-of-sequence
+	 * included)
+	 */
+	record Plan(List<Emission> emissions, String content, String reasoning, Reply.@Nullable ToolCall toolCall,
+			String finishReason, List<String> prompt, List<String> generated) {
+
+		int promptTokens() {
+			return this.prompt.size();
+		}
+
+		int completionTokens() {
+			return this.generated.size();
+		}
+
+		/* What the prompt cache holds once the generation is done. */
+		List<String> cacheKey() {
+			List<String> key = new ArrayList<>(this.prompt);
+			key.addAll(this.generated);
+			return key;
+		}
 	}
 
 }

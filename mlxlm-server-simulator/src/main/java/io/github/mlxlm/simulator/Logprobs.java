@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.nio.charset.StandardCharsets;
@@ -7,7 +23,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/**
+/*
  * The {@code choices[0].logprobs} object of a non-streaming reply, in mlx-lm's own shape
  * (see {@code APIHandler.generate_response}), which is not OpenAI's: with
  * {@code top_logprobs > 0} each entry is the first of the top tokens plus the whole top
@@ -20,10 +36,12 @@ import org.jspecify.annotations.Nullable;
  * The numbers are deterministic stand-ins: ids and values derive from the token text,
  * token texts are spelled as a byte-level BPE vocabulary spells them ({@code Ġ} for a
  * space, {@code Ċ} for a newline), as {@code convert_ids_to_tokens} returns them.
+ *
+ * @author mlxlm developers
  */
 final class Logprobs {
 
-	/** Stand-in alternatives for the top list, with plausible ids. */
+	/* Stand-in alternatives for the top list, with plausible ids. */
 	private static final List<String> ALTERNATIVES = List.of(" the", " a", ",", ".", " and", " to", " of", " in", " is",
 			"\n", " it", " that");
 
@@ -38,10 +56,13 @@ final class Logprobs {
 	private Logprobs() {
 	}
 
-	/**
+	/*
 	 * Builds the object, or {@code null} when the request asked for none.
+	 *
 	 * @param generated the completion tokens
+	 *
 	 * @param logprobs the request's {@code logprobs}
+	 *
 	 * @param topLogprobs the request's {@code top_logprobs} (-1 when absent)
 	 */
 	static @Nullable Map<String, Object> of(List<String> generated, boolean logprobs, int topLogprobs) {
@@ -74,15 +95,15 @@ final class Logprobs {
 
 	static int id(String token) {
 		Integer special = SPECIAL_IDS.get(token);
-		return special != null ? special : Math.floorMod(token.hashCode(), VOCABULARY);
+		return (special != null) ? special : Math.floorMod(token.hashCode(), VOCABULARY);
 	}
 
-	/** A greedy pick's log-probability: between -0.96 and 0, fixed per token. */
+	/* A greedy pick's log-probability: between -0.96 and 0, fixed per token. */
 	static double logprob(String token) {
 		return -Math.floorMod(token.hashCode() * 31 + 7, 97) / 100.0;
 	}
 
-	/**
+	/*
 	 * GPT-2's {@code bytes_to_unicode}: printable Latin-1 bytes stand for themselves,
 	 * others move up.
 	 */
@@ -97,9 +118,9 @@ final class Logprobs {
 				sb.append((char) v);
 			}
 			else {
-				int shift = v <= 0x20 ? v : v <= 0xa0 ? 33 + v - 0x7f : 67; // 0x00-0x20,
-																			// 0x7f-0xa0,
-																			// 0xad
+				int shift = (v <= 0x20) ? v : (v <= 0xa0) ? 33 + v - 0x7f : 67; // 0x00-0x20,
+				// 0x7f-0xa0,
+				// 0xad
 				sb.append((char) (256 + shift));
 			}
 		}

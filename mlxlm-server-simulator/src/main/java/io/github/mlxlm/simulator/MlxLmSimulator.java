@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -33,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  *     String baseUrl = sim.baseUrl(); // http://127.0.0.1:PORT/v1
  * }
  * }</pre>
+ *
+ * @author mlxlm developers
  */
 public final class MlxLmSimulator implements AutoCloseable {
 
@@ -81,9 +99,11 @@ public final class MlxLmSimulator implements AutoCloseable {
 	private MlxLmSimulator(Builder config) throws IOException {
 		this.config = config;
 		this.faults = new Faults(config.loadDelay, this::listenerChanged);
-		List<String> cache = config.noCache ? null : config.cache != null ? config.cache
-				: config.model != null && !ModelRegistry.isLocalPath(config.model) ? List.of(config.model) : List.of();
-		this.registry = new ModelRegistry(config.model, cache, config.shuffle, faults, config.startupLoad);
+		List<String> cache = config.noCache ? null
+				: (config.cache != null) ? config.cache
+						: (config.model != null && !ModelRegistry.isLocalPath(config.model)) ? List.of(config.model)
+								: List.of();
+		this.registry = new ModelRegistry(config.model, cache, config.shuffle, this.faults, config.startupLoad);
 		this.generator = new Generator(config.scripts, config.defaultReply, config.scriptsMatchWholePrompt);
 		this.promptCache = new PromptCache(config.promptCacheSize);
 		this.scheduler = new Scheduler(config.decodeConcurrency, config.promptConcurrency);
@@ -102,32 +122,33 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	private void listen() throws IOException {
-		synchronized (listenerLock) {
+		synchronized (this.listenerLock) {
 			ServerSocket server = new ServerSocket();
 			server.setReuseAddress(true);
-			server.bind(new InetSocketAddress(bindAddress, port), 50);
-			port = server.getLocalPort();
-			listener = server;
-			Thread thread = new Thread(() -> acceptLoop(server), "mlxlm-simulator-" + port + "-accept");
+			server.bind(new InetSocketAddress(this.bindAddress, this.port), 50);
+			this.port = server.getLocalPort();
+			this.listener = server;
+			Thread thread = new Thread(() -> acceptLoop(server), "mlxlm-simulator-" + this.port + "-accept");
 			thread.setDaemon(true);
-			threads.add(thread);
-			acceptor = thread;
+			this.threads.add(thread);
+			this.acceptor = thread;
 			thread.start();
 		}
 	}
 
 	private void acceptLoop(ServerSocket server) {
 		try {
-			while (!closed && !server.isClosed()) {
+			while (!this.closed && !server.isClosed()) {
 				Socket socket = server.accept();
-				connections.add(socket);
-				if (closed) {
+				this.connections.add(socket);
+				if (this.closed) {
 					socket.close();
 					break;
 				}
-				Thread worker = new Thread(new ConnectionHandler(this, socket), "mlxlm-simulator-" + port + "-conn");
+				Thread worker = new Thread(new ConnectionHandler(this, socket),
+						"mlxlm-simulator-" + this.port + "-conn");
 				worker.setDaemon(true);
-				threads.add(worker);
+				this.threads.add(worker);
 				worker.start();
 			}
 		}
@@ -135,27 +156,27 @@ public final class MlxLmSimulator implements AutoCloseable {
 			// closed listener: refuse fault or shutdown
 		}
 		finally {
-			threads.remove(Thread.currentThread());
+			this.threads.remove(Thread.currentThread());
 		}
 	}
 
 	private void listenerChanged() {
-		synchronized (listenerLock) {
-			if (closed) {
+		synchronized (this.listenerLock) {
+			if (this.closed) {
 				return;
 			}
 			try {
-				if (faults.refusing() && listener != null) {
-					listener.close();
-					listener = null;
+				if (this.faults.refusing() && this.listener != null) {
+					this.listener.close();
+					this.listener = null;
 					// The JDK releases the port only when the thread blocked in accept()
 					// has left it.
-					Thread thread = acceptor;
+					Thread thread = this.acceptor;
 					if (thread != null) {
 						thread.join(5000);
 					}
 				}
-				else if (!faults.refusing() && listener == null) {
+				else if (!this.faults.refusing() && this.listener == null) {
 					listen();
 				}
 			}
@@ -169,14 +190,14 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	void connectionDone(Socket socket) {
-		connections.remove(socket);
-		threads.remove(Thread.currentThread());
+		this.connections.remove(socket);
+		this.threads.remove(Thread.currentThread());
 	}
 
 	void record(RecordedRequest request) {
-		synchronized (requests) {
-			requests.add(request);
-			requests.notifyAll();
+		synchronized (this.requests) {
+			this.requests.add(request);
+			this.requests.notifyAll();
 		}
 	}
 
@@ -192,14 +213,14 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 */
 	public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (requests) {
-			while (requests.size() < count) {
+		synchronized (this.requests) {
+			while (this.requests.size() < count) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					throw new IllegalStateException(
-							"Expected " + count + " requests within " + timeout + " but got " + requests.size());
+							"Expected " + count + " requests within " + timeout + " but got " + this.requests.size());
 				}
-				requests.wait(left / 1_000_000 + 1);
+				this.requests.wait(left / 1_000_000 + 1);
 			}
 		}
 		return requests();
@@ -218,7 +239,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return e.g. {@code http://127.0.0.1:54321}
 	 */
 	public String serverUrl() {
-		return "http://" + config.host + ":" + port;
+		return "http://" + this.config.host + ":" + this.port;
 	}
 
 	/**
@@ -226,7 +247,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return port;
+		return this.port;
 	}
 
 	/**
@@ -234,7 +255,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return e.g. {@code 127.0.0.1}
 	 */
 	public String host() {
-		return config.host;
+		return this.config.host;
 	}
 
 	/**
@@ -242,7 +263,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return the faults, shared with the running server
 	 */
 	public Faults faults() {
-		return faults;
+		return this.faults;
 	}
 
 	/**
@@ -253,7 +274,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return the number of open connections
 	 */
 	public int openConnections() {
-		return connections.size();
+		return this.connections.size();
 	}
 
 	/**
@@ -261,7 +282,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return the requests
 	 */
 	public List<RecordedRequest> requests() {
-		return Collections.unmodifiableList(new ArrayList<>(requests));
+		return Collections.unmodifiableList(new ArrayList<>(this.requests));
 	}
 
 	/**
@@ -275,8 +296,8 @@ public final class MlxLmSimulator implements AutoCloseable {
 
 	/** Forgets the requests received so far. */
 	public void clearRequests() {
-		synchronized (requests) {
-			requests.clear();
+		synchronized (this.requests) {
+			this.requests.clear();
 		}
 	}
 
@@ -286,7 +307,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return the loaded model ids
 	 */
 	public List<String> loads() {
-		return registry.loads();
+		return this.registry.loads();
 	}
 
 	/**
@@ -294,7 +315,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * @return its id, or empty after a failed load (or when started with no model)
 	 */
 	public Optional<String> residentModel() {
-		return registry.resident();
+		return this.registry.resident();
 	}
 
 	/**
@@ -353,9 +374,9 @@ public final class MlxLmSimulator implements AutoCloseable {
 	 * back to what runs now.
 	 */
 	public void reset() {
-		faults.clear();
+		this.faults.clear();
 		clearRequests();
-		registry.reset();
+		this.registry.reset();
 		this.promptCache.clear();
 		synchronized (this.generations) {
 			this.generations.clear();
@@ -367,23 +388,23 @@ public final class MlxLmSimulator implements AutoCloseable {
 	/** Stops listening, closes every connection and ends every thread it started. */
 	@Override
 	public void close() {
-		synchronized (listenerLock) {
-			if (closed) {
+		synchronized (this.listenerLock) {
+			if (this.closed) {
 				return;
 			}
-			closed = true;
-			if (listener != null) {
+			this.closed = true;
+			if (this.listener != null) {
 				try {
-					listener.close();
+					this.listener.close();
 				}
 				catch (IOException ignored) {
 					// closing anyway
 				}
 			}
 		}
-		faults.close();
+		this.faults.close();
 		this.scheduler.close();
-		for (Socket socket : connections) {
+		for (Socket socket : this.connections) {
 			try {
 				socket.close();
 			}
@@ -391,10 +412,10 @@ public final class MlxLmSimulator implements AutoCloseable {
 				// closing anyway
 			}
 		}
-		for (Thread thread : threads) {
+		for (Thread thread : this.threads) {
 			thread.interrupt();
 		}
-		for (Thread thread : threads) {
+		for (Thread thread : this.threads) {
 			try {
 				thread.join(2000);
 			}
@@ -406,11 +427,11 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	ModelRegistry registry() {
-		return registry;
+		return this.registry;
 	}
 
 	Generator generator() {
-		return generator;
+		return this.generator;
 	}
 
 	PromptCache promptCache() {
@@ -428,27 +449,27 @@ public final class MlxLmSimulator implements AutoCloseable {
 	}
 
 	Clock clock() {
-		return config.clock;
+		return this.config.clock;
 	}
 
 	boolean logRequests() {
-		return config.logRequests;
+		return this.config.logRequests;
 	}
 
 	String systemFingerprint() {
-		return config.systemFingerprint;
+		return this.config.systemFingerprint;
 	}
 
 	double tokensPerSecond() {
-		return config.tokensPerSecond;
+		return this.config.tokensPerSecond;
 	}
 
 	double prefillTokensPerSecond() {
-		return config.prefillTokensPerSecond;
+		return this.config.prefillTokensPerSecond;
 	}
 
 	String newId() {
-		return config.ids.get();
+		return this.config.ids.get();
 	}
 
 	/** Configures and starts a {@link MlxLmSimulator}. */
@@ -583,7 +604,7 @@ public final class MlxLmSimulator implements AutoCloseable {
 		 * @return this
 		 */
 		public Builder script(String trigger, Reply reply) {
-			scripts.add(new Generator.Script(trigger, reply));
+			this.scripts.add(new Generator.Script(trigger, reply));
 			return this;
 		}
 

@@ -1,7 +1,24 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * JUnit 5 extension that runs a {@link MlxLmSimulator}.
@@ -25,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * static MlxLmSimulatorExtension mlx = new MlxLmSimulatorExtension(
  *         MlxLmSimulator.builder().model("mlx-community/Qwen3-4B-Instruct-2507-4bit"));
  * </pre>
+ *
+ * @author mlxlm developers
  */
 public final class MlxLmSimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -57,7 +75,7 @@ public final class MlxLmSimulatorExtension
 	 * @throws IllegalStateException outside a test's lifecycle
 	 */
 	public MlxLmSimulator simulator() {
-		MlxLmSimulator sim = simulator;
+		MlxLmSimulator sim = this.simulator;
 		if (sim == null) {
 			throw new IllegalStateException("The MLX-LM simulator runs only while tests run");
 		}
@@ -73,10 +91,10 @@ public final class MlxLmSimulatorExtension
 	}
 
 	private MlxLmSimulator start(ExtensionContext context) {
-		MlxLmSimulator.Builder b = builder;
+		MlxLmSimulator.Builder b = this.builder;
 		if (b == null) {
 			Optional<MlxLmSimulatorTest> annotation = context.getTestClass()
-				.flatMap(c -> AnnotationSupport.findAnnotation(c, MlxLmSimulatorTest.class));
+				.flatMap((c) -> AnnotationSupport.findAnnotation(c, MlxLmSimulatorTest.class));
 			b = MlxLmSimulator.builder();
 			if (annotation.isPresent()) {
 				MlxLmSimulatorTest a = annotation.get();
@@ -94,36 +112,36 @@ public final class MlxLmSimulatorExtension
 
 	@Override
 	public synchronized void beforeAll(ExtensionContext context) {
-		if (classDepth++ == 0) {
-			simulator = start(context);
+		if (this.classDepth++ == 0) {
+			this.simulator = start(context);
 		}
 	}
 
 	@Override
 	public synchronized void afterAll(ExtensionContext context) {
-		if (--classDepth == 0 && simulator != null) {
-			simulator.close();
-			simulator = null;
+		if (--this.classDepth == 0 && this.simulator != null) {
+			this.simulator.close();
+			this.simulator = null;
 		}
 	}
 
 	@Override
 	public synchronized void beforeEach(ExtensionContext context) {
-		if (simulator == null) {
-			perTest = true;
-			simulator = start(context);
+		if (this.simulator == null) {
+			this.perTest = true;
+			this.simulator = start(context);
 		}
 		else {
-			simulator.reset();
+			this.simulator.reset();
 		}
 	}
 
 	@Override
 	public synchronized void afterEach(ExtensionContext context) {
-		if (perTest && simulator != null) {
-			simulator.close();
-			simulator = null;
-			perTest = false;
+		if (this.perTest && this.simulator != null) {
+			this.simulator.close();
+			this.simulator = null;
+			this.perTest = false;
 		}
 	}
 
@@ -134,11 +152,11 @@ public final class MlxLmSimulatorExtension
 
 	@Override
 	public synchronized Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		if (simulator == null) {
-			perTest = classDepth == 0;
-			simulator = start(extensionContext);
+		if (this.simulator == null) {
+			this.perTest = this.classDepth == 0;
+			this.simulator = start(extensionContext);
 		}
-		return simulator;
+		return this.simulator;
 	}
 
 }

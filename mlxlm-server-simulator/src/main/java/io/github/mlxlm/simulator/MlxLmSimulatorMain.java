@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.time.Duration;
@@ -9,26 +25,28 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-/**
+/*
  * Runs the simulator from the command line with {@code mlx_lm.server}'s own flags, so
  * scripts and launchers written for the real server work unchanged:
  * {@code java -jar mlxlm-server-simulator.jar --model mlx-community/Qwen3-4B-Instruct-2507-4bit --port 8080}.
+ *
+ * @author mlxlm developers
  */
 public final class MlxLmSimulatorMain {
 
-	/** Real server flags that take a value and do not matter to the simulator. */
+	/* Real server flags that take a value and do not matter to the simulator. */
 	static final Set<String> IGNORED_WITH_VALUE = Set.of("--adapter-path", "--draft-model", "--num-draft-tokens",
 			"--log-level", "--chat-template", "--temp", "--top-p", "--top-k", "--min-p", "--max-tokens",
 			"--chat-template-args", "--prefill-step-size", "--prompt-cache-bytes", "--allowed-origins");
 
-	/** Flags with a value that the simulator acts on. */
+	/* Flags with a value that the simulator acts on. */
 	static final Set<String> WITH_VALUE = Set.of("--model", "--host", "--port", "--prompt-cache-size",
 			"--decode-concurrency", "--prompt-concurrency", "--hf-cache", "--tokens-per-second",
 			"--prefill-tokens-per-second", "--load-delay-ms", "--system-fingerprint", "--default-reply",
 			"--startup-load-ms", "--download-ms", "--exit-on-start", "--stop-stream-after-chunks",
 			"--reset-stream-after-chunks", "--truncate-stream-after-chunks");
 
-	/** Real server switches that do not matter to the simulator. */
+	/* Real server switches that do not matter to the simulator. */
 	static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--use-default-chat-template",
 			"--pipeline");
 
@@ -76,43 +94,14 @@ public final class MlxLmSimulatorMain {
 			  -h, --help                       show this help and exit
 			""";
 
-	/** Bad command line; argparse exits with status 2. */
-	static final class UsageException extends Exception {
-
-		private static final long serialVersionUID = 1L;
-
-		UsageException(String message) {
-			super(message);
-		}
-
-	}
-
-	/**
-	 * What the command line asked for.
-	 *
-	 * @param faults the faults to switch on once started
-	 */
-	record Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults, long downloadMillis,
-			int exitOnStart, String model) {
-
-		Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults) {
-			this(builder, help, faults, 0, 0, "");
-		}
-
-		/** Starts the simulator with the faults switched on. */
-		MlxLmSimulator start() {
-			MlxLmSimulator sim = this.builder.start();
-			this.faults.accept(sim.faults());
-			return sim;
-		}
-	}
-
 	private MlxLmSimulatorMain() {
 	}
 
-	/**
+	/*
 	 * Starts the simulator and serves until the process is stopped.
+	 *
 	 * @param args mlx_lm.server's flags plus the simulator's own
+	 *
 	 * @throws InterruptedException when interrupted while serving
 	 */
 	public static void main(String[] args) throws InterruptedException {
@@ -149,7 +138,7 @@ public final class MlxLmSimulatorMain {
 		stopped.await();
 	}
 
-	/**
+	/*
 	 * Draws tqdm's bars as huggingface_hub does while a model downloads: carriage returns
 	 * between the states of a bar, a newline at its end.
 	 */
@@ -234,7 +223,7 @@ public final class MlxLmSimulatorMain {
 					case "--decode-concurrency" -> b.decodeConcurrency(nonNegative(value));
 					case "--prompt-concurrency" -> b.promptConcurrency(nonNegative(value));
 					case "--hf-cache" -> b.huggingFaceCache(
-							Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+							Arrays.stream(value.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList());
 					case "--tokens-per-second" -> b.tokensPerSecond(Double.parseDouble(value));
 					case "--prefill-tokens-per-second" -> b.prefillTokensPerSecond(Double.parseDouble(value));
 					case "--load-delay-ms" -> b.loadDelay(Duration.ofMillis(Long.parseLong(value)));
@@ -274,6 +263,37 @@ public final class MlxLmSimulatorMain {
 			throw new NumberFormatException(value);
 		}
 		return n;
+	}
+
+	/* Bad command line; argparse exits with status 2. */
+	static final class UsageException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		UsageException(String message) {
+			super(message);
+		}
+
+	}
+
+	/*
+	 * What the command line asked for.
+	 *
+	 * @param faults the faults to switch on once started
+	 */
+	record Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults, long downloadMillis,
+			int exitOnStart, String model) {
+
+		Options(MlxLmSimulator.Builder builder, boolean help, Consumer<Faults> faults) {
+			this(builder, help, faults, 0, 0, "");
+		}
+
+		/* Starts the simulator with the faults switched on. */
+		MlxLmSimulator start() {
+			MlxLmSimulator sim = this.builder.start();
+			this.faults.accept(sim.faults());
+			return sim;
+		}
 	}
 
 }

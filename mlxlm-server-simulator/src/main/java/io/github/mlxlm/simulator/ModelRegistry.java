@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.nio.file.Files;
@@ -16,21 +32,12 @@ import org.jspecify.annotations.Nullable;
  * Which models exist (the "Hugging Face cache"), which one is resident, and what a
  * request's {@code "model"} does to it: any id other than the resident one is loaded
  * (slowly) and evicts it; an unknown id unloads it and fails.
+ *
+ * @author mlxlm developers
  */
 final class ModelRegistry {
 
 	static final String NO_MODEL_ERROR = "expected str, bytes or os.PathLike object, not NoneType";
-
-	/** A model could not be loaded; the text becomes the 404 body's {@code error}. */
-	static final class LoadException extends Exception {
-
-		private static final long serialVersionUID = 1L;
-
-		LoadException(String message) {
-			super(message, null, false, false);
-		}
-
-	}
 
 	private final @Nullable String defaultModel;
 
@@ -40,7 +47,7 @@ final class ModelRegistry {
 
 	private final Faults faults;
 
-	/**
+	/*
 	 * Read without the load lock: /health, /v1/models and assertions must not wait for a
 	 * load.
 	 */
@@ -48,7 +55,7 @@ final class ModelRegistry {
 
 	private final List<String> loads = new CopyOnWriteArrayList<>();
 
-	/** When the start-up model is loaded (System.nanoTime()). */
+	/* When the start-up model is loaded (System.nanoTime()). */
 	private final long startupLoadedAt;
 
 	ModelRegistry(@Nullable String defaultModel, @Nullable List<String> cache, boolean shuffle, Faults faults) {
@@ -59,13 +66,13 @@ final class ModelRegistry {
 			Duration startupLoad) {
 		this.startupLoadedAt = System.nanoTime() + startupLoad.toNanos();
 		this.defaultModel = defaultModel;
-		this.cache = cache == null ? null : List.copyOf(cache);
+		this.cache = (cache != null) ? List.copyOf(cache) : null;
 		this.shuffle = shuffle;
 		this.faults = faults;
 		this.resident = defaultModel;
 	}
 
-	/**
+	/*
 	 * Whether {@code --model} names a local path, which the server lists as an absolute
 	 * path.
 	 */
@@ -79,36 +86,38 @@ final class ModelRegistry {
 		return Path.of(expanded).toAbsolutePath().normalize().toString();
 	}
 
-	/**
+	/*
 	 * The ids {@code /v1/models} lists, or {@code null} when there is no cache (empty
 	 * reply).
 	 */
 	@Nullable List<String> listed() {
-		if (cache == null) {
+		if (this.cache == null) {
 			return null;
 		}
-		List<String> ids = new ArrayList<>(cache);
-		if (shuffle) {
+		List<String> ids = new ArrayList<>(this.cache);
+		if (this.shuffle) {
 			Collections.shuffle(ids, ThreadLocalRandom.current());
 		}
-		if (defaultModel != null && isLocalPath(defaultModel)) {
-			ids.add(absolute(defaultModel));
+		if (this.defaultModel != null && isLocalPath(this.defaultModel)) {
+			ids.add(absolute(this.defaultModel));
 		}
 		return ids;
 	}
 
-	/**
+	/*
 	 * Makes the requested model resident. Synchronized: like the server's single
 	 * generation thread, one load at a time.
+	 *
 	 * @param requested the request's {@code model}, or {@code null} when omitted
+	 *
 	 * @return the resident model id
 	 */
 	synchronized String select(@Nullable String requested) throws LoadException, InterruptedException {
-		String key = requested == null || "default_model".equals(requested) ? defaultModel : requested;
+		String key = (requested == null || "default_model".equals(requested)) ? this.defaultModel : requested;
 		if (key == null) {
 			throw new LoadException(NO_MODEL_ERROR);
 		}
-		if (key.equals(resident)) {
+		if (key.equals(this.resident)) {
 			long loading = this.startupLoadedAt - System.nanoTime();
 			if (loading > 0) {
 				// simulated start-up load, not synchronisation
@@ -116,7 +125,7 @@ final class ModelRegistry {
 			}
 			return key;
 		}
-		String failure = faults.modelLoadFailure(key);
+		String failure = this.faults.modelLoadFailure(key);
 		if (failure == null && !known(key)) {
 			failure = "404 Client Error. (Request ID: Root=1-00000000-000000000000000000000000)\n\n"
 					+ "Repository Not Found for url: https://huggingface.co/api/models/" + key + "/revision/main.\n"
@@ -124,49 +133,61 @@ final class ModelRegistry {
 					+ "If you are trying to access a private or gated repo, make sure you are authenticated.";
 		}
 		if (failure != null) {
-			resident = null;
+			this.resident = null;
 			throw new LoadException(failure);
 		}
-		long delay = faults.modelLoadDelay().toMillis();
+		long delay = this.faults.modelLoadDelay().toMillis();
 		if (delay > 0) {
 			Thread.sleep(delay); // simulated load time, not synchronisation
 		}
-		loads.add(key);
-		resident = key;
+		this.loads.add(key);
+		this.resident = key;
 		return key;
 	}
 
-	/**
+	/*
 	 * Whether serving this request means loading a model (the server then drains its
 	 * batch first).
+	 *
 	 * @param requested the request's {@code model}, or {@code null} when omitted
 	 */
 	boolean wouldLoad(@Nullable String requested) {
-		String key = requested == null || "default_model".equals(requested) ? defaultModel : requested;
-		return key != null && !key.equals(resident);
+		String key = (requested == null || "default_model".equals(requested)) ? this.defaultModel : requested;
+		return key != null && !key.equals(this.resident);
 	}
 
 	private boolean known(String key) {
-		if (key.equals(defaultModel)) {
+		if (key.equals(this.defaultModel)) {
 			return true;
 		}
-		if (cache != null && cache.contains(key)) {
+		if (this.cache != null && this.cache.contains(key)) {
 			return true;
 		}
-		return defaultModel != null && isLocalPath(defaultModel) && key.equals(absolute(defaultModel));
+		return this.defaultModel != null && isLocalPath(this.defaultModel) && key.equals(absolute(this.defaultModel));
 	}
 
 	List<String> loads() {
-		return List.copyOf(loads);
+		return List.copyOf(this.loads);
 	}
 
 	Optional<String> resident() {
-		return Optional.ofNullable(resident);
+		return Optional.ofNullable(this.resident);
 	}
 
 	synchronized void reset() {
-		loads.clear();
-		resident = defaultModel;
+		this.loads.clear();
+		this.resident = this.defaultModel;
+	}
+
+	/* A model could not be loaded; the text becomes the 404 body's {@code error}. */
+	static final class LoadException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		LoadException(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 }

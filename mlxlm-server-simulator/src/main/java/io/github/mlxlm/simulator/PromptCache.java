@@ -1,10 +1,26 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 
-/**
+/*
  * The server's {@code LRUPromptCache} for the simulator's string tokens: up to
  * {@code --prompt-cache-size} token sequences over all models, each the prompt plus the
  * generated tokens of a finished generation. A request reuses the entry with the longest
@@ -16,17 +32,16 @@ import java.util.List;
  * past the common prefix is trimmed, and then at least the last prompt token is processed
  * again. Inserting drops the entries that are prefixes of the new one. Eviction takes the
  * oldest insertion: a lookup does not refresh an entry.
+ *
+ * @author mlxlm developers
  */
 final class PromptCache {
-
-	private record Entry(String model, List<String> tokens) {
-	}
 
 	private final LinkedList<Entry> entries = new LinkedList<>();
 
 	private final int maxSize;
 
-	/**
+	/*
 	 * @param maxSize the most entries kept ({@code --prompt-cache-size}); 0 keeps none
 	 */
 	PromptCache(int maxSize) {
@@ -99,6 +114,9 @@ final class PromptCache {
 			i++;
 		}
 		return i;
+	}
+
+	private record Entry(String model, List<String> tokens) {
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.nio.charset.StandardCharsets;
@@ -13,17 +29,9 @@ import java.util.Optional;
  * @param headers the headers in the order sent, names in the case sent
  * @param body the raw body bytes as read by {@code Content-Length} (empty when none was
  * read)
+ * @author mlxlm developers
  */
 public record RecordedRequest(String method, String path, String version, List<Header> headers, byte[] body) {
-
-	/**
-	 * One header line.
-	 *
-	 * @param name the name, case preserved
-	 * @param value the value, surrounding whitespace trimmed
-	 */
-	public record Header(String name, String value) {
-	}
 
 	/** Copies the header list so the record stays immutable. */
 	public RecordedRequest {
@@ -33,7 +41,7 @@ public record RecordedRequest(String method, String path, String version, List<H
 
 	@Override
 	public byte[] body() {
-		return body.clone();
+		return this.body.clone();
 	}
 
 	/**
@@ -41,7 +49,7 @@ public record RecordedRequest(String method, String path, String version, List<H
 	 * @return the body text
 	 */
 	public String bodyAsString() {
-		return new String(body, StandardCharsets.UTF_8);
+		return new String(this.body, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -51,11 +59,20 @@ public record RecordedRequest(String method, String path, String version, List<H
 	 * @return its value, if sent
 	 */
 	public Optional<String> header(String name) {
-		return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+		return this.headers.stream().filter((h) -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
 	}
 
 	@Override
 	public String toString() {
-		return method + " " + path + " " + version + " " + headers + " " + bodyAsString();
+		return this.method + " " + this.path + " " + this.version + " " + this.headers + " " + bodyAsString();
+	}
+
+	/**
+	 * One header line.
+	 *
+	 * @param name the name, case preserved
+	 * @param value the value, surrounding whitespace trimmed
+	 */
+	public record Header(String name, String value) {
 	}
 }

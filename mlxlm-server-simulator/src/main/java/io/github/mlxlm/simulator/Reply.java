@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.util.List;
@@ -20,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * may hold several tokens); empty means one event per token
  * @param repeat how many times {@code text} is said in a row (1 for an ordinary reply);
  * see {@link #repeated(String, long)}
+ * @author mlxlm developers
  */
 public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason,
 		List<String> textChunks, long repeat) {
@@ -54,16 +71,6 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	 */
 	public Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason) {
 		this(text, reasoning, toolCall, finishReason, List.of());
-	}
-
-	/**
-	 * A tool call as the model emits it.
-	 *
-	 * @param name the function name
-	 * @param argumentsJson the arguments as a JSON object text; the server re-serialises
-	 * it Python-style, e.g. {@code {"city": "Oslo"}}
-	 */
-	public record ToolCall(String name, String argumentsJson) {
 	}
 
 	/**
@@ -140,6 +147,16 @@ public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall 
 	 * @return the new reply
 	 */
 	public Reply withFinishReason(String reason) {
-		return new Reply(text, reasoning, toolCall, reason, textChunks, repeat);
+		return new Reply(this.text, this.reasoning, this.toolCall, reason, this.textChunks, this.repeat);
+	}
+
+	/**
+	 * A tool call as the model emits it.
+	 *
+	 * @param name the function name
+	 * @param argumentsJson the arguments as a JSON object text; the server re-serialises
+	 * it Python-style, e.g. {@code {"city": "Oslo"}}
+	 */
+	public record ToolCall(String name, String argumentsJson) {
 	}
 }

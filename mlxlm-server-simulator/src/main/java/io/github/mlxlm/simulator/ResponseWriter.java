@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -11,16 +27,18 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/**
+/*
  * Writes replies byte for byte as Python's {@code BaseHTTPRequestHandler} plus mlx-lm's
  * header helpers do: {@code HTTP/1.0}, {@code Server} and {@code Date} first, then the
  * handler's headers in the order it sends them.
+ *
+ * @author mlxlm developers
  */
 final class ResponseWriter {
 
 	static final String SERVER = "BaseHTTP/0.6 Python/3.11.7";
 
-	/** {@code email.utils.formatdate(usegmt=True)}: the day is zero-padded. */
+	/* {@code email.utils.formatdate(usegmt=True)}: the day is zero-padded. */
 	private static final DateTimeFormatter DATE = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
@@ -39,9 +57,9 @@ final class ResponseWriter {
 
 	private String requestLine = "";
 
-	/**
-	 * @param client the client address for Python-style log lines on stderr, or
-	 * {@code null} for no logging
+	/*
+	 * @param client the client address for Python-style log lines on stderr, or {@code
+	 * null} for no logging
 	 */
 	ResponseWriter(OutputStream out, Clock clock, @Nullable String client) {
 		this.out = out;
@@ -54,9 +72,9 @@ final class ResponseWriter {
 	}
 
 	private StringBuilder statusLine(int code, String reason) {
-		if (client != null) {
-			System.err.println(
-					client + " - - [" + LOG_DATE.format(clock.instant()) + "] \"" + requestLine + "\" " + code + " -");
+		if (this.client != null) {
+			System.err.println(this.client + " - - [" + LOG_DATE.format(this.clock.instant()) + "] \""
+					+ this.requestLine + "\" " + code + " -");
 		}
 		return new StringBuilder("HTTP/1.0 ").append(code)
 			.append(' ')
@@ -66,13 +84,13 @@ final class ResponseWriter {
 			.append(SERVER)
 			.append("\r\n")
 			.append("Date: ")
-			.append(DATE.format(clock.instant()))
+			.append(DATE.format(this.clock.instant()))
 			.append("\r\n");
 	}
 
-	/**
-	 * mlx-lm's {@code _set_completion_headers} / {@code _set_stream_headers} plus
-	 * {@code end_headers}.
+	/*
+	 * mlx-lm's {@code _set_completion_headers} / {@code _set_stream_headers} plus {@code
+	 * end_headers}.
 	 */
 	void mlxHead(int code, boolean sse, @Nullable Integer contentLength) throws IOException {
 		StringBuilder sb = statusLine(code, REASONS.getOrDefault(code, ""));
@@ -90,7 +108,7 @@ final class ResponseWriter {
 		write(sb.toString());
 	}
 
-	/**
+	/*
 	 * A complete mlx-lm JSON reply without {@code Content-Length} (error bodies, health,
 	 * models).
 	 */
@@ -99,7 +117,7 @@ final class ResponseWriter {
 		write(body);
 	}
 
-	/**
+	/*
 	 * Python's {@code send_error}: its own HTML page, {@code Connection: close}, no CORS.
 	 */
 	void pythonError(int code, String message, String explain, boolean head) throws IOException {
@@ -117,35 +135,35 @@ final class ResponseWriter {
 			.append("\r\n\r\n");
 		write(sb.toString());
 		if (!head) {
-			out.write(body);
+			this.out.write(body);
 		}
-		out.flush();
+		this.out.flush();
 	}
 
-	/** {@code html.escape(s, quote=False)}. */
+	/* {@code html.escape(s, quote=False)}. */
 	private static String escape(String s) {
 		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
-	/**
+	/*
 	 * Writes bytes without flushing, for a long body written in pieces; {@link #flush()}
 	 * ends it.
 	 */
 	void write(byte[] bytes) throws IOException {
-		out.write(bytes);
+		this.out.write(bytes);
 	}
 
 	void flush() throws IOException {
-		out.flush();
+		this.out.flush();
 	}
 
-	/**
+	/*
 	 * Writes text as UTF-8 (JSON output is pure ASCII anyway) and flushes, like an
 	 * unbuffered wfile.
 	 */
 	void write(String text) throws IOException {
-		out.write(text.getBytes(StandardCharsets.UTF_8));
-		out.flush();
+		this.out.write(text.getBytes(StandardCharsets.UTF_8));
+		this.out.flush();
 	}
 
 }

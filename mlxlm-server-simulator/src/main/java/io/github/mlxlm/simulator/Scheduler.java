@@ -1,8 +1,26 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may generate now: the server's generation thread, reduced to what a client or a
@@ -16,16 +34,10 @@ import java.util.function.BooleanSupplier;
  * <p>
  * With no limit (the default) nothing waits, so tests that never asked for queueing keep
  * their timing; only the counters run.
+ *
+ * @author mlxlm developers
  */
 final class Scheduler {
-
-	/** A taken slot; closing it frees the slot. */
-	interface Slot extends AutoCloseable {
-
-		@Override
-		void close();
-
-	}
 
 	private final Object lock = new Object();
 
@@ -45,8 +57,9 @@ final class Scheduler {
 
 	private boolean closed;
 
-	/**
+	/*
 	 * @param decodeLimit the most generations at once; 0 for no limit
+	 *
 	 * @param prefillLimit the most prompts processed at once; 0 for no limit
 	 */
 	Scheduler(int decodeLimit, int prefillLimit) {
@@ -54,14 +67,17 @@ final class Scheduler {
 		this.prefillLimit = prefillLimit;
 	}
 
-	/**
+	/*
 	 * Waits for a generation slot.
+	 *
 	 * @param needsDrain whether the request must wait until nothing else generates
 	 * (checked while waiting, as the resident model may change meanwhile)
+	 *
 	 * @param exclusive whether nothing else may generate while this one does
+	 *
 	 * @return the slot, or {@code null} when the simulator closed meanwhile
 	 */
-	Slot acquire(BooleanSupplier needsDrain, boolean exclusive) throws InterruptedException {
+	@Nullable Slot acquire(BooleanSupplier needsDrain, boolean exclusive) throws InterruptedException {
 		Object ticket = new Object();
 		synchronized (this.lock) {
 			if (this.decodeLimit > 0) {
@@ -100,11 +116,12 @@ final class Scheduler {
 		};
 	}
 
-	/**
+	/*
 	 * Waits for a prompt-processing slot ({@code --prompt-concurrency}).
+	 *
 	 * @return the slot, or {@code null} when the simulator closed meanwhile
 	 */
-	Slot acquirePrefill() throws InterruptedException {
+	@Nullable Slot acquirePrefill() throws InterruptedException {
 		synchronized (this.lock) {
 			while (!this.closed && this.prefillLimit > 0 && this.prefilling >= this.prefillLimit) {
 				this.lock.wait();
@@ -126,14 +143,14 @@ final class Scheduler {
 		};
 	}
 
-	/**
+	/*
 	 * How many generations share the token rate now: the configured rate is the server's,
 	 * split among them, when a decode limit is set; otherwise each generation runs at the
 	 * full rate.
 	 */
 	int decodeShare() {
 		synchronized (this.lock) {
-			return this.decodeLimit > 0 ? Math.max(1, this.active) : 1;
+			return (this.decodeLimit > 0) ? Math.max(1, this.active) : 1;
 		}
 	}
 
@@ -141,10 +158,10 @@ final class Scheduler {
 		return this.decodeLimit > 0;
 	}
 
-	/** Likewise for prompt processing and {@code --prompt-concurrency}. */
+	/* Likewise for prompt processing and {@code --prompt-concurrency}. */
 	int prefillShare() {
 		synchronized (this.lock) {
-			return this.prefillLimit > 0 ? Math.max(1, this.prefilling) : 1;
+			return (this.prefillLimit > 0) ? Math.max(1, this.prefilling) : 1;
 		}
 	}
 
@@ -187,6 +204,14 @@ final class Scheduler {
 			this.closed = true;
 			this.lock.notifyAll();
 		}
+	}
+
+	/* A taken slot; closing it frees the slot. */
+	interface Slot extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -25,11 +41,11 @@ class FaultsTests {
 
 	@AfterEach
 	void close() {
-		sim.close();
+		this.sim.close();
 	}
 
 	private Socket send(String request) throws IOException {
-		Socket socket = new Socket("127.0.0.1", sim.port());
+		Socket socket = new Socket("127.0.0.1", this.sim.port());
 		socket.setSoTimeout(10_000); // safety net only
 		socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
 		socket.getOutputStream().flush();
@@ -38,25 +54,25 @@ class FaultsTests {
 
 	@Test
 	void refusedConnectionsFailToConnectAndResumeOnTheSamePort() throws IOException {
-		sim.faults().refuseConnections(true);
-		assertThatThrownBy(() -> new Socket("127.0.0.1", sim.port()).close()).isInstanceOf(ConnectException.class);
-		sim.faults().refuseConnections(false);
-		assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+		this.sim.faults().refuseConnections(true);
+		assertThatThrownBy(() -> new Socket("127.0.0.1", this.sim.port()).close()).isInstanceOf(ConnectException.class);
+		this.sim.faults().refuseConnections(false);
+		assertThat(Raw.get(this.sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
 	}
 
 	@Test
 	void closeOnAcceptGivesAnEmptyReply() throws IOException {
-		sim.faults().closeConnectionsOnAccept(true);
-		assertThat(Raw.exchange(sim.port(), "GET /health HTTP/1.1\r\n\r\n")).isEmpty();
+		this.sim.faults().closeConnectionsOnAccept(true);
+		assertThat(Raw.exchange(this.sim.port(), "GET /health HTTP/1.1\r\n\r\n")).isEmpty();
 	}
 
 	@Test
 	void hangBeforeStatusLineSendsNothingUntilSwitchedOff() throws Exception {
-		sim.faults().hangBeforeStatusLine(true);
+		this.sim.faults().hangBeforeStatusLine(true);
 		try (Socket socket = send("GET /health HTTP/1.1\r\n\r\n")) {
-			sim.awaitRequests(1, Duration.ofSeconds(5));
+			this.sim.awaitRequests(1, Duration.ofSeconds(5));
 			assertThat(socket.getInputStream().available()).isZero();
-			sim.faults().hangBeforeStatusLine(false);
+			this.sim.faults().hangBeforeStatusLine(false);
 			assertThat(new String(Raw.readToEof(socket.getInputStream()), StandardCharsets.UTF_8))
 				.startsWith("HTTP/1.0 200 OK\r\n")
 				.endsWith("{\"status\": \"ok\"}");
@@ -65,20 +81,20 @@ class FaultsTests {
 
 	@Test
 	void closingTheSimulatorEndsAHangingRequestWithNoReply() throws Exception {
-		sim.faults().hangBeforeStatusLine(true);
+		this.sim.faults().hangBeforeStatusLine(true);
 		try (Socket socket = send("GET /health HTTP/1.1\r\n\r\n")) {
-			sim.awaitRequests(1, Duration.ofSeconds(5));
-			sim.close();
+			this.sim.awaitRequests(1, Duration.ofSeconds(5));
+			this.sim.close();
 			assertThat(Raw.readToEof(socket.getInputStream())).isEmpty();
 		}
 	}
 
 	@Test
 	void stopMidStreamClosesAfterTheGivenNumberOfEventsWithoutDone() throws IOException {
-		sim.faults().stopStreamAfterChunks(2);
-		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
+		this.sim.faults().stopStreamAfterChunks(2);
+		String raw = Raw.postRaw(this.sim.port(), "/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true}");
-		assertThat(raw.lines().filter(l -> l.startsWith("data: "))).hasSize(2);
+		assertThat(raw.lines().filter((l) -> l.startsWith("data: "))).hasSize(2);
 		assertThat(raw).contains(": keepalive").doesNotContain("[DONE]").doesNotContain("\"finish_reason\": \"stop\"");
 	}
 
@@ -87,8 +103,8 @@ class FaultsTests {
 
 	@Test
 	void stopBeforeDoneSendsTheFinishAndUsageChunksButNoDone() throws IOException {
-		sim.faults().stopStreamBeforeDone(true);
-		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
+		this.sim.faults().stopStreamBeforeDone(true);
+		String raw = Raw.postRaw(this.sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
 		assertThat(raw).contains("\"finish_reason\": \"stop\"")
 			.doesNotContain("[DONE]")
 			.endsWith("\"cached_tokens\": 0}}}\n\n");
@@ -96,7 +112,7 @@ class FaultsTests {
 
 	@Test
 	void resetStreamAfterChunksResetsTheConnectionAfterTheGivenEvents() throws IOException {
-		sim.faults().resetStreamAfterChunks(2);
+		this.sim.faults().resetStreamAfterChunks(2);
 		try (Socket socket = send(Raw.postRequest("/v1/chat/completions", STREAM_WITH_USAGE))) {
 			InputStream in = socket.getInputStream();
 			StringBuilder seen = new StringBuilder();
@@ -106,15 +122,15 @@ class FaultsTests {
 					seen.append((char) b);
 				}
 			}).isInstanceOf(SocketException.class).hasMessageContaining("reset");
-			assertThat(seen.toString().lines().filter(l -> l.startsWith("data: "))).hasSizeLessThanOrEqualTo(2);
+			assertThat(seen.toString().lines().filter((l) -> l.startsWith("data: "))).hasSizeLessThanOrEqualTo(2);
 		}
 	}
 
 	@Test
 	void truncateStreamAfterChunksCutsTheNextEventMidJsonAndCloses() throws IOException {
-		sim.faults().truncateStreamAfterChunks(1);
-		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
-		List<String> data = raw.lines().filter(l -> l.startsWith("data: ")).toList();
+		this.sim.faults().truncateStreamAfterChunks(1);
+		String raw = Raw.postRaw(this.sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE);
+		List<String> data = raw.lines().filter((l) -> l.startsWith("data: ")).toList();
 		assertThat(data).hasSize(2);
 		assertThat(data.get(0)).endsWith("}]}");
 		assertThat(raw).endsWith(data.get(1));
@@ -123,7 +139,7 @@ class FaultsTests {
 
 	@Test
 	void resetAnswersWithATcpReset() throws IOException {
-		sim.faults().resetConnections(true);
+		this.sim.faults().resetConnections(true);
 		try (Socket socket = send("GET /health HTTP/1.1\r\n\r\n")) {
 			InputStream in = socket.getInputStream();
 			assertThatThrownBy(() -> {
@@ -136,54 +152,54 @@ class FaultsTests {
 
 	@Test
 	void deadGenerationThreadHangsCompletionsWhileHealthSaysOk() throws Exception {
-		sim.faults().deadGenerationThread(true);
+		this.sim.faults().deadGenerationThread(true);
 		try (Socket socket = send(Raw.postRequest("/v1/chat/completions", CHAT))) {
-			sim.awaitRequests(1, Duration.ofSeconds(5));
-			assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+			this.sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(Raw.get(this.sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
 			assertThat(socket.getInputStream().available()).isZero();
-			sim.close();
+			this.sim.close();
 			assertThat(Raw.readToEof(socket.getInputStream())).isEmpty();
 		}
 	}
 
 	@Test
 	void slowModelLoadDelaysTheSwap() throws IOException {
-		sim.faults().modelLoadDelay(Duration.ofMillis(200));
+		this.sim.faults().modelLoadDelay(Duration.ofMillis(200));
 		long start = System.nanoTime();
-		Raw.Reply reply = Raw.post(sim.port(), "/v1/chat/completions",
+		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/chat/completions",
 				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 200 OK");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-		assertThat(sim.loads()).containsExactly("other/model");
+		assertThat(this.sim.loads()).containsExactly("other/model");
 	}
 
 	@Test
 	void healthAndModelsAnswerWhileAModelLoads() throws Exception {
-		sim.faults().modelLoadDelay(Duration.ofMinutes(5));
+		this.sim.faults().modelLoadDelay(Duration.ofMinutes(5));
 		try (Socket loading = send(Raw.postRequest("/v1/chat/completions",
 				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))) {
-			sim.awaitRequests(1, Duration.ofSeconds(5));
-			assertThat(Raw.get(sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
-			assertThat(Raw.get(sim.port(), "/v1/models").body()).contains("\"other/model\"");
+			this.sim.awaitRequests(1, Duration.ofSeconds(5));
+			assertThat(Raw.get(this.sim.port(), "/health").body()).isEqualTo("{\"status\": \"ok\"}");
+			assertThat(Raw.get(this.sim.port(), "/v1/models").body()).contains("\"other/model\"");
 			assertThat(loading.getInputStream().available()).isZero();
-			sim.close(); // interrupts the load
+			this.sim.close(); // interrupts the load
 			assertThat(Raw.readToEof(loading.getInputStream())).isEmpty();
 		}
 	}
 
 	@Test
 	void failingModelLoadAnswers404AndLeavesNoModelResident() throws IOException {
-		sim.faults().failModelLoad("other/model", "Out of memory");
-		Raw.Reply reply = Raw.post(sim.port(), "/v1/chat/completions",
+		this.sim.faults().failModelLoad("other/model", "Out of memory");
+		Raw.Reply reply = Raw.post(this.sim.port(), "/v1/chat/completions",
 				"{\"model\": \"other/model\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
 		assertThat(reply.statusLine()).isEqualTo("HTTP/1.0 404 Not Found");
 		assertThat(reply.body()).isEqualTo("{\"error\": \"Out of memory\"}");
-		assertThat(sim.residentModel()).isEmpty();
+		assertThat(this.sim.residentModel()).isEmpty();
 	}
 
 	@Test
 	void clearSwitchesEveryFaultOff() throws IOException {
-		sim.faults()
+		this.sim.faults()
 			.closeConnectionsOnAccept(true)
 			.resetConnections(true)
 			.stopStreamAfterChunks(0)
@@ -191,19 +207,20 @@ class FaultsTests {
 			.stopStreamBeforeDone(true)
 			.resetStreamAfterChunks(0)
 			.truncateStreamAfterChunks(0);
-		sim.faults().clear();
-		assertThat(Raw.get(sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
-		assertThat(Raw.postRaw(sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE)).endsWith("data: [DONE]\n\n");
+		this.sim.faults().clear();
+		assertThat(Raw.get(this.sim.port(), "/health").statusLine()).isEqualTo("HTTP/1.0 200 OK");
+		assertThat(Raw.postRaw(this.sim.port(), "/v1/chat/completions", STREAM_WITH_USAGE))
+			.endsWith("data: [DONE]\n\n");
 	}
 
 	@Test
 	void closeEndsEveryThreadItStarted() throws Exception {
-		sim.faults().hangBeforeStatusLine(true);
+		this.sim.faults().hangBeforeStatusLine(true);
 		try (Socket a = send("GET /health HTTP/1.1\r\n\r\n"); Socket b = send("GET /health HTTP/1.1\r\n\r\n")) {
-			sim.awaitRequests(2, Duration.ofSeconds(5));
-			sim.close();
+			this.sim.awaitRequests(2, Duration.ofSeconds(5));
+			this.sim.close();
 			assertThat(Thread.getAllStackTraces().keySet())
-				.noneMatch(t -> t.getName().startsWith("mlxlm-simulator-" + sim.port()) && t.isAlive());
+				.noneMatch((t) -> t.getName().startsWith("mlxlm-simulator-" + this.sim.port()) && t.isAlive());
 		}
 	}
 

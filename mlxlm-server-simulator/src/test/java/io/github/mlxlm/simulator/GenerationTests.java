@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -16,7 +32,7 @@ class GenerationTests {
 	}
 
 	static List<String> events(String raw) {
-		return raw.lines().filter(l -> l.startsWith("data: ") || l.startsWith(": ")).toList();
+		return raw.lines().filter((l) -> l.startsWith("data: ") || l.startsWith(": ")).toList();
 	}
 
 	@Test
@@ -112,7 +128,7 @@ class GenerationTests {
 		try (MlxLmSimulator sim = MlxLmSimulator.builder().model(MODEL).start()) {
 			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
 					user("hi", ", \"stop\": [\"test\", \"is a\"], \"stream\": true"));
-			List<String> data = events(raw).stream().filter(e -> e.startsWith("data: {")).toList();
+			List<String> data = events(raw).stream().filter((e) -> e.startsWith("data: {")).toList();
 			assertThat(data).hasSize(3);
 			assertThat(data.get(0)).contains("\"content\": \"This\"");
 			assertThat(data.get(1)).contains("\"content\": \" \"");
@@ -171,7 +187,7 @@ class GenerationTests {
 			.start()) {
 			String raw = Raw.postRaw(sim.port(), "/v1/chat/completions", user("weather?",
 					", \"stream\": true, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}]"));
-			List<String> data = events(raw).stream().filter(e -> e.startsWith("data: {")).toList();
+			List<String> data = events(raw).stream().filter((e) -> e.startsWith("data: {")).toList();
 			assertThat(data).hasSize(2);
 			assertThat(data.get(0))
 				.contains("\"delta\": {\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": "

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -37,7 +53,7 @@ class LogprobsTests {
 		List<Map<String, Object>> content = content(choice);
 		assertThat(content).hasSize(6); // "This", " is", " a", " test", "!" and the
 										// end-of-turn token
-		assertThat(content).allSatisfy(entry -> {
+		assertThat(content).allSatisfy((entry) -> {
 			assertThat(entry).containsOnlyKeys("id", "logprob");
 			assertThat(entry.get("id")).isInstanceOf(Long.class);
 			assertThat((Double) entry.get("logprob")).isBetween(-1.0, 0.0);
@@ -61,7 +77,7 @@ class LogprobsTests {
 		assertThat(second).containsOnlyKeys("id", "token", "logprob", "top_logprobs")
 			.containsEntry("token", "\u0120is");
 		List<Map<String, Object>> top = (List<Map<String, Object>>) second.get("top_logprobs");
-		assertThat(top).hasSize(3).allSatisfy(t -> assertThat(t).containsOnlyKeys("id", "token", "logprob"));
+		assertThat(top).hasSize(3).allSatisfy((t) -> assertThat(t).containsOnlyKeys("id", "token", "logprob"));
 		assertThat(top.get(0)).containsEntry("id", second.get("id"))
 			.containsEntry("token", "\u0120is")
 			.containsEntry("logprob", second.get("logprob"));
@@ -72,7 +88,7 @@ class LogprobsTests {
 	void topLogprobsWinOverLogprobs() throws IOException {
 		assertThat(content(firstChoice("/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logprobs\": true, \"top_logprobs\": 1}")))
-			.allSatisfy(entry -> assertThat(entry).containsKey("top_logprobs"));
+			.allSatisfy((entry) -> assertThat(entry).containsKey("top_logprobs"));
 	}
 
 	@Test

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -17,40 +33,40 @@ class ModelSemanticsTests {
 
 	@AfterEach
 	void close() {
-		sim.close();
+		this.sim.close();
 	}
 
 	private Raw.Reply chat(String modelField) throws IOException {
-		return Raw.post(sim.port(), "/v1/chat/completions",
+		return Raw.post(this.sim.port(), "/v1/chat/completions",
 				"{" + modelField + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
 	}
 
 	@Test
 	void omittedModelUsesTheResidentModelAndEchoesDefaultModel() throws IOException {
 		assertThat(chat("").body()).contains("\"model\": \"default_model\"");
-		assertThat(sim.loads()).isEmpty();
+		assertThat(this.sim.loads()).isEmpty();
 	}
 
 	@Test
 	void defaultModelAndTheExactStartupIdCauseNoLoad() throws IOException {
 		assertThat(chat("\"model\": \"default_model\", ").body()).contains("\"model\": \"default_model\"");
 		assertThat(chat("\"model\": \"" + MODEL + "\", ").body()).contains("\"model\": \"" + MODEL + "\"");
-		assertThat(sim.loads()).isEmpty();
-		assertThat(sim.residentModel()).contains(MODEL);
+		assertThat(this.sim.loads()).isEmpty();
+		assertThat(this.sim.residentModel()).contains(MODEL);
 	}
 
 	@Test
 	void anotherCachedIdIsLoadedAndEvictsTheResidentModel() throws IOException {
 		assertThat(chat("\"model\": \"" + OTHER + "\", ").body()).contains("\"model\": \"" + OTHER + "\"");
-		assertThat(sim.loads()).containsExactly(OTHER);
-		assertThat(sim.residentModel()).contains(OTHER);
+		assertThat(this.sim.loads()).containsExactly(OTHER);
+		assertThat(this.sim.residentModel()).contains(OTHER);
 	}
 
 	@Test
 	void defaultModelAfterASwapReloadsTheStartupModel() throws IOException {
 		chat("\"model\": \"" + OTHER + "\", ");
 		chat("");
-		assertThat(sim.loads()).containsExactly(OTHER, MODEL);
+		assertThat(this.sim.loads()).containsExactly(OTHER, MODEL);
 	}
 
 	@Test
@@ -60,7 +76,7 @@ class ModelSemanticsTests {
 		assertThat(reply.body()).startsWith("{\"error\": \"404 Client Error.")
 			.contains(
 					"Repository Not Found for url: https://huggingface.co/api/models/someone/guessed-id/revision/main.");
-		assertThat(sim.residentModel()).isEmpty();
+		assertThat(this.sim.residentModel()).isEmpty();
 	}
 
 	@Test

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.ByteArrayOutputStream;
@@ -12,22 +28,6 @@ import java.util.List;
 
 /** Raw socket client: writes bytes, reads the whole reply until EOF. */
 final class Raw {
-
-	/** A reply split at the blank line. */
-	record Reply(String statusLine, List<String> headerLines, String body, String raw) {
-
-		List<String> headerNames() {
-			return headerLines.stream().map(h -> h.substring(0, h.indexOf(':'))).toList();
-		}
-
-		String header(String name) {
-			return headerLines.stream()
-				.filter(h -> h.startsWith(name + ": "))
-				.map(h -> h.substring(name.length() + 2))
-				.findFirst()
-				.orElseThrow();
-		}
-	}
 
 	private Raw() {
 	}
@@ -64,8 +64,8 @@ final class Raw {
 
 	static Reply parse(String raw) {
 		int split = raw.indexOf("\r\n\r\n");
-		String head = split < 0 ? raw : raw.substring(0, split);
-		String body = split < 0 ? "" : raw.substring(split + 4);
+		String head = (split < 0) ? raw : raw.substring(0, split);
+		String body = (split < 0) ? "" : raw.substring(split + 4);
 		String[] lines = head.split("\r\n");
 		List<String> headers = new ArrayList<>(List.of(lines).subList(1, lines.length));
 		return new Reply(lines[0], headers, body, raw);
@@ -87,6 +87,22 @@ final class Raw {
 
 	static String postRaw(int port, String path, String json) throws IOException {
 		return exchange(port, postRequest(path, json));
+	}
+
+	/** A reply split at the blank line. */
+	record Reply(String statusLine, List<String> headerLines, String body, String raw) {
+
+		List<String> headerNames() {
+			return this.headerLines.stream().map((h) -> h.substring(0, h.indexOf(':'))).toList();
+		}
+
+		String header(String name) {
+			return this.headerLines.stream()
+				.filter((h) -> h.startsWith(name + ": "))
+				.map((h) -> h.substring(name.length() + 2))
+				.findFirst()
+				.orElseThrow();
+		}
 	}
 
 }

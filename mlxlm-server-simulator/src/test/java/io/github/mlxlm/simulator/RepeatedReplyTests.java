@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.BufferedReader;
@@ -101,7 +117,7 @@ class RepeatedReplyTests {
 	void streamFaultsApply() throws IOException {
 		this.sim.faults().stopStreamAfterChunks(3);
 		String raw = Raw.postRaw(this.sim.port(), "/v1/chat/completions", chat("small", ", \"stream\": true"));
-		assertThat(raw.lines().filter(l -> l.startsWith("data: "))).hasSize(3);
+		assertThat(raw.lines().filter((l) -> l.startsWith("data: "))).hasSize(3);
 		assertThat(raw).doesNotContain("[DONE]");
 	}
 
@@ -109,7 +125,7 @@ class RepeatedReplyTests {
 	void theGenerationIsRecorded() throws IOException {
 		Raw.post(this.sim.port(), "/v1/chat/completions", chat("small", ", \"max_tokens\": 7"));
 		assertThat(this.sim.generations()).singleElement()
-			.satisfies(g -> assertThat(g.completionTokens()).isEqualTo(7));
+			.satisfies((g) -> assertThat(g.completionTokens()).isEqualTo(7));
 	}
 
 }

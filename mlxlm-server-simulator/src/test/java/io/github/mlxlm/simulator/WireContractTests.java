@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.simulator;
 
 import java.io.IOException;
@@ -308,8 +324,8 @@ class WireContractTests {
 	void everyStreamDeltaRepeatsTheRoleAndThereIsNoRoleOnlyFirstChunk() throws IOException {
 		String raw = Raw.postRaw(sim.port(), "/v1/chat/completions",
 				"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true}");
-		List<String> events = raw.lines().filter(l -> l.startsWith("data: {")).toList();
-		assertThat(events).hasSize(6).allMatch(e -> e.contains("\"delta\": {\"role\": \"assistant\""));
+		List<String> events = raw.lines().filter((l) -> l.startsWith("data: {")).toList();
+		assertThat(events).hasSize(6).allMatch((e) -> e.contains("\"delta\": {\"role\": \"assistant\""));
 		assertThat(events.get(0)).contains("\"delta\": {\"role\": \"assistant\", \"content\": \"This\"}");
 	}
 

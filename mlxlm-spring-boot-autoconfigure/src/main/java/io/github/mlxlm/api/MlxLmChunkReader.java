@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.api;
 
 import java.util.ArrayList;
@@ -98,7 +114,7 @@ final class MlxLmChunkReader {
 		while ((name = parser.nextName()) != null) {
 			parser.nextToken();
 			switch (name) {
-				case "index" -> index = isNull(parser) ? null : (int) (long) number(parser);
+				case "index" -> index = toInt(number(parser));
 				case "finish_reason" -> finishReason = string(parser);
 				case "message" -> message = message(parser);
 				case "delta" -> delta = message(parser);
@@ -147,6 +163,10 @@ final class MlxLmChunkReader {
 			throw new StreamReadException(parser, "'" + parser.currentName() + "' is not a string");
 		}
 		return parser.getString();
+	}
+
+	private static @Nullable Integer toInt(@Nullable Long number) {
+		return (number != null) ? (int) (long) number : null;
 	}
 
 	private static @Nullable Long number(JsonParser parser) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.api;
 
 import java.net.URI;
@@ -7,6 +23,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
 import org.springframework.util.Assert;
 
 /**
@@ -54,7 +72,8 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 		if (problem != null) {
 			throw new IllegalArgumentException("MLX-LM base URL '" + masked(baseUrl) + "' " + problem);
 		}
-		URI uri = URI.create(baseUrl.strip());
+		// problem() found it set: a null or blank URL is a problem.
+		URI uri = URI.create(String.valueOf(baseUrl).strip());
 		String path = stripTrailingSlashes((uri.getRawPath() != null) ? uri.getRawPath() : "");
 		String rootPath = path.endsWith(VERSION_SEGMENT)
 				? stripTrailingSlashes(path.substring(0, path.length() - VERSION_SEGMENT.length())) : path;
@@ -105,6 +124,7 @@ public record MlxLmEndpoint(URI baseUrl, URI serverRoot) {
 	 * @param baseUrl the base URL as written, or {@code null}
 	 * @return whether it is a valid {@code lb://} URL
 	 */
+	@Contract("null -> false")
 	public static boolean isLoadBalanced(@Nullable String baseUrl) {
 		return problem(baseUrl) == null && of(baseUrl).isLoadBalanced();
 	}

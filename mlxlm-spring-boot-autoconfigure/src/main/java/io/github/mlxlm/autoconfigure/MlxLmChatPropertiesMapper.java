@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.autoconfigure;
 
 import java.util.LinkedHashMap;
@@ -53,9 +69,10 @@ final class MlxLmChatPropertiesMapper {
 	 * integers, decimals as floats.
 	 */
 	static @Nullable Map<String, Object> typed(@Nullable Map<String, Object> values) {
-		if (values == null) {
-			return null;
-		}
+		return (values != null) ? typedMap(values) : null;
+	}
+
+	private static Map<String, Object> typedMap(Map<String, Object> values) {
 		Map<String, Object> typed = new LinkedHashMap<>();
 		values.forEach((key, value) -> typed.put(key, typed(value)));
 		return typed;
@@ -64,7 +81,7 @@ final class MlxLmChatPropertiesMapper {
 	@SuppressWarnings("unchecked")
 	private static Object typed(Object value) {
 		if (value instanceof Map<?, ?> map) {
-			return typed((Map<String, Object>) map);
+			return typedMap((Map<String, Object>) map);
 		}
 		if (!(value instanceof String text)) {
 			return value;

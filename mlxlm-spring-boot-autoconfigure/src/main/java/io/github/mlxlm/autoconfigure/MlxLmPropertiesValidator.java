@@ -1,11 +1,27 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.autoconfigure;
 
-import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mlxlm.api.MlxLmEndpoint;
+import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException.Problem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -42,7 +58,7 @@ final class MlxLmPropertiesValidator {
 		List<Problem> problems = new ArrayList<>();
 		String urlProblem = MlxLmEndpoint.problem(baseUrl);
 		MlxLmEndpoint endpoint = (urlProblem == null) ? MlxLmEndpoint.of(baseUrl) : null;
-		if (urlProblem != null) {
+		if (endpoint == null) {
 			problems.add(new Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl), "it " + urlProblem,
 					"Set mlxlm.base-url to the URL of mlx_lm.server's API, for example http://localhost:8080/v1"
 							+ " (a key for a proxy in front goes in mlxlm.api-key)."));
@@ -88,7 +104,7 @@ final class MlxLmPropertiesValidator {
 		if (CHAT_PRESENT) {
 			problems.addAll(MlxLmChatPropertiesCheck.check(properties.getChat()));
 		}
-		if (!problems.isEmpty()) {
+		if (endpoint == null || !problems.isEmpty()) {
 			throw new InvalidMlxLmPropertyException(problems);
 		}
 		return endpoint;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.chat;
 
 import java.util.ArrayList;
@@ -250,7 +266,8 @@ public final class MlxLmChatModel implements ChatModel {
 		Assert.notNull(prompt, "'prompt' must not be null");
 		MlxLmChatOptions options = MlxLmChatOptions.merge(this.defaults, prompt.getOptions());
 		this.requests.check(prompt, options, this.maxTokensCeiling);
-		String modelSent = options.getModel();
+		// The defaults always name a model (the configured one or the server's own).
+		String modelSent = (options.getModel() != null) ? options.getModel() : this.api.connection().modelSent();
 		MlxLmApi.ChatRequest request = this.requests.request(prompt, options, modelSent);
 		return new Exchange(options, request, MlxLmChatRequests.affinityKey(prompt, options));
 	}
@@ -315,8 +332,9 @@ public final class MlxLmChatModel implements ChatModel {
 
 	private static ChatResponse toResponse(MlxLmApi.Completion chunk, ChatResponseMetadata metadata,
 			Map<Integer, StringBuilder> reasoningSoFar) {
-		List<Generation> generations = new ArrayList<>(chunk.choices().size());
-		for (MlxLmApi.Choice choice : chunk.choices()) {
+		List<MlxLmApi.Choice> choices = (chunk.choices() != null) ? chunk.choices() : List.of();
+		List<Generation> generations = new ArrayList<>(choices.size());
+		for (MlxLmApi.Choice choice : choices) {
 			MlxLmApi.Message delta = (choice.delta() != null) ? choice.delta() : choice.message();
 			int index = (choice.index() != null) ? choice.index() : 0;
 			String own = (delta != null) ? delta.reasoning() : null;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.client;
 
 import java.nio.charset.StandardCharsets;
@@ -225,7 +241,12 @@ public final class MlxLmClient {
 	 */
 	public Mono<MlxLmCompletion> complete(String prompt, MlxLmCompletionOptions options) {
 		return this.api.completion(request(prompt, options)).map((completion) -> {
-			MlxLmApi.Choice choice = completion.choices().get(0);
+			List<MlxLmApi.Choice> choices = completion.choices();
+			if (choices == null || choices.isEmpty()) {
+				// MlxLmApi refuses such a reply: this is only for the compiler.
+				throw new IllegalStateException("A completion without choices");
+			}
+			MlxLmApi.Choice choice = choices.get(0);
 			return new MlxLmCompletion(orEmpty(completion.id()), orEmpty(completion.model()), orEmpty(choice.text()),
 					choice.finishReason(), usage(completion.usage()),
 					MlxLmServerIdentity.parse(completion.systemFingerprint()));
@@ -314,7 +335,9 @@ public final class MlxLmClient {
 		String url = endpoint().modelsUrl().toString();
 		return this.api.models().map((list) -> {
 			List<MlxLmModel> models = new ArrayList<>();
-			for (MlxLmApi.ModelEntry entry : list.data()) {
+			// MlxLmApi answers an empty list for a listing without 'data'.
+			List<MlxLmApi.ModelEntry> entries = (list.data() != null) ? list.data() : List.of();
+			for (MlxLmApi.ModelEntry entry : entries) {
 				if (entry == null || !StringUtils.hasText(entry.id())) {
 					throw new MlxLmResponseException(
 							"MLX-LM server at " + url + " sent an unreadable reply: a 'data' entry has no string 'id'",

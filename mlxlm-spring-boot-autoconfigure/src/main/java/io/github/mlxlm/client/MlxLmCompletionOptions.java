@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.client;
 
 import java.util.LinkedHashMap;
@@ -96,7 +112,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param maxTokens maximum tokens to generate (server default 512)
+		 * Set the maximum tokens to generate (server default 512).
+		 * @param maxTokens the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder maxTokens(@Nullable Integer maxTokens) {
@@ -104,7 +121,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param temperature sampling temperature
+		 * Set the sampling temperature.
+		 * @param temperature the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder temperature(@Nullable Double temperature) {
@@ -112,7 +130,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param topP nucleus sampling probability
+		 * Set the nucleus sampling probability.
+		 * @param topP the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder topP(@Nullable Double topP) {
@@ -120,7 +139,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param topK MLX only: sample among this many top tokens
+		 * Set how many of the most likely tokens to sample among (MLX only).
+		 * @param topK the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder topK(@Nullable Integer topK) {
@@ -128,15 +148,17 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param minP MLX only: minimum probability relative to the top token @return
-		 * this builder
+		 * Set the minimum probability relative to the top token (MLX only).
+		 * @param minP the value, or {@code null} to leave it to the server
+		 * @return this builder
 		 */
 		public Builder minP(@Nullable Double minP) {
 			return put("min_p", minP);
 		}
 
 		/**
-		 * @param stop sequences that end the text
+		 * Set the sequences that end the text.
+		 * @param stop the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder stop(@Nullable List<String> stop) {
@@ -144,7 +166,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param seed random seed
+		 * Set the random seed.
+		 * @param seed the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder seed(@Nullable Integer seed) {
@@ -152,7 +175,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param repetitionPenalty MLX only: repetition penalty
+		 * Set the repetition penalty (MLX only).
+		 * @param repetitionPenalty the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder repetitionPenalty(@Nullable Double repetitionPenalty) {
@@ -160,7 +184,9 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param repetitionContextSize MLX only: tokens the penalty looks at
+		 * Set the tokens the penalty looks at (MLX only).
+		 * @param repetitionContextSize the value, or {@code null} to leave it to the
+		 * server
 		 * @return this builder
 		 */
 		public Builder repetitionContextSize(@Nullable Integer repetitionContextSize) {
@@ -168,7 +194,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param presencePenalty presence penalty
+		 * Set the presence penalty.
+		 * @param presencePenalty the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder presencePenalty(@Nullable Double presencePenalty) {
@@ -176,7 +203,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param frequencyPenalty frequency penalty
+		 * Set the frequency penalty.
+		 * @param frequencyPenalty the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
@@ -184,7 +212,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param xtcProbability MLX only: XTC probability, sent as a float
+		 * Set the XTC probability, sent as a float (MLX only).
+		 * @param xtcProbability the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder xtcProbability(@Nullable Double xtcProbability) {
@@ -192,7 +221,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param xtcThreshold MLX only: XTC threshold, sent as a float
+		 * Set the XTC threshold, sent as a float (MLX only).
+		 * @param xtcThreshold the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder xtcThreshold(@Nullable Double xtcThreshold) {
@@ -200,7 +230,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param logitBias bias per token id
+		 * Set the logit bias per token id.
+		 * @param logitBias the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder logitBias(@Nullable Map<String, Double> logitBias) {
@@ -208,7 +239,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param adapters MLX only: LoRA adapter path
+		 * Set the LoRA adapter path (MLX only).
+		 * @param adapters the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder adapters(@Nullable String adapters) {
@@ -216,7 +248,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param draftModel MLX only: draft model for speculative decoding
+		 * Set the draft model for speculative decoding (MLX only).
+		 * @param draftModel the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder draftModel(@Nullable String draftModel) {
@@ -224,7 +257,8 @@ public final class MlxLmCompletionOptions {
 		}
 
 		/**
-		 * @param numDraftTokens MLX only: tokens drafted per step
+		 * Set the tokens drafted per step (MLX only).
+		 * @param numDraftTokens the value, or {@code null} to leave it to the server
 		 * @return this builder
 		 */
 		public Builder numDraftTokens(@Nullable Integer numDraftTokens) {

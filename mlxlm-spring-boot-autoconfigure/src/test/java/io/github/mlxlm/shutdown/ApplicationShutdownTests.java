@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.shutdown;
 
 import java.time.Duration;
@@ -7,12 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
 import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
 import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorAutoConfiguration;
 import io.github.mlxlm.autoconfigure.simulator.MlxLmSimulatorBuilderCustomizer;
 import io.github.mlxlm.chat.MlxLmChatModel;
-import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.Test;
 

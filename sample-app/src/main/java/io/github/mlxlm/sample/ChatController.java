@@ -1,3 +1,19 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.sample;
 
 import java.util.List;
@@ -68,7 +84,7 @@ class ChatController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ChatAnswer> chat(@RequestBody(required = false) @Nullable ChatQuestion question) {
 		ChatQuestion valid = requireQuestion(question);
-		String message = valid.message();
+		String message = requireMessage(valid.message());
 		MlxLmChatOptions options = valid.options();
 		String conversationId = valid.conversationId();
 		if (!StringUtils.hasText(conversationId)) {
@@ -89,7 +105,7 @@ class ChatController {
 			.build();
 		return Mono.fromSupplier(() -> this.memory.before(request, NO_CHAIN))
 			.flatMap((advised) -> this.chatModel.reactiveCall(advised.prompt())
-				.map((response) -> this.memory
+				.mapNotNull((response) -> this.memory
 					.after(ChatClientResponse.builder().chatResponse(response).context(advised.context()).build(),
 							NO_CHAIN)
 					.chatResponse()))
@@ -100,7 +116,7 @@ class ChatController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ChatAnswer> chatWithTools(@RequestBody(required = false) @Nullable ChatQuestion question) {
 		ChatQuestion valid = requireQuestion(question);
-		String message = valid.message();
+		String message = requireMessage(valid.message());
 		MlxLmChatOptions options = valid.options();
 		WeatherTools tools = new WeatherTools();
 		return Mono
@@ -128,15 +144,21 @@ class ChatController {
 	}
 
 	private static ChatQuestion requireQuestion(@Nullable ChatQuestion question) {
-		requireMessage((question != null) ? question.message() : null);
+		if (question == null) {
+			throw blankMessage();
+		}
 		return question;
 	}
 
 	private static String requireMessage(@Nullable String message) {
 		if (!StringUtils.hasText(message)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'message' must not be blank");
+			throw blankMessage();
 		}
 		return message;
+	}
+
+	private static ResponseStatusException blankMessage() {
+		return new ResponseStatusException(HttpStatus.BAD_REQUEST, "'message' must not be blank");
 	}
 
 	/**

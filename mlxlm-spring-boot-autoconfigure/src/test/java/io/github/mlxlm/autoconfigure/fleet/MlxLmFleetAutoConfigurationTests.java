@@ -1,17 +1,33 @@
+/*
+ * Copyright 2025-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mlxlm.autoconfigure.fleet;
 
-import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException;
-import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
-import io.github.mlxlm.autoconfigure.MlxLmHealthContributorAutoConfiguration;
-import io.github.mlxlm.autoconfigure.MlxLmWebClientCustomizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import io.github.mlxlm.api.MlxLmApi;
+import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException;
+import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmChatAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmConnectionDetails;
+import io.github.mlxlm.autoconfigure.MlxLmHealthContributorAutoConfiguration;
+import io.github.mlxlm.autoconfigure.MlxLmWebClientCustomizer;
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatOptions;
 import io.github.mlxlm.client.MlxLmClient;
@@ -32,14 +48,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
