@@ -36,22 +36,6 @@ final class DifferentialBattery {
 	private DifferentialBattery() {
 	}
 
-	/**
-	 * One request.
-	 *
-	 * @param name what it tries
-	 * @param bytes the raw request
-	 * @param exactText whether the generated text must be the same too (scripted)
-	 */
-	record Request(String name, byte[] bytes, boolean exactText) {
-
-		@Override
-		public String toString() {
-			return this.name;
-		}
-
-	}
-
 	static List<Request> requests() {
 		List<Request> requests = new ArrayList<>();
 		// Routes and methods.
@@ -203,6 +187,22 @@ final class DifferentialBattery {
 
 	private static void raw(List<Request> requests, String name, byte[] bytes) {
 		requests.add(new Request(name, bytes, false));
+	}
+
+	/**
+	 * One request.
+	 *
+	 * @param name what it tries
+	 * @param bytes the raw request
+	 * @param exactText whether the generated text must be the same too (scripted)
+	 */
+	record Request(String name, byte[] bytes, boolean exactText) {
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
 	}
 
 }

@@ -35,25 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReleaseDifferences {
 
-	/**
-	 * A difference of the releases before {@code until}.
-	 *
-	 * @param until the first release without it
-	 * @param since the first release with it ({@code 0.0.0} for all older ones)
-	 * @param description what differs, for the docs and the report
-	 * @param rewrite turns the newest release's reply shape for a request into the older
-	 * one's
-	 */
-	record Difference(String since, String until, String description, Rewrite rewrite) {
-	}
-
-	@FunctionalInterface
-	interface Rewrite {
-
-		String apply(String request, String shape);
-
-	}
-
 	static final String CHUNKED = "POST chunked, no Content-Length";
 
 	/**
@@ -83,14 +64,14 @@ final class ReleaseDifferences {
 					all(ReleaseDifferences::logprobsAndToolCallsAlways)),
 			new Difference("0.0.0", "0.30.0", "top_logprobs over 11 and logprobs on /v1/completions are accepted",
 					(request,
-							shape) -> request.equals("chat: top_logprobs 20") || request.equals("completion: logprobs")
-									? ANSWERED : shape),
+							shape) -> (request.equals("chat: top_logprobs 20")
+									|| request.equals("completion: logprobs")) ? ANSWERED : shape),
 			new Difference("0.0.0", "0.30.0",
 					"errors raised while generating are sent as plain text, not {\"error\": ...}",
 					all(ReleaseDifferences::plainTextErrors)),
 			new Difference("0.0.0", "0.30.0",
 					"a body that is not JSON gets its error text before the status line (no HTTP head)",
-					(request, shape) -> request.equals("chat: not JSON") || request.equals("chat: an empty body")
+					(request, shape) -> (request.equals("chat: not JSON") || request.equals("chat: an empty body"))
 							? "PARTIAL HEAD: " + shape.substring(shape.indexOf("\n\n") + 2) : shape));
 
 	/**
@@ -224,6 +205,25 @@ final class ReleaseDifferences {
 							+ "\"arguments\": <str>}, \"type\": \"function\", \"id\": <str>, \"index\": 0}]}",
 					"\"delta\": {\"role\": \"assistant\", \"content\": <str>}")
 			.replace("\"finish_reason\": \"tool_calls\"", "\"finish_reason\": \"stop\"");
+	}
+
+	/**
+	 * A difference of the releases before {@code until}.
+	 *
+	 * @param until the first release without it
+	 * @param since the first release with it ({@code 0.0.0} for all older ones)
+	 * @param description what differs, for the docs and the report
+	 * @param rewrite turns the newest release's reply shape for a request into the older
+	 * one's
+	 */
+	record Difference(String since, String until, String description, Rewrite rewrite) {
+	}
+
+	@FunctionalInterface
+	interface Rewrite {
+
+		String apply(String request, String shape);
+
 	}
 
 }

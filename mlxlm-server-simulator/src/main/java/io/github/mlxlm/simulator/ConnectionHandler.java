@@ -33,7 +33,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-/*
+/**
  * One connection, one request, one reply, then close: Python's
  * {@code ThreadingHTTPServer} with mlx-lm's handler. The order of checks is the server's:
  * path, {@code Content-Length}, JSON, dictionary, parameters (dropped connection), then
@@ -47,7 +47,7 @@ final class ConnectionHandler implements Runnable {
 	private static final Set<String> COMPLETION_PATHS = Set.of("/v1/chat/completions", "/chat/completions",
 			"/v1/completions");
 
-	/*
+	/**
 	 * The server's prompt-processing step in keep-alive progress reports (the
 	 * simulator's, not 2048).
 	 */
@@ -620,7 +620,7 @@ final class ConnectionHandler implements Runnable {
 		return map;
 	}
 
-	/*
+	/**
 	 * The handler gave up in a way that makes Python close the connection with no reply.
 	 */
 	private static final class DropConnection extends Exception {

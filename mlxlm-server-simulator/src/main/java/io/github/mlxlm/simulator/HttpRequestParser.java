@@ -25,7 +25,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/*
+/**
  * Reads a request the way Python's {@code BaseHTTPRequestHandler} does: a request line,
  * header lines up to a blank line, and nothing more; the body is read later, only by
  * handlers that want it, and only by {@code Content-Length}.

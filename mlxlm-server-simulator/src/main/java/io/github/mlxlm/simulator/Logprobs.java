@@ -23,7 +23,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/*
+/**
  * The {@code choices[0].logprobs} object of a non-streaming reply, in mlx-lm's own shape
  * (see {@code APIHandler.generate_response}), which is not OpenAI's: with
  * {@code top_logprobs > 0} each entry is the first of the top tokens plus the whole top

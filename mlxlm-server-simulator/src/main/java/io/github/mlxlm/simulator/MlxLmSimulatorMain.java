@@ -158,11 +158,14 @@ public final class MlxLmSimulatorMain {
 		System.err.println("Fetching 1 files: 100%|##########| 1/1 [00:10<00:00, 10.00s/it]");
 	}
 
-	/**
-	 * Parses the command line, argparse-style ({@code --flag value} or
-	 * {@code --flag=value}).
+	/*
+	 * Parses the command line, argparse-style ({@code --flag value} or {@code
+	 * --flag=value}).
+	 *
 	 * @param args the arguments
+	 *
 	 * @return the configured builder (port 8080 unless given)
+	 *
 	 * @throws UsageException for unknown flags or missing/bad values
 	 */
 	static Options parse(String... args) throws UsageException {

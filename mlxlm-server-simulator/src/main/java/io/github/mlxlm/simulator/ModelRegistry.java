@@ -47,7 +47,7 @@ final class ModelRegistry {
 
 	private final Faults faults;
 
-	/*
+	/**
 	 * Read without the load lock: /health, /v1/models and assertions must not wait for a
 	 * load.
 	 */
@@ -104,12 +104,10 @@ final class ModelRegistry {
 		return ids;
 	}
 
-	/*
+	/**
 	 * Makes the requested model resident. Synchronized: like the server's single
 	 * generation thread, one load at a time.
-	 *
 	 * @param requested the request's {@code model}, or {@code null} when omitted
-	 *
 	 * @return the resident model id
 	 */
 	synchronized String select(@Nullable String requested) throws LoadException, InterruptedException {

@@ -20,7 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 
-/*
+/**
  * The server's {@code LRUPromptCache} for the simulator's string tokens: up to
  * {@code --prompt-cache-size} token sequences over all models, each the prompt plus the
  * generated tokens of a finished generation. A request reuses the entry with the longest

@@ -231,7 +231,7 @@ final class PyJson {
 
 	}
 
-	/*
+	/**
 	 * Signals "no value here" like the C scanner's StopIteration; turned into "Expecting
 	 * value".
 	 */

@@ -67,14 +67,11 @@ final class Scheduler {
 		this.prefillLimit = prefillLimit;
 	}
 
-	/*
+	/**
 	 * Waits for a generation slot.
-	 *
 	 * @param needsDrain whether the request must wait until nothing else generates
 	 * (checked while waiting, as the resident model may change meanwhile)
-	 *
 	 * @param exclusive whether nothing else may generate while this one does
-	 *
 	 * @return the slot, or {@code null} when the simulator closed meanwhile
 	 */
 	@Nullable Slot acquire(BooleanSupplier needsDrain, boolean exclusive) throws InterruptedException {
@@ -116,9 +113,8 @@ final class Scheduler {
 		};
 	}
 
-	/*
+	/**
 	 * Waits for a prompt-processing slot ({@code --prompt-concurrency}).
-	 *
 	 * @return the slot, or {@code null} when the simulator closed meanwhile
 	 */
 	@Nullable Slot acquirePrefill() throws InterruptedException {

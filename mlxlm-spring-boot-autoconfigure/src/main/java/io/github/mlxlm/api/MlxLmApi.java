@@ -293,8 +293,8 @@ public final class MlxLmApi implements AutoCloseable {
 	}
 
 	/**
-	 * Return what the server said about itself in the last reply read
-	 * ({@code system_fingerprint}).
+	 * Return what the server said about itself in the last reply read ({@code
+	 * system_fingerprint}).
 	 * @return the server's identity, or {@code null} until a completion was read
 	 */
 	public @Nullable MlxLmServerIdentity serverIdentity() {
@@ -507,7 +507,7 @@ public final class MlxLmApi implements AutoCloseable {
 				url.toString(), MlxLmException.Reason.SHUTDOWN, null);
 	}
 
-	/**
+	/*
 	 * Retry only a connection that failed before any request byte was sent: nothing
 	 * reached the server, so no generation can run twice. An HTTP error or a failure
 	 * after the request was sent is reported as it is.
@@ -609,7 +609,7 @@ public final class MlxLmApi implements AutoCloseable {
 		return "MlxLmApi[" + this.connection + "]";
 	}
 
-	/**
+	/*
 	 * Return the server that sent a response: the host and port the request finally went
 	 * to (after a load balancer in the filters rewrote an {@code lb://} URL).
 	 */
@@ -622,7 +622,7 @@ public final class MlxLmApi implements AutoCloseable {
 		}
 	}
 
-	/**
+	/*
 	 * The innermost filter: records the server each request is about to be sent to (after
 	 * a load balancer rewrote an {@code lb://} URL) in the holder of its {@link #SENT_TO}
 	 * attribute.

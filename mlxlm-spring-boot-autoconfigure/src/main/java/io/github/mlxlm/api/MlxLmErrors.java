@@ -64,10 +64,12 @@ final class MlxLmErrors {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/**
+	/*
 	 * Remove the api key and any bearer token from a text that came from outside (an
 	 * error body may echo the request's {@code Authorization} header).
+	 *
 	 * @param text the text
+	 *
 	 * @return the text without secrets
 	 */
 	String scrub(String text) {
@@ -78,11 +80,14 @@ final class MlxLmErrors {
 		return BEARER.matcher(scrubbed).replaceAll("$1******");
 	}
 
-	/**
+	/*
 	 * Say where a call went: its URL and, when a load balancer sent it to a server the
 	 * URL does not name (an {@code lb://} URL), that server.
+	 *
 	 * @param url the URL of the call
+	 *
 	 * @param server the server it went to, as {@code host:port}, or {@code null}
+	 *
 	 * @return the URL, with the server when it adds anything
 	 */
 	static String at(URI url, @Nullable String server) {
@@ -101,7 +106,7 @@ final class MlxLmErrors {
 		return new MlxLmHttpException(message, url.toString(), status, serverError);
 	}
 
-	/**
+	/*
 	 * Read the server's error text: {@code {"error": "text"}} (the server's own shape),
 	 * an OpenAI-style {@code {"error": {"message": "text"}}} (from a proxy in front), or
 	 * the start of a plain body such as {@code Not Found} or a proxy's HTML page;

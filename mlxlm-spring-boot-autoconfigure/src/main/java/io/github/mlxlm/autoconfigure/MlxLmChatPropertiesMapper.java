@@ -34,9 +34,11 @@ final class MlxLmChatPropertiesMapper {
 	private MlxLmChatPropertiesMapper() {
 	}
 
-	/**
+	/*
 	 * Map the chat properties to options.
+	 *
 	 * @param chat the chat properties
+	 *
 	 * @return the default options
 	 */
 	static MlxLmChatOptions toOptions(MlxLmProperties.Chat chat) {
@@ -63,7 +65,7 @@ final class MlxLmChatPropertiesMapper {
 			.build();
 	}
 
-	/**
+	/*
 	 * Give template variables from text sources ({@code .properties}, environment
 	 * variables) the JSON type they are written as: true/false as booleans, integers as
 	 * integers, decimals as floats.

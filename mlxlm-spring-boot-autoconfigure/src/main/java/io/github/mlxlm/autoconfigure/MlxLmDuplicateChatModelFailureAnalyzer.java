@@ -56,9 +56,9 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 
 	private static final String MLXLM_CHAT_MODEL = "io.github.mlxlm.chat.MlxLmChatModel";
 
-	/**
-	 * Spring AI packages and their {@code spring.ai.model.chat} values
-	 * ({@code org.springframework.ai.model.SpringAIModels}), longest first.
+	/*
+	 * Spring AI packages and their {@code spring.ai.model.chat} values ({@code
+	 * org.springframework.ai.model.SpringAIModels}), longest first.
 	 */
 	private static final Map<String, String> PROVIDERS;
 
@@ -160,7 +160,7 @@ class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAna
 		return (type != null) ? type.getName() : "(unknown type)";
 	}
 
-	/**
+	/*
 	 * The {@code spring.ai.model.chat} value that keeps the given bean, or {@code null}
 	 * when the property does not select it.
 	 */

@@ -34,6 +34,9 @@ import org.springframework.core.env.Environment;
 @ConditionalOnMlxLmChatModelSelected
 public final class MlxLmOpenAiChatPropertiesAutoConfiguration {
 
+	private MlxLmOpenAiChatPropertiesAutoConfiguration() {
+	}
+
 	@Bean
 	static MlxLmOpenAiChatPropertiesWarning mlxLmOpenAiChatPropertiesWarning(Environment environment) {
 		return new MlxLmOpenAiChatPropertiesWarning(environment);

@@ -57,7 +57,7 @@ final class MlxLmPropertiesValidator {
 			@Nullable Integer applicationPort) {
 		List<Problem> problems = new ArrayList<>();
 		String urlProblem = MlxLmEndpoint.problem(baseUrl);
-		MlxLmEndpoint endpoint = (urlProblem == null) ? MlxLmEndpoint.of(baseUrl) : null;
+		MlxLmEndpoint endpoint = (urlProblem != null) ? null : MlxLmEndpoint.of(baseUrl);
 		if (endpoint == null) {
 			problems.add(new Problem(BASE_URL, MlxLmEndpoint.masked(baseUrl), "it " + urlProblem,
 					"Set mlxlm.base-url to the URL of mlx_lm.server's API, for example http://localhost:8080/v1"

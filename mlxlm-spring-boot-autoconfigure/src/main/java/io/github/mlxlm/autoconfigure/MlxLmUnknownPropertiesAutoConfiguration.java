@@ -31,6 +31,9 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 public final class MlxLmUnknownPropertiesAutoConfiguration {
 
+	private MlxLmUnknownPropertiesAutoConfiguration() {
+	}
+
 	@Bean
 	static MlxLmUnknownPropertiesWarning mlxLmUnknownPropertiesWarning(ApplicationContext context) {
 		return new MlxLmUnknownPropertiesWarning(context.getEnvironment(), context.getClassLoader());

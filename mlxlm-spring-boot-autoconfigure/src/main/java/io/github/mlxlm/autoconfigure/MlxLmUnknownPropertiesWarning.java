@@ -73,11 +73,14 @@ class MlxLmUnknownPropertiesWarning implements SmartInitializingSingleton {
 		}
 	}
 
-	/**
+	/*
 	 * The warning for the given environment.
+	 *
 	 * @param environment the environment
+	 *
 	 * @param known the known {@code mlxlm.*} properties, each with whether it holds a map
 	 * or a list (whose entries are below its name)
+	 *
 	 * @return the message, or {@code null} when every such property is known
 	 */
 	static @Nullable String message(Environment environment, Map<String, Boolean> known) {
@@ -109,10 +112,10 @@ class MlxLmUnknownPropertiesWarning implements SmartInitializingSingleton {
 		return false;
 	}
 
-	/**
+	/*
 	 * Return a name in one comparable form: its elements in Boot's uniform form (lower
-	 * case, no dashes) joined without separators, so that {@code mlxlm.baseUrl},
-	 * {@code mlxlm.base-url} and {@code MLXLM_BASEURL} compare equal.
+	 * case, no dashes) joined without separators, so that {@code mlxlm.baseUrl}, {@code
+	 * mlxlm.base-url} and {@code MLXLM_BASEURL} compare equal.
 	 */
 	private static String uniform(ConfigurationPropertyName name, int from) {
 		StringBuilder uniform = new StringBuilder();

@@ -285,7 +285,7 @@ public final class MlxLmChatModel implements ChatModel {
 		return prompt.mutate().chatOptions(options.mutate().model(modelName).build()).build();
 	}
 
-	/**
+	/*
 	 * The server's chunks as chat responses: text and reasoning at once, the finishing
 	 * response held back only until the usage chunk that follows it.
 	 */
@@ -347,9 +347,11 @@ public final class MlxLmChatModel implements ChatModel {
 				all.append(own);
 			}
 			// Most chunks of most answers carry no reasoning: no map for them.
-			Map<String, Object> properties = (all == null) ? Map.of()
-					: StringUtils.hasLength(own) ? Map.of(REASONING, own, REASONING_CONTENT, all.toString())
-							: Map.of(REASONING_CONTENT, all.toString());
+			Map<String, Object> properties = Map.of();
+			if (all != null) {
+				properties = StringUtils.hasLength(own) ? Map.of(REASONING, own, REASONING_CONTENT, all.toString())
+						: Map.of(REASONING_CONTENT, all.toString());
+			}
 			List<AssistantMessage.ToolCall> toolCalls = toolCalls(delta);
 			AssistantMessage message = AssistantMessage.builder()
 				.content((delta != null && delta.content() != null) ? delta.content() : "")

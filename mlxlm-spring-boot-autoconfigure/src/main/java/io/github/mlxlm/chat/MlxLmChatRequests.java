@@ -62,7 +62,7 @@ final class MlxLmChatRequests {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/**
+	/*
 	 * Check what the server cannot take: options out of range, {@code response_format},
 	 * media, lone surrogates.
 	 */
@@ -113,7 +113,7 @@ final class MlxLmChatRequests {
 				options.getPresencePenalty(), options.getFrequencyPenalty(), tools, null, null, options.mlxBody());
 	}
 
-	/**
+	/*
 	 * Return the key that keeps a conversation on one server: the options' conversation
 	 * id when set, else Spring AI's chat-memory conversation id when the prompt's tool
 	 * context carries one, else a hash of the system message and the first user message

@@ -254,9 +254,8 @@ public final class MlxLmClient {
 	}
 
 	/**
-	 * Stream a text completion ({@code POST <baseUrl>/completions} with
-	 * {@code "stream": true}). Keep-alive comments are skipped; the last element carries
-	 * only the usage.
+	 * Stream a text completion ({@code POST <baseUrl>/completions} with {@code "stream":
+	 * true}). Keep-alive comments are skipped; the last element carries only the usage.
 	 * @param prompt the prompt text
 	 * @param options the options; unset values are not sent
 	 * @return the chunks; errors as {@link #complete(String, MlxLmCompletionOptions)},
@@ -350,7 +349,7 @@ public final class MlxLmClient {
 		});
 	}
 
-	/**
+	/*
 	 * Read a {@code /health} body: the {@code status} of {@code {"status": "ok"}}, or
 	 * {@code "ok"} for a body that is not such JSON (the status code already said so).
 	 */

@@ -92,7 +92,7 @@ public class MlxLmFailoverExchangeFilterFunction implements ExchangeFilterFuncti
 		return !attempt.isWritten() && connectFailure(ex) != null;
 	}
 
-	/**
+	/*
 	 * Return the cause that proves the connection was never open, or {@code null}.
 	 */
 	static @Nullable Throwable connectFailure(Throwable ex) {

@@ -104,7 +104,7 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 		});
 	}
 
-	/**
+	/*
 	 * Name the server on the {@code WebClient} observation of this exchange, so that a
 	 * trace shows which server answered (high cardinality: kept out of the timer's tags,
 	 * which other clients' requests share).
@@ -123,7 +123,7 @@ public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFuncti
 		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
 	}
 
-	/**
+	/*
 	 * Wrap the body writer: the connector calls it once the connection is open, before
 	 * the request's first byte is written (also for a request without a body).
 	 */

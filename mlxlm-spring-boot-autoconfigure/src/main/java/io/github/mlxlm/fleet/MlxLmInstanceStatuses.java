@@ -131,7 +131,7 @@ public class MlxLmInstanceStatuses {
 
 		private final AtomicReference<@Nullable Mono<MlxLmInstanceStatus>> running = new AtomicReference<>();
 
-		/**
+		/*
 		 * Check the instance, or join the check already running.
 		 */
 		Mono<MlxLmInstanceStatus> check(ServiceInstance instance) {

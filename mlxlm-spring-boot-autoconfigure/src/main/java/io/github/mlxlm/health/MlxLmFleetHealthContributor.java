@@ -118,7 +118,7 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 			.map((member) -> new ReactiveHealthContributors.Entry(member.name(), component(member.name())));
 	}
 
-	/**
+	/*
 	 * The servers as the last check listed them: asking discovery can block (Consul,
 	 * Eureka, Kubernetes clients), and the health endpoint asks for components on an
 	 * event loop. Only the first request, before any check, lists them where it runs.
@@ -227,7 +227,7 @@ public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContr
 			return Status.UP.equals(this.health.getStatus());
 		}
 
-		/**
+		/*
 		 * The model it serves: declared, else detected (a guess counts as unknown).
 		 */
 		@Nullable String model() {

@@ -154,7 +154,7 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 					return Mono.just(health(builder, timed, null));
 				}
 				Duration left = this.timeout.minus(timed.elapsed());
-				Duration remaining = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
+				Duration remaining = (left.isNegative() || left.isZero()) ? Duration.ofMillis(1) : left;
 				return generationProbe
 					.timeout(remaining,
 							Mono.fromSupplier(() -> new ProbeResult(this.timeout,
@@ -230,16 +230,16 @@ public class MlxLmHealthIndicator extends AbstractReactiveHealthIndicator {
 		return duration.toMillis() + "ms";
 	}
 
-	private record Timed(MlxLmServerStatus status, Duration elapsed) {
-	}
-
-	private record ProbeResult(Duration elapsed, @Nullable String error) {
-	}
-
 	private static void putIfPresent(Health.Builder builder, String key, @Nullable Object value) {
 		if (value != null) {
 			builder.withDetail(key, value);
 		}
+	}
+
+	private record Timed(MlxLmServerStatus status, Duration elapsed) {
+	}
+
+	private record ProbeResult(Duration elapsed, @Nullable String error) {
 	}
 
 }

@@ -57,7 +57,7 @@ class MlxLmBackgroundPreinitializerTests {
 		assertThat(this.started).isEmpty();
 		this.preinitializer.onApplicationEvent(environmentPrepared());
 		this.preinitializer.onApplicationEvent(environmentPrepared());
-		assertThat(this.started).hasSize(Runtime.getRuntime().availableProcessors() > 1 ? 1 : 0);
+		assertThat(this.started).hasSize((Runtime.getRuntime().availableProcessors() > 1) ? 1 : 0);
 	}
 
 	@Test

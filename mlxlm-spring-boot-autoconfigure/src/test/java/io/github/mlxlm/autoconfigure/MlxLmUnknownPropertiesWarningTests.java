@@ -44,11 +44,10 @@ class MlxLmUnknownPropertiesWarningTests {
 
 	@Test
 	void aTypoIsNamedOnceWithTheProperty(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("mlxlm.base-uri=http://mac:8080/v1").run((context) -> {
-			assertThat(output.getAll()).containsOnlyOnce(WARNING)
+		this.contextRunner.withPropertyValues("mlxlm.base-uri=http://mac:8080/v1")
+			.run((context) -> assertThat(output.getAll()).containsOnlyOnce(WARNING)
 				.contains("mlxlm.base-uri (did you mean mlxlm.base-url?)")
-				.doesNotContain("http://mac:8080/v1");
-		});
+				.doesNotContain("http://mac:8080/v1"));
 	}
 
 	@Test

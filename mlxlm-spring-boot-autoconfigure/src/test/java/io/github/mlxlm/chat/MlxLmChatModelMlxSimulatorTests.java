@@ -76,18 +76,6 @@ class MlxLmChatModelMlxSimulatorTests {
 			.toList();
 	}
 
-	static final class WeatherTools {
-
-		final List<String> calls = new CopyOnWriteArrayList<>();
-
-		@Tool(description = "Get the forecast of a city")
-		String getWeather(@ToolParam(description = "city") String city) {
-			this.calls.add(city);
-			return "FORECAST sunny 21 C in " + city;
-		}
-
-	}
-
 	private MlxLmSimulator.Builder toolScripts() {
 		// The follow-up carries the tool's result, so its script (added first) wins then.
 		return MlxLmSimulator.builder()
@@ -139,9 +127,6 @@ class MlxLmChatModelMlxSimulatorTests {
 			})
 			.verifyComplete();
 		assertFollowUp(tools);
-	}
-
-	record Forecast(String city, int temperature) {
 	}
 
 	@Test
@@ -196,6 +181,21 @@ class MlxLmChatModelMlxSimulatorTests {
 					.build()));
 		assertThat(response.getResult().getOutput().getText()).isEqualTo(MlxLmSimulator.DEFAULT_REPLY);
 		assertThat(chatBodies().get(0).toString()).contains("\"xtc_threshold\":0.0", "\"top_k\":40");
+	}
+
+	static final class WeatherTools {
+
+		final List<String> calls = new CopyOnWriteArrayList<>();
+
+		@Tool(description = "Get the forecast of a city")
+		String getWeather(@ToolParam(description = "city") String city) {
+			this.calls.add(city);
+			return "FORECAST sunny 21 C in " + city;
+		}
+
+	}
+
+	record Forecast(String city, int temperature) {
 	}
 
 }

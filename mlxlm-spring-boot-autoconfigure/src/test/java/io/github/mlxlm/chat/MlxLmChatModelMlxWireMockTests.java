@@ -335,20 +335,6 @@ class MlxLmChatModelMlxWireMockTests {
 		assertThat(output).contains("max-tokens (2048)", "finish_reason=length");
 	}
 
-	// Tools
-
-	static final class WeatherTools {
-
-		final List<String> calls = new CopyOnWriteArrayList<>();
-
-		@Tool(description = "Get the weather of a city")
-		String getWeather(@ToolParam(description = "city") String city) {
-			this.calls.add(city);
-			return "Sunny, 21 C in " + city;
-		}
-
-	}
-
 	private static final String TOOL_CALL_MESSAGE = "{\"role\": \"assistant\", \"content\": \"\", \"tool_calls\": [{\"function\": "
 			+ "{\"name\": \"getWeather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}, \"type\": \"function\", "
 			+ "\"id\": \"0b6f7c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d\"}]}";
@@ -411,11 +397,6 @@ class MlxLmChatModelMlxWireMockTests {
 		assertFollowUp(tools);
 	}
 
-	// Structured output
-
-	record Forecast(String city, int temperature) {
-	}
-
 	@Test
 	void entityWorksThroughPromptInstructionsWithoutResponseFormat() {
 		stubChat(reply(
@@ -426,6 +407,25 @@ class MlxLmChatModelMlxWireMockTests {
 		JsonNode body = onlyBody();
 		assertThat(body.has("response_format")).isFalse();
 		assertThat(body.toString()).contains("JSON");
+	}
+
+	// Tools
+
+	static final class WeatherTools {
+
+		final List<String> calls = new CopyOnWriteArrayList<>();
+
+		@Tool(description = "Get the weather of a city")
+		String getWeather(@ToolParam(description = "city") String city) {
+			this.calls.add(city);
+			return "Sunny, 21 C in " + city;
+		}
+
+	}
+
+	// Structured output
+
+	record Forecast(String city, int temperature) {
 	}
 
 }

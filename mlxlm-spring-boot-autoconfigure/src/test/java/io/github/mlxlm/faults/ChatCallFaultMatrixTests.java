@@ -16,6 +16,8 @@
 
 package io.github.mlxlm.faults;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.github.mlxlm.chat.MlxLmChatModel;
 import io.github.mlxlm.chat.MlxLmChatModelFactory;
 import io.github.mlxlm.chat.MlxLmChatOptions;
@@ -29,7 +31,6 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The fault matrix for the chat call surface: {@link MlxLmChatModel#call} and
@@ -54,7 +55,8 @@ class ChatCallFaultMatrixTests extends ChatFaultMatrixSupport {
 	}
 
 	static Throwable failureOf(Runnable call) {
-		Throwable thrown = assertTimeoutPreemptively(NO_HANG, () -> catchThrowable(call::run));
+		CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> catchThrowable(call::run));
+		Throwable thrown = assertThat(failure).as("the call must end").succeedsWithin(NO_HANG).actual();
 		assertThat(thrown).as("the call must fail").isNotNull();
 		return thrown;
 	}

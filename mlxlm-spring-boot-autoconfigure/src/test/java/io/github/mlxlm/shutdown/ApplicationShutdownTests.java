@@ -58,9 +58,6 @@ class ApplicationShutdownTests {
 				"mlxlm.connect-timeout=1s", "mlxlm.read-timeout=1s", "mlxlm.shutdown.grace-period=0s")
 		.withBean(MlxLmSimulatorBuilderCustomizer.class, () -> (builder) -> builder.script("Count", LONG_ANSWER));
 
-	record Outcome(List<ChatResponse> received, CompletableFuture<Throwable> end) {
-	}
-
 	static Outcome subscribe(MlxLmChatModel chatModel) {
 		Outcome outcome = new Outcome(new CopyOnWriteArrayList<>(), new CompletableFuture<>());
 		chatModel.stream(new Prompt("Count"))
@@ -154,6 +151,9 @@ class ApplicationShutdownTests {
 					.extracting(Thread::getName)
 					.noneMatch((name) -> name.startsWith("mlxlm")));
 		});
+	}
+
+	record Outcome(List<ChatResponse> received, CompletableFuture<Throwable> end) {
 	}
 
 }

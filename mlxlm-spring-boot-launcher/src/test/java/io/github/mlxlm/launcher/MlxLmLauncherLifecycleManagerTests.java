@@ -31,12 +31,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static io.github.mlxlm.launcher.LauncherTestApplication.MODEL;
-import static io.github.mlxlm.launcher.LauncherTestApplication.launcherProperties;
-import static io.github.mlxlm.launcher.LauncherTestApplication.run;
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.isAlive;
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.launcherDetails;
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.serverPid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -54,54 +48,62 @@ class MlxLmLauncherLifecycleManagerTests {
 	@Test
 	void startsTheServerPointsTheConnectionAtItAndStopsItWhenTheContextCloses() {
 		long pid;
-		try (ConfigurableApplicationContext context = run(launcherProperties())) {
+		try (ConfigurableApplicationContext context = LauncherTestApplication
+			.run(LauncherTestApplication.launcherProperties())) {
 			String baseUrl = context.getBean(MlxLmConnectionDetails.class).getBaseUrl();
 			assertThat(baseUrl).startsWith("http://127.0.0.1:").endsWith("/v1").doesNotContain(":8080/");
 			String answer = context.getBean(ChatClient.Builder.class).build().prompt().user("Hi").call().content();
 			assertThat(answer).isNotBlank();
-			pid = serverPid(context);
-			assertThat(isAlive(pid)).isTrue();
-			assertThat(launcherDetails(context)).containsEntry("stage", "ready").containsEntry("started", true);
+			pid = MlxLmLauncherTestSupport.serverPid(context);
+			assertThat(MlxLmLauncherTestSupport.isAlive(pid)).isTrue();
+			assertThat(MlxLmLauncherTestSupport.launcherDetails(context)).containsEntry("stage", "ready")
+				.containsEntry("started", true);
 		}
-		assertThat(isAlive(pid)).as("server process after the context closed").isFalse();
+		assertThat(MlxLmLauncherTestSupport.isAlive(pid)).as("server process after the context closed").isFalse();
 	}
 
 	@Test
 	void startUpWaitsUntilTheModelGeneratesNotOnlyUntilHealthAnswers() {
 		// /health answers at once; a generation waits 2 s for the model.
-		try (ConfigurableApplicationContext context = run(launcherProperties("--startup-load-ms", "2000"))) {
-			assertThat(launcherDetails(context)).containsEntry("stage", "ready");
+		try (ConfigurableApplicationContext context = LauncherTestApplication
+			.run(LauncherTestApplication.launcherProperties("--startup-load-ms", "2000"))) {
+			assertThat(MlxLmLauncherTestSupport.launcherDetails(context)).containsEntry("stage", "ready");
 		}
 	}
 
 	@Test
 	void withoutWaitingHealthIsOutOfServiceWhileTheModelLoads() {
-		Map<String, Object> properties = launcherProperties("--startup-load-ms", "3000");
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties("--startup-load-ms", "3000");
 		properties.put("mlxlm.launcher.readiness.wait", "never");
-		try (ConfigurableApplicationContext context = run(properties)) {
+		try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
 			MlxLmServerStartup startup = context.getBean(MlxLmServerStartup.class);
 			MlxLmServerStartup.Progress progress = startup.progress();
 			assertThat(progress.ready()).isFalse();
 			assertThat(progress.status().getCode()).isEqualTo("OUT_OF_SERVICE");
-			assertThat(launcherDetails(context).get("stage")).isIn("starting", "loading");
+			assertThat(MlxLmLauncherTestSupport.launcherDetails(context).get("stage")).isIn("starting", "loading");
 			await().atMost(Duration.ofSeconds(20)).until(() -> startup.progress().ready());
-			assertThat(launcherDetails(context)).containsEntry("stage", "ready");
+			assertThat(MlxLmLauncherTestSupport.launcherDetails(context)).containsEntry("stage", "ready");
 		}
 	}
 
 	@Test
 	void downloadProgressBecomesThrottledInfoLines(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = run(launcherProperties("--download-ms", "1000"))) {
-			assertThat(output).contains("Downloading " + MODEL + ": model.safetensors 50% (1.13G of 2.26G)")
-				.contains("Downloading " + MODEL + ": model.safetensors 100% (2.26G of 2.26G)");
-			assertThat(output.getOut().lines().filter((line) -> line.contains("Downloading " + MODEL)).count())
-				.isLessThanOrEqualTo(12);
+		try (ConfigurableApplicationContext context = LauncherTestApplication
+			.run(LauncherTestApplication.launcherProperties("--download-ms", "1000"))) {
+			assertThat(output)
+				.contains("Downloading " + LauncherTestApplication.MODEL + ": model.safetensors 50% (1.13G of 2.26G)")
+				.contains("Downloading " + LauncherTestApplication.MODEL + ": model.safetensors 100% (2.26G of 2.26G)");
+			assertThat(output.getOut()
+				.lines()
+				.filter((line) -> line.contains("Downloading " + LauncherTestApplication.MODEL))
+				.count()).isLessThanOrEqualTo(12);
 		}
 	}
 
 	@Test
 	void forwardsTheServerLogToItsOwnLogger(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = run(launcherProperties())) {
+		try (ConfigurableApplicationContext context = LauncherTestApplication
+			.run(LauncherTestApplication.launcherProperties())) {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(output.getOut()
 					.lines()
@@ -114,16 +116,16 @@ class MlxLmLauncherLifecycleManagerTests {
 
 	@Test
 	void startOnlyLeavesTheServerRunningAndTheNextContextReusesIt(CapturedOutput output) {
-		Map<String, Object> properties = launcherProperties();
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 		properties.put("mlxlm.launcher.lifecycle-management", "start-only");
 		long pid;
-		try (ConfigurableApplicationContext context = run(properties)) {
-			pid = serverPid(context);
+		try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
+			pid = MlxLmLauncherTestSupport.serverPid(context);
 		}
 		try {
-			assertThat(isAlive(pid)).as("server left running").isTrue();
-			try (ConfigurableApplicationContext context = run(properties)) {
-				assertThat(serverPid(context)).isEqualTo(pid);
+			assertThat(MlxLmLauncherTestSupport.isAlive(pid)).as("server left running").isTrue();
+			try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
+				assertThat(MlxLmLauncherTestSupport.serverPid(context)).isEqualTo(pid);
 				assertThat(context.getBean(ChatClient.Builder.class).build().prompt().user("Hi").call().content())
 					.isNotBlank();
 			}
@@ -136,13 +138,14 @@ class MlxLmLauncherLifecycleManagerTests {
 
 	@Test
 	void reusesAServerThatAlreadyServesTheModelAtTheBaseUrl(CapturedOutput output) {
-		try (MlxLmSimulator server = MlxLmSimulator.builder().model(MODEL).start()) {
-			Map<String, Object> properties = launcherProperties();
+		try (MlxLmSimulator server = MlxLmSimulator.builder().model(LauncherTestApplication.MODEL).start()) {
+			Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 			properties.put("mlxlm.base-url", server.baseUrl());
-			try (ConfigurableApplicationContext context = run(properties)) {
+			try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
 				assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isEqualTo(server.baseUrl());
 				assertThat(context.containsBean(MlxLmLauncherLifecycleManager.CONNECTION_DETAILS_BEAN_NAME)).isFalse();
-				assertThat(launcherDetails(context)).containsEntry("started", false).containsEntry("stage", "ready");
+				assertThat(MlxLmLauncherTestSupport.launcherDetails(context)).containsEntry("started", false)
+					.containsEntry("stage", "ready");
 			}
 			assertThat(output).contains("Reusing mlx_lm.server at " + server.baseUrl());
 		}
@@ -151,20 +154,20 @@ class MlxLmLauncherLifecycleManagerTests {
 	@Test
 	void startsAnotherServerWhenTheBaseUrlServesAnotherModel() {
 		try (MlxLmSimulator other = MlxLmSimulator.builder().model("mlx-community/another-model").start()) {
-			Map<String, Object> properties = launcherProperties();
+			Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 			properties.put("mlxlm.base-url", other.baseUrl());
-			try (ConfigurableApplicationContext context = run(properties)) {
+			try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
 				assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl()).isNotEqualTo(other.baseUrl());
-				assertThat(launcherDetails(context)).containsEntry("started", true);
+				assertThat(MlxLmLauncherTestSupport.launcherDetails(context)).containsEntry("started", true);
 			}
 		}
 	}
 
 	@Test
 	void isSkippedInTestsByDefault() {
-		Map<String, Object> properties = launcherProperties();
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 		properties.remove("mlxlm.launcher.skip.in-tests");
-		try (ConfigurableApplicationContext context = run(properties)) {
+		try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
 			assertThat(context.getBeansOfType(MlxLmServerStartup.class)).isEmpty();
 			assertThat(context.getBean(MlxLmConnectionDetails.class).getBaseUrl())
 				.isEqualTo("http://localhost:8080/v1");
@@ -173,9 +176,9 @@ class MlxLmLauncherLifecycleManagerTests {
 
 	@Test
 	void theSimulatorWinsOverTheLauncherWithOneInfoLine(CapturedOutput output) {
-		Map<String, Object> properties = launcherProperties();
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 		properties.put("mlxlm.simulator.enabled", "true");
-		try (ConfigurableApplicationContext context = run(properties)) {
+		try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties)) {
 			assertThat(context.getBeansOfType(MlxLmServerStartup.class)).isEmpty();
 			assertThat(context.getBean(MlxLmConnectionDetails.class).getClass().getName()).contains("Simulator");
 		}
@@ -184,9 +187,10 @@ class MlxLmLauncherLifecycleManagerTests {
 
 	@Test
 	void aMissingCommandFailsNamingTheFix() {
-		Map<String, Object> properties = launcherProperties();
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 		properties.put("mlxlm.launcher.command[0]", "no-such-mlx_lm.server");
-		assertThatExceptionOfType(MlxLmLauncherException.class).isThrownBy(() -> run(properties))
+		assertThatExceptionOfType(MlxLmLauncherException.class)
+			.isThrownBy(() -> LauncherTestApplication.run(properties))
 			.withMessageContaining("'no-such-mlx_lm.server' was not found")
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("pip install mlx-lm")
 				.contains("mlxlm.launcher.command")
@@ -196,17 +200,20 @@ class MlxLmLauncherLifecycleManagerTests {
 	@Test
 	void aServerThatExitsDuringStartUpFailsWithItsLastLinesCommandAndExitCode() {
 		assertThatExceptionOfType(MlxLmLauncherException.class)
-			.isThrownBy(() -> run(launcherProperties("--exit-on-start", "3")))
+			.isThrownBy(() -> LauncherTestApplication
+				.run(LauncherTestApplication.launcherProperties("--exit-on-start", "3")))
 			.withMessageContaining("exited with code 3")
-			.withMessageContaining("MlxLmSimulatorMain --model " + MODEL)
-			.withMessageContaining("RepositoryNotFoundError: Repository Not Found for " + MODEL);
+			.withMessageContaining("MlxLmSimulatorMain --model " + LauncherTestApplication.MODEL)
+			.withMessageContaining(
+					"RepositoryNotFoundError: Repository Not Found for " + LauncherTestApplication.MODEL);
 	}
 
 	@Test
 	void theReadinessTimeoutSaysWhatItWaitedFor() {
-		Map<String, Object> properties = launcherProperties("--startup-load-ms", "60000");
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties("--startup-load-ms", "60000");
 		properties.put("mlxlm.launcher.readiness.timeout", "2s");
-		assertThatExceptionOfType(MlxLmLauncherException.class).isThrownBy(() -> run(properties))
+		assertThatExceptionOfType(MlxLmLauncherException.class)
+			.isThrownBy(() -> LauncherTestApplication.run(properties))
 			.withMessageContaining("was not ready within PT2S")
 			.withMessageContaining("the model to generate a token");
 	}
@@ -214,26 +221,29 @@ class MlxLmLauncherLifecycleManagerTests {
 	@Test
 	void aPortInUseFails() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
-			Map<String, Object> properties = launcherProperties();
+			Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 			properties.put("mlxlm.launcher.port", taken.getLocalPort());
-			assertThatExceptionOfType(MlxLmLauncherException.class).isThrownBy(() -> run(properties))
+			assertThatExceptionOfType(MlxLmLauncherException.class)
+				.isThrownBy(() -> LauncherTestApplication.run(properties))
 				.withMessageContaining(":" + taken.getLocalPort() + ": the port is in use");
 		}
 	}
 
 	@Test
 	void aLoadBalancedBaseUrlIsNotLaunched() {
-		Map<String, Object> properties = launcherProperties();
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 		properties.put("mlxlm.base-url", "lb://mlx/v1");
-		assertThatExceptionOfType(MlxLmLauncherException.class).isThrownBy(() -> run(properties))
+		assertThatExceptionOfType(MlxLmLauncherException.class)
+			.isThrownBy(() -> LauncherTestApplication.run(properties))
 			.withMessageContaining("the launcher starts one local server, not a fleet");
 	}
 
 	@Test
 	void noModelFailsNamingTheProperty() {
-		Map<String, Object> properties = launcherProperties();
+		Map<String, Object> properties = LauncherTestApplication.launcherProperties();
 		properties.remove("mlxlm.model");
-		assertThatExceptionOfType(MlxLmLauncherException.class).isThrownBy(() -> run(properties))
+		assertThatExceptionOfType(MlxLmLauncherException.class)
+			.isThrownBy(() -> LauncherTestApplication.run(properties))
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("mlxlm.model"));
 	}
 

@@ -33,11 +33,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static io.github.mlxlm.launcher.LauncherTestApplication.putList;
-import static io.github.mlxlm.launcher.LauncherTestApplication.run;
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.isAlive;
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.launcherDetails;
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.serverPid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -62,14 +57,14 @@ class MlxLmLauncherRealServerTests {
 	void findKit() {
 		String property = System.getProperty(HOME_PROPERTY, "");
 		assumeTrue(!property.isBlank(), "Skipped: no real mlx_lm.server kit (-D" + HOME_PROPERTY
-				+ "=<dir> is set by .ci/run when the kit is there)");
+				+ "=<dir> is set by .ci/LauncherTestApplication.run when the kit is there)");
 		home = Path.of(property);
 	}
 
 	@Test
 	void launchesTheRealServerAnswersAChatClientCallAndStopsIt(CapturedOutput output) throws IOException {
 		long pid;
-		try (ConfigurableApplicationContext context = run(properties())) {
+		try (ConfigurableApplicationContext context = LauncherTestApplication.run(properties())) {
 			String answer = context.getBean(ChatClient.Builder.class)
 				.build()
 				.prompt()
@@ -77,10 +72,11 @@ class MlxLmLauncherRealServerTests {
 				.call()
 				.content();
 			assertThat(answer).isNotBlank();
-			assertThat(launcherDetails(context)).containsEntry("stage", "ready").containsEntry("model", MODEL);
-			pid = serverPid(context);
+			assertThat(MlxLmLauncherTestSupport.launcherDetails(context)).containsEntry("stage", "ready")
+				.containsEntry("model", MODEL);
+			pid = MlxLmLauncherTestSupport.serverPid(context);
 		}
-		assertThat(isAlive(pid)).isFalse();
+		assertThat(MlxLmLauncherTestSupport.isAlive(pid)).isFalse();
 		assertThat(output).contains("Starting httpd at 127.0.0.1 on port").contains("generated a token");
 	}
 
@@ -89,7 +85,7 @@ class MlxLmLauncherRealServerTests {
 		properties.put("mlxlm.model", MODEL);
 		properties.put("mlxlm.launcher.skip.in-tests", "false");
 		properties.put("mlxlm.launcher.readiness.timeout", "60s");
-		putList(properties, "mlxlm.launcher.command", List.of("python3", "-u",
+		LauncherTestApplication.putList(properties, "mlxlm.launcher.command", List.of("python3", "-u",
 				home.resolve("shim/run_mlx_lm_server.py").toString(), newestRelease().toString()));
 		properties.put("mlxlm.launcher.environment.HF_HOME", home.resolve("hf-home").toString());
 		properties.put("mlxlm.launcher.environment.HF_HUB_OFFLINE", "1");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -71,7 +71,7 @@ class MlxLmServerOutputTests {
 	@Test
 	void carriageReturnsEndLinesAndProgressIsReportedOncePerTenPercent() {
 		List<String> reports = new ArrayList<>();
-		doAnswer((invocation) -> reports.add(invocation.getArgument(0))).when(this.progressLog).info(any());
+		willAnswer((invocation) -> reports.add(invocation.getArgument(0))).given(this.progressLog).info(any());
 		StringBuilder bars = new StringBuilder();
 		for (int percent = 0; percent <= 100; percent++) {
 			bars.append("model.safetensors: ")

@@ -26,7 +26,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import static io.github.mlxlm.launcher.MlxLmLauncherTestSupport.isAlive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,10 +55,10 @@ class MlxLmServerProcessTests {
 				}
 			}
 			assertThat(serverPid).as("the child application's server pid").isPositive();
-			assertThat(isAlive(serverPid)).isTrue();
+			assertThat(MlxLmLauncherTestSupport.isAlive(serverPid)).isTrue();
 			application.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
 			long pid = serverPid;
-			await().atMost(Duration.ofSeconds(5)).until(() -> !isAlive(pid));
+			await().atMost(Duration.ofSeconds(5)).until(() -> !MlxLmLauncherTestSupport.isAlive(pid));
 		}
 		finally {
 			application.destroyForcibly();

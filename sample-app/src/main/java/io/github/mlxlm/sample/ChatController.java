@@ -54,6 +54,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Chat over HTTP: one answer as JSON, or a stream of chunks as server-sent events.
+ *
+ * @author mlxlm developers
  */
 @RestController
 class ChatController {

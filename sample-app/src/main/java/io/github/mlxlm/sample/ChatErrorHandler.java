@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * act on: 503 when the server cannot be reached, 504 when it went silent for longer than
  * the read timeout, 502 when it rejected the request or broke the connection; the
  * {@code detail} names the server URL and what happened.
+ *
+ * @author mlxlm developers
  */
 @RestControllerAdvice(assignableTypes = ChatController.class)
 class ChatErrorHandler {

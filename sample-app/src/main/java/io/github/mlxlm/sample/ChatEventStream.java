@@ -63,6 +63,8 @@ import org.springframework.util.StringUtils;
  * </ul>
  * A failure before the first event is no event: the response is then an ordinary problem
  * detail with its HTTP status, as on {@code /chat}.
+ *
+ * @author mlxlm developers
  */
 @Component
 class ChatEventStream {
@@ -93,11 +95,15 @@ class ChatEventStream {
 		this.heartbeatInterval = heartbeatInterval;
 	}
 
-	/**
+	/*
 	 * Stream the answer to one message.
+	 *
 	 * @param message the user's message
+	 *
 	 * @param withTools whether the model may call {@link WeatherTools}
+	 *
 	 * @param path the request path, the problem detail's {@code instance}
+	 *
 	 * @return the events; the last one is {@code done} or {@code error}
 	 */
 	Flux<ServerSentEvent<Object>> stream(String message, boolean withTools, String path) {
@@ -120,7 +126,7 @@ class ChatEventStream {
 		});
 	}
 
-	/**
+	/*
 	 * Add an SSE comment ({@code : heartbeat}) every interval while the answer goes on,
 	 * so that a proxy with an idle timeout (often 60 s) does not cut a stream that waits
 	 * on a silent server (a long prompt, a busy server): the read timeout allows minutes
@@ -150,7 +156,7 @@ class ChatEventStream {
 		return Flux.mergeDelayError(Queues.XS_BUFFER_SIZE, calls.asFlux().map((call) -> event(TOOL, call)), answer);
 	}
 
-	/**
+	/*
 	 * Map each response to its events. Errors wait for the events already queued (delay
 	 * error): a writer that asks for one event at a time must still send every chunk that
 	 * arrived before a cut, then the error.
@@ -186,7 +192,7 @@ class ChatEventStream {
 		return ServerSentEvent.builder(data).event(name).build();
 	}
 
-	/**
+	/*
 	 * SSE readers drop one space after {@code data:}, and Spring writes none, so a chunk
 	 * such as {@code " world"} would lose its space. A leading space on every line keeps
 	 * the chunk exact for any spec-compliant reader.

@@ -24,6 +24,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * The {@code fleet} profile: several embedded simulators behind {@code lb://mlxlm/v1}, so
  * the routing over several servers can be tried on any machine.
+ *
+ * @author mlxlm developers
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("fleet")

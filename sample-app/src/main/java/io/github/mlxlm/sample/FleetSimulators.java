@@ -37,6 +37,8 @@ import org.springframework.core.env.MapPropertySource;
  * <p>
  * A bean factory post-processor, so that the simulators listen and their URLs are in the
  * environment before any bean (discovery's properties included) is created.
+ *
+ * @author mlxlm developers
  */
 class FleetSimulators implements BeanFactoryPostProcessor, DisposableBean {
 

@@ -40,6 +40,8 @@ import org.springframework.web.server.ServerWebInputException;
  * wrong type or an unknown property names the field ({@code field}), a body that is not
  * JSON says where it breaks. Spring's own details ("Failed to read HTTP message", "Type
  * mismatch.") name nothing.
+ *
+ * @author mlxlm developers
  */
 @RestControllerAdvice
 class RequestErrorHandler extends ResponseEntityExceptionHandler {

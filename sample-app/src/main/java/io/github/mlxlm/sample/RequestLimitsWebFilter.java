@@ -42,6 +42,8 @@ import org.springframework.web.server.WebFilterChain;
  * instead of the empty replies Netty's own limits give. Netty's limits are raised above
  * these in {@code application.yml}, so that requests reach this filter; a request past
  * Netty's raised limits still gets Netty's empty reply.
+ *
+ * @author mlxlm developers
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -21,6 +21,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Sample application showing chat, streaming and health on the MLX-LM starter.
+ *
+ * @author mlxlm developers
  */
 @SpringBootApplication
 public class SampleApplication {

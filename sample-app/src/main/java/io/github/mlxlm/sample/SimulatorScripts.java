@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Scripts the embedded simulator so that the sample's tool and reasoning features show
  * something on a machine without MLX. A real server needs none of this.
+ *
+ * @author mlxlm developers
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("mlxlm.simulator.enabled")

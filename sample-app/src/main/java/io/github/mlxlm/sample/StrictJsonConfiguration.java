@@ -31,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
  * something the user did not write; an unknown property ({@code "topP"},
  * {@code "options"}) is a 400 naming it, never ignored ({@link RequestErrorHandler}
  * writes the details).
+ *
+ * @author mlxlm developers
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {

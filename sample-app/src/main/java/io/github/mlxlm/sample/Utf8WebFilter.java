@@ -51,6 +51,8 @@ import org.springframework.web.server.WebFilterChain;
  * read as "/". Both are 400 problem details naming the parameter or the body. The JDK's
  * decoder with {@link CodingErrorAction#REPORT} is the strict check; Spring's decoding
  * replaces instead.
+ *
+ * @author mlxlm developers
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -32,6 +32,8 @@ import org.springframework.ai.tool.annotation.ToolParam;
  * The sample's one tool: a canned weather forecast. One instance per request, so that it
  * can report which calls it served, and tell a listener about each call as it runs (the
  * streaming endpoint shows calls live, before the model's answer arrives).
+ *
+ * @author mlxlm developers
  */
 class WeatherTools {
 

@@ -126,16 +126,6 @@ class FleetSampleApplicationTests {
 		return simulator.host() + ":" + simulator.port();
 	}
 
-	// The parts of an answer these tests read (the sample refuses unknown properties in
-	// requests, and this client shares its codecs).
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Answer(String answer, String server, Usage usage) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Usage(int promptTokens, int completionTokens, long cachedTokens) {
-	}
-
 	@Test
 	void healthShowsOneComponentPerServer() {
 		this.webClient.get()
@@ -152,6 +142,16 @@ class FleetSampleApplicationTests {
 
 	private static long chats(MlxLmSimulator simulator) {
 		return simulator.requests().stream().filter((r) -> r.path().equals("/v1/chat/completions")).count();
+	}
+
+	// The parts of an answer these tests read (the sample refuses unknown properties in
+	// requests, and this client shares its codecs).
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Answer(String answer, String server, Usage usage) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Usage(int promptTokens, int completionTokens, long cachedTokens) {
 	}
 
 }

@@ -68,6 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs every measurement against one simulator instance and rewrites {@code RESULTS.md}.
  * Argument: the {@code benchmarks} directory. Everything it sends goes to loopback.
+ *
+ * @author mlxlm developers
  */
 public final class BenchMain {
 
@@ -93,7 +95,7 @@ public final class BenchMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path root = Path.of(args.length > 0 ? args[0] : "benchmarks").toAbsolutePath().normalize();
+		Path root = Path.of((args.length > 0) ? args[0] : "benchmarks").toAbsolutePath().normalize();
 		long start = System.nanoTime();
 		try (MlxLmSimulator sim = Workload.startSimulator()) {
 			BenchMain bench = new BenchMain(root, sim);
@@ -274,9 +276,9 @@ public final class BenchMain {
 			}
 			RecordedRequest first = chats.isEmpty() ? null : chats.get(0);
 			this.md.append(f("| %s | `%s` | `%s` | 1 user message | %s | %s | %s | %d/%d |\n", Contenders.label(key),
-					Contenders.MODEL, tokenField, extras.isEmpty() ? "none" : "`" + extras + "`",
-					first == null ? "-" : first.header("Authorization").map((a) -> "sent").orElse("none"),
-					first == null ? "-" : "`" + first.header("User-Agent").orElse("none") + "`", chats.size(), ok));
+					Contenders.MODEL, tokenField, (extras.isEmpty()) ? "none" : "`" + extras + "`",
+					(first != null) ? first.header("Authorization").map((a) -> "sent").orElse("none") : "-",
+					(first != null) ? "`" + first.header("User-Agent").orElse("none") + "`" : "-", chats.size(), ok));
 			if (chats.size() > ok) {
 				this.notes.add(f("%s: the simulator recorded %d requests for %d successful operations (re-sends).",
 						Contenders.label(key), chats.size(), ok));
@@ -595,7 +597,7 @@ public final class BenchMain {
 		return Integer.parseInt(v.get("threadsAfter5s")) - Integer.parseInt(v.get("threadsAfterWarmup"));
 	}
 
-	/** Top sampled frames, and which threads were sampled, during the 64-stream run. */
+	/* Top sampled frames, and which threads were sampled, during the 64-stream run. */
 	private static String jfrSummary(String label, Path file) throws IOException {
 		Map<String, Integer> frames = new HashMap<>();
 		Map<String, Integer> threadGroups = new HashMap<>();
@@ -610,10 +612,10 @@ public final class BenchMain {
 				RecordedFrame top = stack.get(0);
 				frames.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
 			}
-			String thread = event.getThread("sampledThread") == null ? "?"
+			String thread = (event.getThread("sampledThread") == null) ? "?"
 					: event.getThread("sampledThread").getJavaName();
-			threadGroups.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "-N").replaceAll("\\d+", "N"), 1,
-					Integer::sum);
+			threadGroups.merge((thread != null) ? thread.replaceAll("[-#]?\\d+$", "-N").replaceAll("\\d+", "N") : "?",
+					1, Integer::sum);
 		}
 		int total = Math.max(1, samples);
 		StringBuilder sb = new StringBuilder("**").append(label)
@@ -728,7 +730,7 @@ public final class BenchMain {
 		firstCall(plainCp, oursCp, theirsCp);
 	}
 
-	/**
+	/*
 	 * First chat call after start-up (warm-up off) against a warm one, in fresh JVMs,
 	 * ours and Spring AI's.
 	 */
@@ -799,64 +801,6 @@ public final class BenchMain {
 		cmd.addAll(common);
 		cmd.addAll(args);
 		return cmd;
-	}
-
-	/**
-	 * A loopback ServerSocket that counts the connections it accepts (it must accept
-	 * none).
-	 */
-	private static final class Trap implements AutoCloseable {
-
-		private final ServerSocket socket = new ServerSocket();
-
-		private final AtomicInteger accepted = new AtomicInteger();
-
-		Trap() throws IOException {
-			this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			Thread acceptor = new Thread(() -> {
-				while (!this.socket.isClosed()) {
-					try (Socket s = this.socket.accept()) {
-						this.accepted.incrementAndGet();
-					}
-					catch (IOException ex) {
-						return;
-					}
-				}
-			}, "bench-trap");
-			acceptor.setDaemon(true);
-			acceptor.start();
-		}
-
-		String url() {
-			return "http://127.0.0.1:" + this.socket.getLocalPort() + "/v1";
-		}
-
-		/**
-		 * Connections so far; then a probe connection must be counted, or the check is
-		 * void.
-		 */
-		int connectionsChecked() throws Exception {
-			Thread.sleep(200);
-			int during = this.accepted.get();
-			try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), this.socket.getLocalPort())) {
-				probe.getOutputStream().flush();
-			}
-			long until = System.currentTimeMillis() + 2000;
-			while (this.accepted.get() == during && System.currentTimeMillis() < until) {
-				Thread.sleep(10);
-			}
-			if (this.accepted.get() != during + 1) {
-				throw new IllegalStateException(
-						"the start-up connection check is inconclusive: the probe was not counted");
-			}
-			return during;
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
-		}
-
 	}
 
 	private double startupAdded;
@@ -1070,6 +1014,64 @@ public final class BenchMain {
 		synchronized (lines) {
 			return new ArrayList<>(lines);
 		}
+	}
+
+	/**
+	 * A loopback ServerSocket that counts the connections it accepts (it must accept
+	 * none).
+	 */
+	private static final class Trap implements AutoCloseable {
+
+		private final ServerSocket socket = new ServerSocket();
+
+		private final AtomicInteger accepted = new AtomicInteger();
+
+		Trap() throws IOException {
+			this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Thread acceptor = new Thread(() -> {
+				while (!this.socket.isClosed()) {
+					try (Socket s = this.socket.accept()) {
+						this.accepted.incrementAndGet();
+					}
+					catch (IOException ex) {
+						return;
+					}
+				}
+			}, "bench-trap");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		String url() {
+			return "http://127.0.0.1:" + this.socket.getLocalPort() + "/v1";
+		}
+
+		/*
+		 * Connections so far; then a probe connection must be counted, or the check is
+		 * void.
+		 */
+		int connectionsChecked() throws Exception {
+			Thread.sleep(200);
+			int during = this.accepted.get();
+			try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), this.socket.getLocalPort())) {
+				probe.getOutputStream().flush();
+			}
+			long until = System.currentTimeMillis() + 2000;
+			while (this.accepted.get() == during && System.currentTimeMillis() < until) {
+				Thread.sleep(10);
+			}
+			if (this.accepted.get() != during + 1) {
+				throw new IllegalStateException(
+						"the start-up connection check is inconclusive: the probe was not counted");
+			}
+			return during;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 }

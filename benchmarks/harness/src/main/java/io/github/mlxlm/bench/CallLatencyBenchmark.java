@@ -32,12 +32,17 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Non-streaming call latency (small prompt, 16-token answer) against the simulator
  * started by {@link BenchMain}, whose base URL arrives as {@code -Dbench.baseUrl}.
+ *
+ * @author mlxlm developers
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CallLatencyBenchmark {
 
+	/**
+	 * The contender measured (JMH sets it).
+	 */
 	@Param({ "raw", "mlxlm", "springai", "langchain4j", "rawstream", "wire", "wirestream" })
 	public String contender;
 
@@ -62,7 +67,7 @@ public class CallLatencyBenchmark {
 		}
 	}
 
-	/**
+	/*
 	 * A failed call is counted, not thrown: JDK-HttpClient-based clients reuse pooled
 	 * connections that the HTTP/1.0 server already closed, and a share of their calls
 	 * fail. That is a finding, reported next to the latency; it must not abort the other

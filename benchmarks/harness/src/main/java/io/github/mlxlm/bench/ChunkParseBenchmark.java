@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The client-side floor of streaming: one SSE line as mlx_lm.server writes it, parsed
  * with Jackson and its content delta extracted, on one thread. No network, no server.
+ *
+ * @author mlxlm developers
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and heap are the client's alone (the simulator runs in the parent). Prints one
  * {@code RESULT} line. Sampling the thread count and heap is a measurement, not a
  * synchronisation.
+ *
+ * @author mlxlm developers
  */
 public final class ConcurrencyMain {
 
@@ -118,7 +120,7 @@ public final class ConcurrencyMain {
 						+ "heapBaseMb=%.1f heapPeakMb=%.1f warmupFailures=%d firstError=%s%n",
 				streams, finished, errors.get(), chunks.get(), seconds, chunks.get() / seconds, streams / seconds,
 				launched / 1e6, beforeClient, afterWarmup, peak, lingering, heapBase / 1048576.0, heapPeak / 1048576.0,
-				warmupFailures, firstError.get() == null ? "-" : String.valueOf(firstError.get()).replace(' ', '_'));
+				warmupFailures, (firstError.get() == null) ? "-" : String.valueOf(firstError.get()).replace(' ', '_'));
 		sampler.interrupt();
 		contender.close();
 		System.exit(0);

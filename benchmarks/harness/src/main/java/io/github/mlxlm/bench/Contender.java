@@ -19,19 +19,21 @@ package io.github.mlxlm.bench;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/**
+/*
  * One way a Java application reaches mlx_lm.server. Every contender sends the same
  * request: the same model id, one user message with the prompt, and the same token
  * budget.
+ *
+ * @author mlxlm developers
  */
 interface Contender extends AutoCloseable {
 
 	String name();
 
-	/** One non-streaming completion; returns the answer text. */
+	/* One non-streaming completion; returns the answer text. */
 	String call(String prompt, int maxTokens) throws Exception;
 
-	/**
+	/*
 	 * Starts one streaming completion; must not block the caller until the stream ends.
 	 */
 	void stream(String prompt, int maxTokens, StreamListener listener);
@@ -39,18 +41,7 @@ interface Contender extends AutoCloseable {
 	@Override
 	void close();
 
-	/** Callbacks of one stream; {@link #chunk} gets each non-empty content delta. */
-	interface StreamListener {
-
-		void chunk(String text);
-
-		void done();
-
-		void error(Throwable error);
-
-	}
-
-	/** Streams and waits: returns the timings of one stream. */
+	/* Streams and waits: returns the timings of one stream. */
 	default StreamTiming streamAndWait(String prompt, int maxTokens) throws Exception {
 		CompletableFuture<StreamTiming> result = new CompletableFuture<>();
 		long start = System.nanoTime();
@@ -79,7 +70,18 @@ interface Contender extends AutoCloseable {
 		return result.get(120, TimeUnit.SECONDS);
 	}
 
-	/**
+	/* Callbacks of one stream; {@link #chunk} gets each non-empty content delta. */
+	interface StreamListener {
+
+		void chunk(String text);
+
+		void done();
+
+		void error(Throwable error);
+
+	}
+
+	/*
 	 * Nanoseconds to the first chunk, nanoseconds from the first chunk to the end, and
 	 * the count.
 	 */

@@ -43,7 +43,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
-/** The contenders, by name. */
+/* The contenders, by name. */
 final class Contenders {
 
 	static final String MODEL = "mlx-community/Qwen3-4B-Instruct-2507-4bit";
@@ -62,10 +62,10 @@ final class Contenders {
 
 	static final String WIRE_STREAMED = "starter wire, streamed + collected (`MlxLmApi.chatStream`)";
 
-	/** The contenders of every section. */
+	/* The contenders of every section. */
 	static final List<String> KEYS = List.of("raw", "mlxlm", "springai", "langchain4j");
 
-	/**
+	/*
 	 * JMH parameter values of the call-latency section: the contenders, then what a call
 	 * costs as a streamed request against a non-streaming one (the raw floor of both, and
 	 * our wire of both).
@@ -100,6 +100,43 @@ final class Contenders {
 			case "wirestream" -> new Wire(baseUrl, true);
 			default -> throw new IllegalArgumentException(key);
 		};
+	}
+
+	/*
+	 * The starter's chat model, as its bean is made: {@code
+	 * MlxLmChatModelFactory...create()}.
+	 */
+	private static Contender mlxlm(String baseUrl) {
+		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
+			.client(MlxLmClient.builder().baseUrl(baseUrl).model(MODEL).build())
+			.build();
+		MlxLmChatModel model = factory.create();
+		return new ViaChatModel(MLXLM, model, factory);
+	}
+
+	/*
+	 * What an application does without the starter: Spring AI's OpenAiChatModel
+	 * (openai-java SDK, OkHttp) configured by hand, as Spring AI's reference
+	 * documentation shows. Before the transport rewrite the starter itself ran on this
+	 * class; that path no longer exists.
+	 */
+	private static Contender springAi(String baseUrl) {
+		OpenAiChatModel model = OpenAiChatModel.builder()
+			.options(OpenAiChatOptions.builder().baseUrl(baseUrl).apiKey("").model(MODEL).build())
+			.build();
+		return new ViaChatModel(SPRING_AI, model, null);
+	}
+
+	static void closeQuietly(AutoCloseable closeable) {
+		if (closeable == null) {
+			return;
+		}
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// best effort
+		}
 	}
 
 	/**
@@ -157,7 +194,7 @@ final class Contenders {
 			return root.path("choices").path(0).path("message").path("content").asString();
 		}
 
-		/**
+		/*
 		 * The same call as a streamed request, its deltas joined on the caller's thread.
 		 */
 		private String streamedCall(String prompt, int maxTokens) throws Exception {
@@ -233,31 +270,6 @@ final class Contenders {
 	}
 
 	/**
-	 * The starter's chat model, as its bean is made:
-	 * {@code MlxLmChatModelFactory...create()}.
-	 */
-	private static Contender mlxlm(String baseUrl) {
-		MlxLmChatModelFactory factory = MlxLmChatModelFactory.builder()
-			.client(MlxLmClient.builder().baseUrl(baseUrl).model(MODEL).build())
-			.build();
-		MlxLmChatModel model = factory.create();
-		return new ViaChatModel(MLXLM, model, factory);
-	}
-
-	/**
-	 * What an application does without the starter: Spring AI's OpenAiChatModel
-	 * (openai-java SDK, OkHttp) configured by hand, as Spring AI's reference
-	 * documentation shows. Before the transport rewrite the starter itself ran on this
-	 * class; that path no longer exists.
-	 */
-	private static Contender springAi(String baseUrl) {
-		OpenAiChatModel model = OpenAiChatModel.builder()
-			.options(OpenAiChatOptions.builder().baseUrl(baseUrl).apiKey("").model(MODEL).build())
-			.build();
-		return new ViaChatModel(SPRING_AI, model, null);
-	}
-
-	/**
 	 * Spring AI's ChatModel interface: what the starter's bean is, whatever its class.
 	 */
 	static final class ViaChatModel implements Contender {
@@ -279,7 +291,7 @@ final class Contenders {
 			return this.name;
 		}
 
-		/**
+		/*
 		 * Per-call options derived from the model's defaults: Spring AI 2.0.1's
 		 * OpenAiChatModel rejects a generic {@code ChatOptions.builder()} instance
 		 * (ClassCastException).
@@ -443,18 +455,6 @@ final class Contenders {
 		public void close() {
 		}
 
-	}
-
-	static void closeQuietly(AutoCloseable closeable) {
-		if (closeable == null) {
-			return;
-		}
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			// best effort
-		}
 	}
 
 }

@@ -65,6 +65,8 @@ import org.springframework.context.annotation.Configuration;
  * policy or round robin) and its {@link MlxLmChatModel}. Rewrites
  * {@code FLEET-RESULTS.md}. Argument: the {@code benchmarks} directory. Loopback only;
  * every loop is bounded by a request count or a deadline.
+ *
+ * @author mlxlm developers
  */
 public final class FleetBenchMain {
 
@@ -99,7 +101,7 @@ public final class FleetBenchMain {
 		System.exit(0);
 	}
 
-	/**
+	/*
 	 * Put these results into {@code RESULTS.md} as its section on several servers
 	 * (replacing the one a previous run put there), so that one file holds every measured
 	 * claim.
@@ -227,12 +229,6 @@ public final class FleetBenchMain {
 		}
 		this.md.append("\nA window holds whole answers only up to its edges, so a figure a little above N × one is ")
 			.append("counting noise (about ±2 %), not a gain.\n\n");
-	}
-
-	// ---------------------------------------------------------------- affinity
-
-	private record Turn(int conversation, int turn, double ttftMs, int promptTokens, long cachedTokens, String server,
-			boolean failed) {
 	}
 
 	private void affinity() throws Exception {
@@ -470,11 +466,6 @@ public final class FleetBenchMain {
 			}
 		}
 		this.md.append('\n');
-	}
-
-	// ---------------------------------------------------------------- failover
-
-	private record Sent(int index, long sentAt, long endedAt, String server, String error) {
 	}
 
 	private void failover() throws Exception {
@@ -720,6 +711,17 @@ public final class FleetBenchMain {
 			MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class, MlxLmChatAutoConfiguration.class })
 	static class FleetApp {
 
+	}
+
+	// ---------------------------------------------------------------- affinity
+
+	private record Turn(int conversation, int turn, double ttftMs, int promptTokens, long cachedTokens, String server,
+			boolean failed) {
+	}
+
+	// ---------------------------------------------------------------- failover
+
+	private record Sent(int index, long sentAt, long endedAt, String server, String error) {
 	}
 
 }

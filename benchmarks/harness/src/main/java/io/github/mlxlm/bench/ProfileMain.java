@@ -53,6 +53,8 @@ import jdk.jfr.consumer.RecordingFile;
  * samples between two times since the JVM started (such as a start-up app's first call).
  * Prints the share of samples with a frame in each layer (inclusive: a sample can count
  * in several) and the hottest frames.
+ *
+ * @author mlxlm developers
  */
 public final class ProfileMain {
 

@@ -19,7 +19,7 @@ package io.github.mlxlm.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** Medians and spread. */
+/* Medians and spread. */
 final class Stats {
 
 	private Stats() {
@@ -37,10 +37,10 @@ final class Stats {
 	static double median(List<Double> values) {
 		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		int n = sorted.length;
-		return n == 0 ? Double.NaN : (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+		return (n == 0) ? Double.NaN : (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	}
 
-	/**
+	/*
 	 * Half the inter-quartile range relative to the median, in percent: a robust spread.
 	 */
 	static double spreadPercent(List<Double> values) {

@@ -18,7 +18,11 @@ package io.github.mlxlm.bench;
 
 import io.github.mlxlm.simulator.MlxLmSimulator;
 
-/** The two scripted conversations every contender runs. */
+/**
+ * The two scripted conversations every contender runs.
+ *
+ * @author mlxlm developers
+ */
 final class Workload {
 
 	static final String SHORT_PROMPT = "Say hello in sixteen tokens.";
@@ -39,7 +43,7 @@ final class Workload {
 
 	static final String MEDIUM_PROMPT = "Count to five hundred.";
 
-	/**
+	/*
 	 * 500 tokens: the concurrency runs' streams (shorter, to keep the whole run under 15
 	 * minutes).
 	 */
@@ -52,7 +56,7 @@ final class Workload {
 	private Workload() {
 	}
 
-	/**
+	/*
 	 * Zero think time: instant prefill and unlimited tokens per second (0 means instant).
 	 */
 	static MlxLmSimulator startSimulator() {

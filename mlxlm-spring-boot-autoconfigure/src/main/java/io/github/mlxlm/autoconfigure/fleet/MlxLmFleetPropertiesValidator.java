@@ -16,13 +16,11 @@
 
 package io.github.mlxlm.autoconfigure.fleet;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException;
 import io.github.mlxlm.autoconfigure.InvalidMlxLmPropertyException.Problem;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Checks every {@code mlxlm.fleet.*} property at start-up and reports all invalid ones at

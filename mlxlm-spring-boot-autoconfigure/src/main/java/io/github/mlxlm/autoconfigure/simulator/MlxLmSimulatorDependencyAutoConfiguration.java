@@ -42,6 +42,9 @@ import org.springframework.util.ClassUtils;
 @Conditional(MlxLmSimulatorDependencyAutoConfiguration.SimulatorMissingCondition.class)
 public final class MlxLmSimulatorDependencyAutoConfiguration {
 
+	private MlxLmSimulatorDependencyAutoConfiguration() {
+	}
+
 	static final String SIMULATOR_CLASS = "io.github.mlxlm.simulator.MlxLmSimulator";
 
 	/**

@@ -51,7 +51,7 @@ class MlxLmSimulatorMissingFailureAnalyzer extends AbstractFailureAnalyzer<MlxLm
 				+ "        <scope>%s</scope>%n    </dependency>%n", version, scope);
 	}
 
-	/**
+	/*
 	 * The starter's version, from the jar manifest; a property placeholder when not
 	 * packaged (the simulator and the starter share their version).
 	 */

@@ -28,13 +28,26 @@ import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/*
+/**
  * The README's @SpringBootTest, as a real test of the sample app. Its name does not start
  * with "Readme" because the README shows it as a user would write it.
  */
 // tag::spring-boot-test[]
 @SpringBootTest(properties = { "mlxlm.simulator.enabled=true", "mlxlm.simulator.tokens-per-second=0" })
 class CapitalTests {
+
+	@Autowired
+	ChatClient.Builder chatClientBuilder;
+
+	@Test
+	void readsTheCapitalFromAJsonReply() {
+		Capital capital = this.chatClientBuilder.build()
+			.prompt()
+			.user("What is the capital of Norway?")
+			.call()
+			.entity(Capital.class);
+		assertThat(capital).isEqualTo(new Capital("Norway", "Oslo"));
+	}
 
 	record Capital(String country, String city) {
 	}
@@ -49,19 +62,6 @@ class CapitalTests {
 					Reply.text("{\"country\": \"Norway\", \"city\": \"Oslo\"}"));
 		}
 
-	}
-
-	@Autowired
-	ChatClient.Builder chatClientBuilder;
-
-	@Test
-	void readsTheCapitalFromAJsonReply() {
-		Capital capital = this.chatClientBuilder.build()
-			.prompt()
-			.user("What is the capital of Norway?")
-			.call()
-			.entity(Capital.class);
-		assertThat(capital).isEqualTo(new Capital("Norway", "Oslo"));
 	}
 
 }

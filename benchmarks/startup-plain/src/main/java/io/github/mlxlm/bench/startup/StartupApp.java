@@ -34,6 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code ChatModel} ({@code call(String)}, looked up by name so that this class needs no
  * Spring AI) and prints
  * {@code CALLS <first call µs> <median µs of the second half> <answer of the first call>}.
+ *
+ * @author mlxlm developers
  */
 @SpringBootApplication
 public class StartupApp {
