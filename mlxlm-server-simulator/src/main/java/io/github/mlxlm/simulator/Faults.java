@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * never leak threads.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class Faults {
 

@@ -29,6 +29,7 @@ package io.github.mlxlm.simulator;
  * @param finishReason the reported finish reason
  * @param stream whether the reply was streamed
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record GenerationRecord(String model, int promptTokens, int cachedTokens, int completionTokens,
 		String finishReason, boolean stream) {

@@ -51,6 +51,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmSimulator implements AutoCloseable {
 

@@ -43,6 +43,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * </pre>
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmSimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  * {@code java -jar mlxlm-server-simulator.jar --model mlx-community/Qwen3-4B-Instruct-2507-4bit --port 8080}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmSimulatorMain {
 

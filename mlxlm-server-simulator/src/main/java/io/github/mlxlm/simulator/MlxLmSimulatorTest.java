@@ -43,6 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </pre>
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param body the raw body bytes as read by {@code Content-Length} (empty when none was
  * read)
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record RecordedRequest(String method, String path, String version, List<Header> headers, byte[] body) {
 

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param repeat how many times {@code text} is said in a row (1 for an ordinary reply);
  * see {@link #repeated(String, long)}
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record Reply(String text, @Nullable String reasoning, @Nullable ToolCall toolCall, @Nullable String finishReason,
 		List<String> textChunks, long repeat) {

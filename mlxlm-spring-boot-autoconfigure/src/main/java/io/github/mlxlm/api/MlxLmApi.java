@@ -88,6 +88,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link MlxLmException.Reason#SHUTDOWN}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmApi implements AutoCloseable {
 

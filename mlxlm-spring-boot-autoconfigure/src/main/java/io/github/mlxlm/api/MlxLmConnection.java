@@ -41,6 +41,7 @@ import org.springframework.util.StringUtils;
  * @param backoff wait before the first retry, doubled for each further one
  * @param maxReplyBytes the largest reply (or streamed text) accepted
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmConnection(MlxLmEndpoint endpoint, @Nullable String apiKey, @Nullable String model,
 		Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration backoff, long maxReplyBytes) {

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * that no byte of the request was sent.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmConnectionException extends MlxLmException {
 

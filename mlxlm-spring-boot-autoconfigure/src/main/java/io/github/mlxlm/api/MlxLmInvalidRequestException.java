@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * server cannot do. The message names the field and the value allowed.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmInvalidRequestException extends MlxLmException {
 

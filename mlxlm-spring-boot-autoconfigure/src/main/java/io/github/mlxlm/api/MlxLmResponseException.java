@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * limit ({@link Reason#TOO_LARGE}).
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmResponseException extends MlxLmException {
 

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param affinityKey the conversation key, or {@code null} when the request belongs to no
  * conversation (model listing, health, text completions)
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmRoutingHint(String model, @Nullable String affinityKey) {
 

@@ -31,6 +31,7 @@ import org.springframework.aot.hint.TypeReference;
  * {@code META-INF/spring/aot.factories}, as Spring AI registers its models' types.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmRuntimeHints implements RuntimeHintsRegistrar {
 

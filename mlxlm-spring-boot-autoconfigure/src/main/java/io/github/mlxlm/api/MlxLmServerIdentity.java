@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param gpu the GPU architecture, such as {@code applegpu_g15s}, or {@code ""}
  * @param fingerprint the whole fingerprint as sent
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmServerIdentity(String serverVersion, String mlxVersion, String platform, String gpu,
 		String fingerprint) {

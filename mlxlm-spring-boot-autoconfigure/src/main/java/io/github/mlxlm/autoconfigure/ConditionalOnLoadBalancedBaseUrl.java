@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Conditional;
  * chosen per request.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })

@@ -30,6 +30,7 @@ import org.springframework.util.Assert;
  * turns it into a start-up report.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class InvalidMlxLmPropertyException extends IllegalArgumentException {
 

@@ -36,6 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * start-up.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass(WebClient.class)

@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
  * conversation on one server.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration")
 @ConditionalOnClass(ChatClientCustomizer.class)

@@ -39,6 +39,7 @@ import org.springframework.util.ClassUtils;
  * property source, so every real source wins over it.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmChatModelSelectionEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  * does).
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public interface MlxLmConnectionDetails extends ConnectionDetails {
 

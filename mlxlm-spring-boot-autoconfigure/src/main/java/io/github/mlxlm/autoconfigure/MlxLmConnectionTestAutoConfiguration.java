@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration} for the opt-in start-up check {@code mlxlm.test-connection=true}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(after = MlxLmAutoConfiguration.class)
 @ConditionalOnBooleanProperty("mlxlm.test-connection")

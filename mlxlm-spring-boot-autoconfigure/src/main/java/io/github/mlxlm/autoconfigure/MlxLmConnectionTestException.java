@@ -21,6 +21,7 @@ package io.github.mlxlm.autoconfigure;
  * not answer.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmConnectionTestException extends RuntimeException {
 

@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Conditional;
  * component per server.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(after = MlxLmAutoConfiguration.class)
 @ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })

@@ -37,6 +37,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code logging.level.org.springframework.ai.chat.model.MessageAggregator=error}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmLoggingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

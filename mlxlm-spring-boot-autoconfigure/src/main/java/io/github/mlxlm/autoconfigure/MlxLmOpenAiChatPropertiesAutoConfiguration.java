@@ -28,6 +28,7 @@ import org.springframework.core.env.Environment;
  * their {@code mlxlm.*} equivalents.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "org.springframework.ai.chat.model.ChatModel")

@@ -34,6 +34,7 @@ import org.springframework.util.unit.DataSize;
  * reports all invalid ones at once, each with its value and the fix.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @ConfigurationProperties(MlxLmProperties.PREFIX)
 public class MlxLmProperties {

@@ -34,6 +34,7 @@ import org.springframework.util.StringUtils;
  * Only when Spring Boot's actuator is on the class path.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
  * {@code spring.ai.mlxlm.*}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration
 public final class MlxLmUnknownPropertiesAutoConfiguration {

@@ -27,6 +27,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code mlxlm.base-url} is an {@code lb://} URL.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface MlxLmWebClientCustomizer {

@@ -87,6 +87,7 @@ import org.springframework.util.StringUtils;
  * next token.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmChatModel implements ChatModel {
 

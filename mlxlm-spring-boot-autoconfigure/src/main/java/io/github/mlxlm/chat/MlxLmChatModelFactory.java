@@ -46,6 +46,7 @@ import org.springframework.util.StringUtils;
  * flight with an error that says the application is shutting down.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmChatModelFactory implements AutoCloseable {
 

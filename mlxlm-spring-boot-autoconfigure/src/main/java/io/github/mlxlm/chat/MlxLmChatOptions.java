@@ -54,6 +54,7 @@ import org.springframework.util.ClassUtils;
  * keeps its turns on the server whose prompt cache holds them.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmChatOptions implements ToolCallingChatOptions, StructuredOutputChatOptions {
 

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * every request and, at start-up, for the {@code mlxlm.chat.*} defaults.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmChatOptionsCheck {
 

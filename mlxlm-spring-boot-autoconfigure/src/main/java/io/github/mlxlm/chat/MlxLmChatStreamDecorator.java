@@ -25,6 +25,7 @@ import org.springframework.ai.chat.model.ChatResponse;
  * reasoning, usage and error mapping), for example to measure it.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface MlxLmChatStreamDecorator {

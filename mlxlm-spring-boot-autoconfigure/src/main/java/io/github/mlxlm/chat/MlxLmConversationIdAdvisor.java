@@ -33,6 +33,7 @@ import org.springframework.util.StringUtils;
  * the options wins. Never sent to the server.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmConversationIdAdvisor implements BaseAdvisor {
 

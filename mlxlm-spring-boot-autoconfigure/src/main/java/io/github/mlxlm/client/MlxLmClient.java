@@ -54,6 +54,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * statuses or {@link #toString()}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmClient {
 

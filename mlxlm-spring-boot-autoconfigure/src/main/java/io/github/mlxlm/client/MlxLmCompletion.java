@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param serverIdentity the server's versions, from {@code system_fingerprint}, or
  * {@code null} if absent
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmCompletion(String id, String model, String text, @Nullable String finishReason,
 		@Nullable MlxLmUsage usage, @Nullable MlxLmServerIdentity serverIdentity) {

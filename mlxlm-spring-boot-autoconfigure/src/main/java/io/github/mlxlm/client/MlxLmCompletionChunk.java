@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param usage the token counts on the last event, else {@code null}
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmCompletionChunk(String text, @Nullable String finishReason, @Nullable MlxLmUsage usage) {
 

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * {@code "xtc_threshold": 0}).
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmCompletionOptions {
 

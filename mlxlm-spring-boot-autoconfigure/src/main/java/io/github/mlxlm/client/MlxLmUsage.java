@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code prompt_tokens_details.cached_tokens}), or {@code null} when the server did not
  * say (mlx-lm 0.28)
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmUsage(long promptTokens, long completionTokens, long totalTokens, @Nullable Long cachedTokens) {
 

@@ -47,6 +47,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@link MlxLmRoutingAttempt}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmFailoverExchangeFilterFunction implements ExchangeFilterFunction {
 

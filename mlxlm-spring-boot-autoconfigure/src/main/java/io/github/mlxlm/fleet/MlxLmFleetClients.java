@@ -34,6 +34,7 @@ import org.springframework.util.Assert;
  * health and model probe, and health per instance.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmFleetClients {
 

@@ -35,6 +35,7 @@ import org.springframework.util.Assert;
  * then fails names the real cause (a refused connection) instead of "no instance".
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmHealthyInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
 

@@ -38,6 +38,7 @@ import org.springframework.util.Assert;
  * load.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmInFlightRequests {
 

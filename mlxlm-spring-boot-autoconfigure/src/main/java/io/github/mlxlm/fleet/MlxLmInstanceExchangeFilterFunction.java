@@ -48,6 +48,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@value #SERVER_PORT}, high cardinality).
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmInstanceExchangeFilterFunction implements ExchangeFilterFunction {
 

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param error why it is down, or {@code null}
  * @param checkedAt when it was checked, in {@link System#nanoTime()} units
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public record MlxLmInstanceStatus(boolean up, @Nullable String model, @Nullable String error, long checkedAt) {
 

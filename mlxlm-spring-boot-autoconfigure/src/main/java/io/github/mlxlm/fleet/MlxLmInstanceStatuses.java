@@ -40,6 +40,7 @@ import org.springframework.util.Assert;
  * connection is marked down at once, and checked again after the interval.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmInstanceStatuses {
 

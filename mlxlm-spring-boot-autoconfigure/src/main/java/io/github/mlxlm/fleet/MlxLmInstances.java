@@ -32,6 +32,7 @@ import org.springframework.util.Assert;
  * address is what holds the prompt cache.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmInstances {
 

@@ -32,6 +32,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * leave with the scheme {@code lb}, which no HTTP client can send.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmLoadBalancedSchemeTransformer implements LoadBalancerClientRequestTransformer {
 

@@ -50,6 +50,7 @@ import org.springframework.util.function.SingletonSupplier;
  * default model outside any conversation.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 

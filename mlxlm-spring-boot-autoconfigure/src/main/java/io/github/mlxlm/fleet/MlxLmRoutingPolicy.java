@@ -51,6 +51,7 @@ import org.springframework.util.StringUtils;
  * </ol>
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmRoutingPolicy {
 

@@ -64,6 +64,7 @@ import org.springframework.util.StringUtils;
  * check.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmFleetHealthContributor implements CompositeReactiveHealthContributor {
 

@@ -29,6 +29,7 @@ import org.springframework.util.Assert;
  * out; once it is ready, the usual check runs and the details are added.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface MlxLmServerStartup {

@@ -37,6 +37,7 @@ import org.springframework.util.Assert;
  * A server's meters appear with its first request.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmFleetMetrics implements MeterBinder {
 

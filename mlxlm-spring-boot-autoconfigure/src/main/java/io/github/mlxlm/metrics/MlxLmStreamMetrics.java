@@ -59,6 +59,7 @@ import org.springframework.util.StringUtils;
  * {@code cancelled}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public final class MlxLmStreamMetrics implements MlxLmChatStreamDecorator {
 

@@ -21,6 +21,7 @@ package io.github.mlxlm.launcher;
  * values of Boot's {@code spring.docker.compose.lifecycle-management}).
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public enum LifecycleManagement {
 

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * {@link MlxLmLauncherFailureAnalyzer} shows.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmLauncherException extends RuntimeException {
 

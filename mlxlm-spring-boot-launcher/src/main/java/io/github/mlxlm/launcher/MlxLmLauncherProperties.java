@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.Binder;
  * beans that call it are created), as Boot binds {@code spring.docker.compose.*}.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @ConfigurationProperties(MlxLmLauncherProperties.PREFIX)
 public class MlxLmLauncherProperties {

@@ -58,6 +58,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * names the dependency to add.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(after = MlxLmAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code mlxlm.base-url=lb://service-id/v1}).
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @ConfigurationProperties(MlxLmFleetProperties.PREFIX)
 public class MlxLmFleetProperties {

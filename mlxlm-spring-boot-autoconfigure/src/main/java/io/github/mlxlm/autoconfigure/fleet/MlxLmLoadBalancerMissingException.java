@@ -21,6 +21,7 @@ package io.github.mlxlm.autoconfigure.fleet;
  * LoadBalancer is not on the class path, so that no request would ever find a server.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 public class MlxLmLoadBalancerMissingException extends RuntimeException {
 

@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Bean;
  * beans can script its replies.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(before = MlxLmAutoConfiguration.class)
 @ConditionalOnClass(MlxLmSimulator.class)

@@ -23,6 +23,7 @@ import io.github.mlxlm.simulator.MlxLmSimulator;
  * replies, tool calls or reasoning for a demo or a test.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface MlxLmSimulatorBuilderCustomizer {

@@ -35,6 +35,7 @@ import org.springframework.util.ClassUtils;
  * dependency to add. Defines no beans.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @AutoConfiguration(before = MlxLmSimulatorAutoConfiguration.class)
 @ConditionalOnMlxLmChatModelSelected

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration properties for the embedded MLX-LM server simulator.
  *
  * @author mlxlm developers
+ * @since 0.1.0
  */
 @ConfigurationProperties(MlxLmSimulatorProperties.PREFIX)
 public class MlxLmSimulatorProperties {
