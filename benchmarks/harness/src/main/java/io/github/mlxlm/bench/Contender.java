@@ -19,7 +19,7 @@ package io.github.mlxlm.bench;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * One way a Java application reaches mlx_lm.server. Every contender sends the same
  * request: the same model id, one user message with the prompt, and the same token
  * budget.
