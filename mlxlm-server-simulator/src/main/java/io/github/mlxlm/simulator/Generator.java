@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-/*
+/**
  * The deterministic "model": renders a prompt, tokenizes it, picks a scripted or default
  * reply, and cuts it by {@code max_tokens} and stop sequences. The prompt cache is
  * {@link PromptCache}'s.

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-/*
+/**
  * Runs the simulator from the command line with {@code mlx_lm.server}'s own flags, so
  * scripts and launchers written for the real server work unchanged:
  * {@code java -jar mlxlm-server-simulator.jar --model mlx-community/Qwen3-4B-Instruct-2507-4bit --port 8080}.
@@ -98,11 +98,9 @@ public final class MlxLmSimulatorMain {
 	private MlxLmSimulatorMain() {
 	}
 
-	/*
+	/**
 	 * Starts the simulator and serves until the process is stopped.
-	 *
 	 * @param args mlx_lm.server's flags plus the simulator's own
-	 *
 	 * @throws InterruptedException when interrupted while serving
 	 */
 	public static void main(String[] args) throws InterruptedException {

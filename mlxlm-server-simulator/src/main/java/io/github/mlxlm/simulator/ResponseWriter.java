@@ -27,7 +27,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/*
+/**
  * Writes replies byte for byte as Python's {@code BaseHTTPRequestHandler} plus mlx-lm's
  * header helpers do: {@code HTTP/1.0}, {@code Server} and {@code Date} first, then the
  * handler's headers in the order it sends them.

@@ -48,7 +48,7 @@ import org.springframework.util.StringUtils;
 class MlxLmDuplicateChatModelFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoUniqueBeanDefinitionException>
 		implements Ordered {
 
-	static final String PROPERTY = "spring.ai.model.chat";
+	private static final String PROPERTY = MlxLmChatModelSelectionEnvironmentPostProcessor.PROPERTY;
 
 	private static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
 

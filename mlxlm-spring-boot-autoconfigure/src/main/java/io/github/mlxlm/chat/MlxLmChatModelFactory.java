@@ -71,7 +71,10 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 		this.detectedModelName = client.detectModel()
 			.map(MlxLmModelDetection::modelId)
 			.timeout(client.api().connection().connectTimeout(), Mono.empty())
-			.cache((value) -> MODEL_NAME_TTL, (error) -> Duration.ZERO, () -> Duration.ZERO);
+			// A server that lists no model (one loaded from a local path) lists none a
+			// call later too: without caching that answer, every call would wait for a
+			// listing first.
+			.cache((value) -> MODEL_NAME_TTL, (error) -> Duration.ZERO, () -> MODEL_NAME_TTL);
 	}
 
 	/**
