@@ -374,8 +374,10 @@ public final class BenchMain {
 				Options options = new OptionsBuilder().include(CallLatencyBenchmark.class.getName())
 					.param("contender", key)
 					.forks(1)
-					.warmupIterations(this.quick ? 1 : 2)
-					.warmupTime(TimeValue.seconds(1))
+					// 6 s of warm-up: with 2 s, the C2 compiler had not reached the deeper
+					// (Reactor) stacks, and the streamed contenders measured up to 2 × slower.
+					.warmupIterations(3)
+					.warmupTime(TimeValue.seconds(2))
 					.measurementIterations(this.quick ? 2 : 3)
 					.measurementTime(TimeValue.seconds(1))
 					.jvmArgsAppend("-Dbench.baseUrl=" + this.sim.baseUrl(), "-Dbench.failuresDir=" + failuresDir,
@@ -415,9 +417,9 @@ public final class BenchMain {
 		for (int r = 0; r < passes.size(); r++) {
 			Options options = new OptionsBuilder().include(ChatLayersBenchmark.class.getName())
 				.forks(1)
-				.warmupIterations(this.quick ? 2 : 3)
+				.warmupIterations(5)
 				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(this.quick ? 2 : 3)
+				.measurementIterations(this.quick ? 3 : 5)
 				.measurementTime(TimeValue.seconds(1))
 				.jvmArgsAppend("-Xmx512m", "-Djava.net.preferIPv4Stack=true")
 				.build();
@@ -445,9 +447,9 @@ public final class BenchMain {
 		double raw = this.latency.get("raw")[0];
 		this.md.append("## 1. Call latency (JMH, sample mode)\n\n")
 			.append(f("Small prompt, 16-token answer, one call at a time, through each contender's blocking `call`. %d "
-					+ "repetitions, each running every contender once (1 fork, %d×1 s warm-up, %d×1 s measurement) in a "
+					+ "repetitions, each running every contender once (1 fork, %d×2 s warm-up, %d×1 s measurement) in a "
 					+ "rotated order; the table pools every repetition's samples and shows the range of the repetitions' "
-					+ "medians, so outside load on this shared machine is visible. ", passes.size(), this.quick ? 1 : 2,
+					+ "medians, so outside load on this shared machine is visible. ", passes.size(), 3,
 					this.quick ? 2 : 3)
 					+ "Each call opens a new TCP connection (the server is HTTP/1.0 and closes it). The starter's "
 					+ "`MlxLmChatModel.call` is a streamed request aggregated; the raw floor is a non-streaming request.\n\n")
