@@ -374,8 +374,10 @@ public final class BenchMain {
 				Options options = new OptionsBuilder().include(CallLatencyBenchmark.class.getName())
 					.param("contender", key)
 					.forks(1)
-					// 6 s of warm-up: with 2 s, the C2 compiler had not reached the deeper
-					// (Reactor) stacks, and the streamed contenders measured up to 2 × slower.
+					// 6 s of warm-up: with 2 s, the C2 compiler had not reached the
+					// deeper
+					// (Reactor) stacks, and the streamed contenders measured up to 2 ×
+					// slower.
 					.warmupIterations(3)
 					.warmupTime(TimeValue.seconds(2))
 					.measurementIterations(this.quick ? 2 : 3)
