@@ -29,6 +29,7 @@ import io.github.mlxlm.fleet.MlxLmRoutingPolicy;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClientSpecification;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
@@ -79,7 +80,9 @@ class MlxLmFleetLoadBalancerConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	// This service's context only: the application context is its parent, and a bean
+	// there serves other services.
+	@ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
 	ServiceInstanceListSupplier mlxLmServiceInstanceListSupplier(ConfigurableApplicationContext context,
 			MlxLmInstanceStatuses statuses) {
 		return new MlxLmHealthyInstanceListSupplier(
@@ -87,7 +90,7 @@ class MlxLmFleetLoadBalancerConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
 	ReactorLoadBalancer<ServiceInstance> mlxLmReactorLoadBalancer(Environment environment,
 			LoadBalancerClientFactory loadBalancerClientFactory, MlxLmFleetProperties properties,
 			MlxLmInFlightRequests inFlight, MlxLmInstanceStatuses statuses) {

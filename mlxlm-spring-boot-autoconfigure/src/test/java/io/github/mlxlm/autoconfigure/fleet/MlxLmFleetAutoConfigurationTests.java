@@ -152,8 +152,16 @@ class MlxLmFleetAutoConfigurationTests {
 				LoadBalancerClientFactory factory = context.getBean(LoadBalancerClientFactory.class);
 				assertThat(factory.getInstance("mlxlm")).isInstanceOf(MlxLmLoadBalancer.class);
 				assertThat(factory.getInstance("mlxlm", ServiceInstanceListSupplier.class))
-					.isSameAs(UserListSupplierConfiguration.SUPPLIER);
+					.isSameAs(UserListSupplier.SUPPLIER);
 			});
+	}
+
+	@Test
+	void loadBalancerBeansOfTheApplicationContextDoNotReplaceTheServicesOwn() {
+		this.contextRunner.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1")
+			.withUserConfiguration(ApplicationWideLoadBalancerConfiguration.class)
+			.run((context) -> assertThat(context.getBean(LoadBalancerClientFactory.class).getInstance("mlxlm"))
+				.isInstanceOf(MlxLmLoadBalancer.class));
 	}
 
 	@Test
@@ -325,34 +333,47 @@ class MlxLmFleetAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@LoadBalancerClient(name = "mlxlm", configuration = UserListSupplierConfiguration.Supplier.class)
+	@LoadBalancerClient(name = "mlxlm", configuration = UserListSupplier.class)
 	static class UserListSupplierConfiguration {
+
+	}
+
+	// Load-balancer configurations are not nested in a @Configuration class: Spring
+	// would register their beans in the application context too.
+	static class UserListSupplier {
 
 		static final ServiceInstanceListSupplier SUPPLIER = ServiceInstanceListSuppliers.from("mlxlm");
 
-		static class Supplier {
-
-			@Bean
-			ServiceInstanceListSupplier userServiceInstanceListSupplier() {
-				return SUPPLIER;
-			}
-
+		@Bean
+		ServiceInstanceListSupplier userServiceInstanceListSupplier() {
+			return SUPPLIER;
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@LoadBalancerClient(name = "mlxlm", configuration = UserRoundRobinConfiguration.RoundRobin.class)
+	@LoadBalancerClient(name = "mlxlm", configuration = UserRoundRobin.class)
 	static class UserRoundRobinConfiguration {
 
-		static class RoundRobin {
+	}
 
-			@Bean
-			ReactorLoadBalancer<ServiceInstance> userLoadBalancer(LoadBalancerClientFactory factory) {
-				return new RoundRobinLoadBalancer(factory.getLazyProvider("mlxlm", ServiceInstanceListSupplier.class),
-						"mlxlm");
-			}
+	static class UserRoundRobin {
 
+		@Bean
+		ReactorLoadBalancer<ServiceInstance> userLoadBalancer(LoadBalancerClientFactory factory) {
+			return new RoundRobinLoadBalancer(factory.getLazyProvider("mlxlm", ServiceInstanceListSupplier.class),
+					"mlxlm");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationWideLoadBalancerConfiguration {
+
+		@Bean
+		ReactorLoadBalancer<ServiceInstance> applicationWideLoadBalancer(LoadBalancerClientFactory factory) {
+			return new RoundRobinLoadBalancer(factory.getLazyProvider("other", ServiceInstanceListSupplier.class),
+					"other");
 		}
 
 	}
