@@ -62,10 +62,6 @@ final class MlxLmConnectionFactory {
 		return (port > 0) ? port : null;
 	}
 
-	static MlxLmConnection create(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails) {
-		return create(properties, connectionDetails, null);
-	}
-
 	/**
 	 * Build the connection, refusing a base URL that is the application's own web server.
 	 * @param properties the properties
@@ -74,9 +70,9 @@ final class MlxLmConnectionFactory {
 	 * @return the connection
 	 */
 	static MlxLmConnection create(MlxLmProperties properties, MlxLmConnectionDetails connectionDetails,
-			@Nullable ApplicationContext context) {
+			ApplicationContext context) {
 		MlxLmEndpoint endpoint = MlxLmPropertiesValidator.validate(properties, connectionDetails.getBaseUrl(),
-				(context != null) ? applicationPort(context) : null);
+				applicationPort(context));
 		int maxAttempts = properties.getRetry().getMaxAttempts();
 		if (endpoint.isLoadBalanced()) {
 			if (maxAttempts > 1 && logger.isDebugEnabled()) {

@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.api.MlxLmException;
 import io.github.mlxlm.autoconfigure.MlxLmAutoConfiguration;
+import io.github.mlxlm.autoconfigure.fleet.FleetTestSupport;
 import io.github.mlxlm.autoconfigure.fleet.MlxLmFleetAutoConfiguration;
 import io.github.mlxlm.simulator.MlxLmSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -59,25 +60,13 @@ class MlxLmFleetConnectRetryTests {
 	@BeforeEach
 	void start() {
 		this.simulators = IntStream.range(0, 2).mapToObj((i) -> MlxLmSimulator.builder().model(MODEL).start()).toList();
-		this.contextRunner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
-				org.springframework.cloud.commons.util.UtilAutoConfiguration.class,
-				org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration.class,
-				org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration.class,
-				org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration.class,
-				org.springframework.cloud.client.discovery.composite.reactive.ReactiveCompositeDiscoveryClientAutoConfiguration.class,
-				org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
-				org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerClientAutoConfiguration.class,
-				org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
-				org.springframework.cloud.loadbalancer.config.LoadBalancerCacheAutoConfiguration.class,
-				MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(FleetTestSupport.SPRING_CLOUD)
+			.withConfiguration(AutoConfigurations.of(MlxLmAutoConfiguration.class, MlxLmFleetAutoConfiguration.class))
 			.withPropertyValues("mlxlm.base-url=lb://mlxlm/v1", "mlxlm.model=" + MODEL,
 					// Both retries asked for three tries: only the fleet's may act.
 					"mlxlm.retry.max-attempts=3", "mlxlm.retry.backoff=10ms", "mlxlm.fleet.max-attempts=3",
 					"mlxlm.connect-timeout=2s", "mlxlm.fleet.health-check-timeout=10s")
-			.withPropertyValues(IntStream.range(0, 2)
-				.mapToObj((i) -> "spring.cloud.discovery.client.simple.instances.mlxlm[" + i + "].uri="
-						+ this.simulators.get(i).serverUrl())
-				.toArray(String[]::new));
+			.withPropertyValues(FleetTestSupport.discovery(this.simulators));
 	}
 
 	@AfterEach

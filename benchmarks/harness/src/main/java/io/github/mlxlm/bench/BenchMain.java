@@ -443,7 +443,6 @@ public final class BenchMain {
 		this.layerRuns = layerRuns;
 		for (int r = 0; r < passes.size(); r++) {
 			perRep("call / raw", passMedians.get("mlxlm")[r] / passMedians.get("raw")[r]);
-			perRep("call − wire streamed µs", passMedians.get("mlxlm")[r] - passMedians.get("wirestream")[r]);
 			perRep("wire streamed / raw streamed", passMedians.get("wirestream")[r] / passMedians.get("rawstream")[r]);
 		}
 		double raw = this.latency.get("raw")[0];
@@ -1145,24 +1144,7 @@ public final class BenchMain {
 
 	private void scale() throws Exception {
 		log("scale: 1,024 concurrent slow streams");
-		Path lib = this.root.resolve("harness/target/lib");
-		int port = ScaleBench.freePort();
-		Process simulator = ScaleBench.startSimulator(lib, port);
-		try {
-			String baseUrl = "http://127.0.0.1:" + port + "/v1";
-			this.scale.add(ScaleBench.throughChatModel(baseUrl));
-			Path sampleJar = this.root.resolveSibling("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar");
-			if (Files.exists(sampleJar)) {
-				this.scale.add(ScaleBench.throughSample(sampleJar, baseUrl));
-			}
-			else {
-				this.notes.add("scale: no sample jar at " + sampleJar + ": the sample app's row is missing");
-			}
-		}
-		finally {
-			simulator.destroy();
-			simulator.waitFor();
-		}
+		this.scale.addAll(ScaleBench.run(this.root));
 		ScaleBench.report(this.md, this.scale);
 	}
 

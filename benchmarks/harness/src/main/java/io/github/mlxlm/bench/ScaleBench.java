@@ -79,21 +79,37 @@ public final class ScaleBench {
 	 */
 	public static void main(String[] args) throws Exception {
 		Path root = Path.of((args.length > 0) ? args[0] : "benchmarks").toAbsolutePath().normalize();
+		StringBuilder md = new StringBuilder();
+		report(md, run(root));
+		System.out.println(md);
+		System.exit(0);
+	}
+
+	/**
+	 * Start the paced simulator in a process of its own, then measure the chat model in
+	 * this JVM and the sample app's relay.
+	 * @param root the benchmarks directory
+	 * @return the measurements
+	 * @throws Exception on failure
+	 */
+	static List<Result> run(Path root) throws Exception {
 		int port = freePort();
 		Process simulator = startSimulator(root.resolve("harness/target/lib"), port);
 		try {
 			String baseUrl = "http://127.0.0.1:" + port + "/v1";
 			List<Result> results = new ArrayList<>();
 			results.add(throughChatModel(baseUrl));
-			results.add(throughSample(root.resolveSibling("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"), baseUrl));
-			StringBuilder md = new StringBuilder();
-			report(md, results);
-			System.out.println(md);
+			Path sampleJar = root.resolveSibling("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar");
+			if (!Files.exists(sampleJar)) {
+				throw new IllegalStateException("no sample jar at " + sampleJar + ": build it first (run.sh does)");
+			}
+			results.add(throughSample(sampleJar, baseUrl));
+			return results;
 		}
 		finally {
 			simulator.destroy();
+			simulator.waitFor();
 		}
-		System.exit(0);
 	}
 
 	static Process startSimulator(Path harnessLib, int port) throws Exception {
