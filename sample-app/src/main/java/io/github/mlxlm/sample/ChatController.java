@@ -142,7 +142,7 @@ class ChatController {
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Object>> stream(@RequestParam(required = false) @Nullable String message,
 			@RequestParam(defaultValue = "false") boolean tools, ServerHttpRequest request) {
-		return this.events.stream(requireMessage(message), tools, request.getPath().value());
+		return this.events.stream(requireMessage(message), tools, request);
 	}
 
 	private static ChatQuestion requireQuestion(@Nullable ChatQuestion question) {

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
 import reactor.util.concurrent.Queues;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -44,6 +45,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -102,12 +105,14 @@ class ChatEventStream {
 	 *
 	 * @param withTools whether the model may call {@link WeatherTools}
 	 *
-	 * @param path the request path, the problem detail's {@code instance}
+	 * @param request the request: its path is the problem detail's {@code instance}, and
+	 * its connection's end cancels the answer
 	 *
 	 * @return the events; the last one is {@code done} or {@code error}
 	 */
-	Flux<ServerSentEvent<Object>> stream(String message, boolean withTools, String path) {
-		return Flux.defer(() -> {
+	Flux<ServerSentEvent<Object>> stream(String message, boolean withTools, ServerHttpRequest request) {
+		String path = request.getPath().value();
+		Flux<ServerSentEvent<Object>> answer = Flux.defer(() -> {
 			Progress progress = new Progress();
 			Flux<ServerSentEvent<Object>> events = withTools ? toolEvents(message, progress)
 					: events(this.chatModel.stream(new Prompt(message)), progress);
@@ -124,6 +129,20 @@ class ChatEventStream {
 					return Mono.just(errorEvent(ex, path));
 				});
 		});
+		return answer.takeUntilOther(connectionClosed(request));
+	}
+
+	/*
+	 * Completes when the client's connection closes. WebFlux cancels a response body when
+	 * Reactor Netty handles the end of the connection, but not when the body's first
+	 * event arrives between the close and that handling: Reactor Netty then refuses the
+	 * write without reading the body, Spring's ChannelSendOperator keeps it subscribed,
+	 * and the chat stream would hold its connection to mlx_lm.server (and the server's
+	 * generation) for good. The close itself is not missed.
+	 */
+	private static Mono<Void> connectionClosed(ServerHttpRequest request) {
+		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		return (nativeRequest instanceof Connection connection) ? connection.onDispose() : Mono.never();
 	}
 
 	/*
