@@ -16,6 +16,7 @@
 
 package io.github.mlxlm.autoconfigure;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,6 @@ import java.util.function.Consumer;
 import io.github.mlxlm.api.MlxLmApi;
 import io.github.mlxlm.api.MlxLmConnection;
 import io.github.mlxlm.client.MlxLmClient;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -32,22 +32,18 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Loads and initializes, on a background thread while the application starts, what the
  * first call to mlx_lm.server needs: Reactor Netty's event loops and resolver, then a
- * model listing, a chat call and a chat stream through the starter's own classes on a
- * wire whose exchanges are answered in memory. The first real call then costs little more
- * than any other, and no connection is opened at start-up. Like Spring Boot's own
- * background pre-initializer, it runs only on a machine with more than one core and is
- * switched off by the system property {@value #IGNORE}.
+ * model listing, a chat call and a chat stream through the starter's own classes, over
+ * real connections to a loopback server of its own
+ * ({@link MlxLmPreinitializationServer}). The first real call then costs little more than
+ * any other, and no server of the application is connected to at start-up. Like Spring
+ * Boot's own background pre-initializer, it runs only on a machine with more than one
+ * core and is switched off by the system property {@value #IGNORE}.
  *
  * @author mlxlm developers
  */
@@ -111,25 +107,23 @@ class MlxLmBackgroundPreinitializer implements ApplicationListener<SpringApplica
 	static List<Throwable> preinitialize() {
 		List<Throwable> failures = new ArrayList<>();
 		run(failures, () -> HttpClient.create(ConnectionProvider.newConnection()).warmup().block());
-		// The client's and the chat model's own paths, on a wire answered in memory: no
-		// connection is opened.
-		MlxLmClient client = new MlxLmClient(new MlxLmApi(MlxLmConnection.of("http://localhost/v1"),
-				() -> WebClient.builder().exchangeFunction(MlxLmBackgroundPreinitializer::answer)));
-		run(failures, () -> client.listModels().block());
-		if (ClassUtils.isPresent("org.springframework.ai.chat.model.ChatModel",
-				MlxLmBackgroundPreinitializer.class.getClassLoader())) {
-			run(failures, () -> MlxLmChatPreinitialization.run(client));
+		// The client's and the chat model's own paths, over real connections to a
+		// loopback server of the pre-initializer's own: no connection is opened to any
+		// server of the application.
+		try (MlxLmPreinitializationServer server = MlxLmPreinitializationServer.start(MODELS, STREAM)) {
+			MlxLmClient client = new MlxLmClient(
+					new MlxLmApi(MlxLmConnection.of(server.baseUrl()), WebClient::builder));
+			run(failures, () -> client.listModels().block());
+			if (ClassUtils.isPresent("org.springframework.ai.chat.model.ChatModel",
+					MlxLmBackgroundPreinitializer.class.getClassLoader())) {
+				run(failures, () -> MlxLmChatPreinitialization.run(client));
+			}
+			client.api().close();
 		}
-		client.api().close();
+		catch (IOException ex) {
+			failures.add(ex);
+		}
 		return failures;
-	}
-
-	private static Mono<ClientResponse> answer(ClientRequest request) {
-		boolean stream = request.method() == HttpMethod.POST;
-		return Mono.just(ClientResponse.create(HttpStatus.OK)
-			.header(HttpHeaders.CONTENT_TYPE, stream ? "text/event-stream" : "application/json")
-			.body(stream ? STREAM : MODELS)
-			.build());
 	}
 
 	private static void run(List<Throwable> failures, Runnable step) {
