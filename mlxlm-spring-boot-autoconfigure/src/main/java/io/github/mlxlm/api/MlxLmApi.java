@@ -116,7 +116,10 @@ public final class MlxLmApi implements AutoCloseable {
 
 	private final AtomicReference<@Nullable MlxLmServerIdentity> serverIdentity = new AtomicReference<>();
 
-	private final Sinks.Empty<Void> closing = Sinks.empty();
+	private final Object closingLock = new Object();
+
+	// Made by the first call: the Reactor classes it loads would cost start-up.
+	private Sinks.@Nullable Empty<Void> closing;
 
 	private volatile boolean closed;
 
@@ -309,8 +312,16 @@ public final class MlxLmApi implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		Sinks.Empty<Void> sink;
+		synchronized (this.closingLock) {
+			sink = this.closing;
+		}
+		if (sink == null) {
+			// No call was ever made.
+			return;
+		}
 		try {
-			this.closing.tryEmitEmpty();
+			sink.tryEmitEmpty();
 		}
 		catch (RejectedExecutionException ex) {
 			// A cancellation scheduled on event loops that were already shut down: the
@@ -481,11 +492,29 @@ public final class MlxLmApi implements AutoCloseable {
 			.bodyValue(body);
 	}
 
+	/*
+	 * Completes when this api is closed; made by the first call, ending at once if the
+	 * api was closed before.
+	 */
+	private Mono<Void> closing() {
+		synchronized (this.closingLock) {
+			Sinks.Empty<Void> sink = this.closing;
+			if (sink == null) {
+				sink = Sinks.empty();
+				if (this.closed) {
+					sink.tryEmitEmpty();
+				}
+				this.closing = sink;
+			}
+			return sink.asMono();
+		}
+	}
+
 	private <T> Mono<T> untilClosed(URI url, Mono<T> call) {
 		if (this.closed || this.draining) {
 			return Mono.error(shutDown(url));
 		}
-		return call.takeUntilOther(this.closing.asMono().then(Mono.just(Boolean.TRUE)))
+		return call.takeUntilOther(closing().then(Mono.just(Boolean.TRUE)))
 			.switchIfEmpty(Mono.defer(() -> this.closed ? Mono.error(shutDown(url)) : Mono.empty()))
 			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
 			.doFinally((signal) -> this.inFlight.decrementAndGet());
@@ -495,7 +524,7 @@ public final class MlxLmApi implements AutoCloseable {
 		if (this.closed || this.draining) {
 			return Flux.error(shutDown(url));
 		}
-		return call.takeUntilOther(this.closing.asMono().then(Mono.just(Boolean.TRUE)))
+		return call.takeUntilOther(closing().then(Mono.just(Boolean.TRUE)))
 			.concatWith(Mono.defer(() -> this.closed ? Mono.error(shutDown(url)) : Mono.empty()))
 			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
 			.doFinally((signal) -> this.inFlight.decrementAndGet());

@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.function.SingletonSupplier;
+
 /**
  * Reads one completion or chunk from its JSON bytes with Jackson's streaming parser. A
  * stream is a chunk per token, and binding each one to the {@link MlxLmApi.Completion}
@@ -43,20 +45,23 @@ final class MlxLmChunkReader {
 
 	private final JsonMapper jsonMapper;
 
-	private final ObjectReader usage;
+	private final SingletonSupplier<ObjectReader> usage;
 
-	private final ObjectReader toolCalls;
+	private final SingletonSupplier<ObjectReader> toolCalls;
 
-	private final ObjectReader tree;
+	private final SingletonSupplier<ObjectReader> tree;
 
 	MlxLmChunkReader(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 		// Each reads one value in the middle of the document: what follows is not
-		// trailing.
-		this.usage = jsonMapper.readerFor(MlxLmApi.Usage.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		this.toolCalls = jsonMapper.readerFor(MlxLmApi.ToolCall[].class)
-			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		this.tree = jsonMapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		// trailing. Made on first use: a reader resolves its deserializers, which would
+		// cost an application's start-up (the background pre-initializer makes them).
+		this.usage = SingletonSupplier.of(() -> jsonMapper.readerFor(MlxLmApi.Usage.class)
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+		this.toolCalls = SingletonSupplier.of(() -> jsonMapper.readerFor(MlxLmApi.ToolCall[].class)
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+		this.tree = SingletonSupplier
+			.of(() -> jsonMapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 	}
 
 	MlxLmApi.Completion read(byte[] data, @Nullable String server) {
@@ -81,7 +86,7 @@ final class MlxLmChunkReader {
 					case "model" -> model = string(parser);
 					case "created" -> created = number(parser);
 					case "choices" -> choices = choices(parser);
-					case "usage" -> usage = isNull(parser) ? null : this.usage.readValue(parser);
+					case "usage" -> usage = isNull(parser) ? null : this.usage.obtain().readValue(parser);
 					default -> parser.skipChildren();
 				}
 			}
@@ -119,7 +124,7 @@ final class MlxLmChunkReader {
 				case "message" -> message = message(parser);
 				case "delta" -> delta = message(parser);
 				case "text" -> text = string(parser);
-				case "logprobs" -> logprobs = isNull(parser) ? null : this.tree.<JsonNode>readValue(parser);
+				case "logprobs" -> logprobs = isNull(parser) ? null : this.tree.obtain().<JsonNode>readValue(parser);
 				default -> parser.skipChildren();
 			}
 		}
@@ -144,8 +149,8 @@ final class MlxLmChunkReader {
 				case "role" -> role = string(parser);
 				case "content" -> content = string(parser);
 				case "reasoning" -> reasoning = string(parser);
-				case "tool_calls" ->
-					toolCalls = isNull(parser) ? null : List.of(this.toolCalls.<MlxLmApi.ToolCall[]>readValue(parser));
+				case "tool_calls" -> toolCalls = isNull(parser) ? null
+						: List.of(this.toolCalls.obtain().<MlxLmApi.ToolCall[]>readValue(parser));
 				case "tool_call_id" -> toolCallId = string(parser);
 				case "name" -> toolName = string(parser);
 				default -> parser.skipChildren();

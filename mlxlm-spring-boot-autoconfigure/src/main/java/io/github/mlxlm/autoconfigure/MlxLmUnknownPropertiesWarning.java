@@ -19,8 +19,9 @@ package io.github.mlxlm.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ class MlxLmUnknownPropertiesWarning implements SmartInitializingSingleton {
 	static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final ConfigurationPropertyName MLXLM = ConfigurationPropertyName.of("mlxlm");
+
+	private static final String MLXLM_NAME = "\"mlxlm.";
 
 	private static final ConfigurationPropertyName SPRING_AI_MLXLM = ConfigurationPropertyName.of("spring.ai.mlxlm");
 
@@ -167,10 +170,17 @@ class MlxLmUnknownPropertiesWarning implements SmartInitializingSingleton {
 		Map<String, Boolean> known = new LinkedHashMap<>();
 		JsonMapper json = JsonMapper.builder().build();
 		try {
-			Enumeration<URL> resources = classLoader.getResources(METADATA);
-			while (resources.hasMoreElements()) {
-				try (InputStream in = resources.nextElement().openStream()) {
-					JsonNode properties = json.readTree(in).path("properties");
+			for (URL resource : Collections.list(classLoader.getResources(METADATA))) {
+				try (InputStream in = resource.openStream()) {
+					byte[] metadata = in.readAllBytes();
+					// Only the files that name an mlxlm property are parsed: parsing
+					// every
+					// jar's (Spring Boot's alone is hundreds of kilobytes) cost start-up
+					// tens of milliseconds.
+					if (!new String(metadata, StandardCharsets.ISO_8859_1).contains(MLXLM_NAME)) {
+						continue;
+					}
+					JsonNode properties = json.readTree(metadata).path("properties");
 					for (JsonNode property : properties) {
 						String name = property.path("name").asString("");
 						if (name.startsWith("mlxlm.")) {

@@ -34,6 +34,7 @@ import org.springframework.ai.model.tool.DefaultToolCallingManager;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Creates {@link MlxLmChatModel}s on one wire to one server, for programmatic use: one
@@ -61,20 +62,22 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final Mono<String> detectedModelName;
+	private final SingletonSupplier<Mono<String>> detectedModelName;
 
 	private MlxLmChatModelFactory(MlxLmClient client, ToolCallingManager toolCallingManager,
 			ObservationRegistry observationRegistry) {
 		this.client = client;
 		this.toolCallingManager = toolCallingManager;
 		this.observationRegistry = observationRegistry;
-		this.detectedModelName = client.detectModel()
+		// Assembled on first use: its operators start Reactor's parallel scheduler,
+		// which would cost an application's start-up.
+		this.detectedModelName = SingletonSupplier.of(() -> client.detectModel()
 			.map(MlxLmModelDetection::modelId)
 			.timeout(client.api().connection().connectTimeout(), Mono.empty())
 			// A server that lists no model (one loaded from a local path) lists none a
 			// call later too: without caching that answer, every call would wait for a
 			// listing first.
-			.cache((value) -> MODEL_NAME_TTL, (error) -> Duration.ZERO, () -> MODEL_NAME_TTL);
+			.cache((value) -> MODEL_NAME_TTL, (error) -> Duration.ZERO, () -> MODEL_NAME_TTL));
 	}
 
 	/**
@@ -137,7 +140,7 @@ public final class MlxLmChatModelFactory implements AutoCloseable {
 			.api(this.client.api())
 			.toolCallingManager(this.toolCallingManager)
 			.observationRegistry(this.observationRegistry)
-			.modelName(() -> this.detectedModelName);
+			.modelName(this.detectedModelName);
 	}
 
 	/**
