@@ -33,10 +33,11 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.util.StringUtils;
 
 /**
- * Folds the responses of a stream, one by one as they pass, into the one response of a
- * call: text and reasoning appended, tool calls collected, the finish reason and the
- * usage kept. Nothing but the text is retained, so a long stream never piles up
- * responses. Not thread-safe: a stream delivers its responses one at a time.
+ * Folds the responses of a stream, or the wire's chunks of a call, one by one as they
+ * pass, into the one response of a call: text and reasoning appended, tool calls
+ * collected, the finish reason and the usage kept. Nothing but the text is retained, so a
+ * long stream never piles up responses. Not thread-safe: a stream delivers its responses
+ * one at a time.
  *
  * @author mlxlm developers
  */
@@ -69,6 +70,29 @@ final class MlxLmChatAggregation {
 		for (Generation generation : response.getResults()) {
 			this.choices.computeIfAbsent(index, (key) -> new Choice()).add(generation);
 			index++;
+		}
+	}
+
+	/**
+	 * Fold one chunk of the wire in: a call needs no response per chunk.
+	 * @param chunk a chunk of the stream
+	 */
+	void add(MlxLmApi.Completion chunk) {
+		// As the stream's responses: the id and server of its first chunk.
+		if (this.id.isEmpty() && StringUtils.hasText(chunk.id())) {
+			this.id = chunk.id();
+		}
+		if (this.server == null) {
+			this.server = chunk.server();
+		}
+		if (chunk.usage() != null) {
+			this.usage = MlxLmChatModel.usage(chunk.usage());
+		}
+		if (chunk.choices() != null) {
+			for (MlxLmApi.Choice choice : chunk.choices()) {
+				int index = (choice.index() != null) ? choice.index() : 0;
+				this.choices.computeIfAbsent(index, (key) -> new Choice()).add(choice);
+			}
 		}
 	}
 
@@ -115,6 +139,22 @@ final class MlxLmChatAggregation {
 			}
 			if (generation.getMetadata().getFinishReason() != null) {
 				this.finish = generation.getMetadata();
+			}
+		}
+
+		void add(MlxLmApi.Choice choice) {
+			MlxLmApi.Message delta = (choice.delta() != null) ? choice.delta() : choice.message();
+			if (delta != null) {
+				if (delta.content() != null) {
+					this.text.append(delta.content());
+				}
+				if (StringUtils.hasLength(delta.reasoning())) {
+					this.reasoning.append(delta.reasoning());
+				}
+				this.toolCalls.addAll(MlxLmChatModel.toolCalls(delta));
+			}
+			if (choice.finishReason() != null) {
+				this.finish = MlxLmChatModel.finish(choice.finishReason());
 			}
 		}
 

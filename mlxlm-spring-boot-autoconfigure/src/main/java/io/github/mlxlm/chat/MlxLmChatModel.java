@@ -210,7 +210,9 @@ public final class MlxLmChatModel implements ChatModel {
 					.build();
 				Observation observation = startObservation(context,
 						contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-				return chunks(exchange, name).collect(MlxLmChatAggregation::new, MlxLmChatAggregation::add)
+				// Folded from the wire's chunks: no response per chunk.
+				return this.api.chatStream(exchange.request(), exchange.affinityKey())
+					.collect(MlxLmChatAggregation::new, MlxLmChatAggregation::add)
 					.map((aggregation) -> aggregation.result(name))
 					// Stopped before the answer leaves, so that a caller sees the
 					// observation done.
@@ -359,15 +361,18 @@ public final class MlxLmChatModel implements ChatModel {
 				.properties(properties)
 				.toolCalls(toolCalls)
 				.build();
-			ChatGenerationMetadata generationMetadata = (choice.finishReason() != null)
-					? ChatGenerationMetadata.builder().finishReason(choice.finishReason()).build()
+			ChatGenerationMetadata generationMetadata = (choice.finishReason() != null) ? finish(choice.finishReason())
 					: ChatGenerationMetadata.NULL;
 			generations.add(new Generation(message, generationMetadata));
 		}
 		return new ChatResponse(generations, metadata);
 	}
 
-	private static List<AssistantMessage.ToolCall> toolCalls(MlxLmApi.@Nullable Message message) {
+	static ChatGenerationMetadata finish(String finishReason) {
+		return ChatGenerationMetadata.builder().finishReason(finishReason).build();
+	}
+
+	static List<AssistantMessage.ToolCall> toolCalls(MlxLmApi.@Nullable Message message) {
 		if (message == null || message.toolCalls() == null) {
 			return List.of();
 		}
@@ -390,13 +395,17 @@ public final class MlxLmChatModel implements ChatModel {
 			@Nullable String server) {
 		ChatResponseMetadata.Builder builder = ChatResponseMetadata.builder().id((id != null) ? id : "").model(model);
 		if (usage != null) {
-			builder.usage(new DefaultUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), usage,
-					(usage.cachedTokens() != null) ? usage.cachedTokens().longValue() : null, null));
+			builder.usage(usage(usage));
 		}
 		if (server != null) {
 			builder.keyValue(SERVER, server);
 		}
 		return builder.build();
+	}
+
+	static Usage usage(MlxLmApi.Usage usage) {
+		return new DefaultUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), usage,
+				(usage.cachedTokens() != null) ? usage.cachedTokens().longValue() : null, null);
 	}
 
 	private void logLengthFinish(ChatResponse response, MlxLmChatOptions options) {
