@@ -418,9 +418,11 @@ public final class BenchMain {
 		log("JMH: the chat model's own layers, on a wire answered in memory");
 		List<double[]> layerRuns = new ArrayList<>();
 		for (int r = 0; r < passes.size(); r++) {
+			// 10 s of warm-up: with 5, C2 was still compiling the stream's operators
+			// (iterations fell from 190 to 55 µs within the measurement).
 			Options options = new OptionsBuilder().include(ChatLayersBenchmark.class.getName())
 				.forks(1)
-				.warmupIterations(5)
+				.warmupIterations(10)
 				.warmupTime(TimeValue.seconds(1))
 				.measurementIterations(this.quick ? 3 : 5)
 				.measurementTime(TimeValue.seconds(1))
@@ -486,7 +488,7 @@ public final class BenchMain {
 		this.md
 			.append("The chat model's own layers measured without a network (`ChatLayersBenchmark`: `MlxLmChatModel.call` "
 					+ "and the same streamed request collected on its wire, one wire answered in memory with the simulator's "
-					+ "recorded 16-token reply, JMH average time), per repetition:\n\n| repetition | `MlxLmChatModel.call` µs | "
+					+ "recorded 16-token reply, JMH average time after 10 s of warm-up, 5 s (quick: 3 s) measured), per repetition:\n\n| repetition | `MlxLmChatModel.call` µs | "
 					+ "wire stream collected µs | layers µs |\n|---:|---:|---:|---:|\n");
 		for (int r = 0; r < this.layerRuns.size(); r++) {
 			double[] run = this.layerRuns.get(r);
