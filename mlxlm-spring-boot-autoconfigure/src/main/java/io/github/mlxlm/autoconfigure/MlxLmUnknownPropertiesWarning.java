@@ -173,10 +173,9 @@ class MlxLmUnknownPropertiesWarning implements SmartInitializingSingleton {
 			for (URL resource : Collections.list(classLoader.getResources(METADATA))) {
 				try (InputStream in = resource.openStream()) {
 					byte[] metadata = in.readAllBytes();
-					// Only the files that name an mlxlm property are parsed: parsing
-					// every
-					// jar's (Spring Boot's alone is hundreds of kilobytes) cost start-up
-					// tens of milliseconds.
+					// Only files that name an mlxlm property are parsed: parsing
+					// every jar's (Boot's alone is hundreds of kilobytes) cost
+					// start-up tens of milliseconds.
 					if (!new String(metadata, StandardCharsets.ISO_8859_1).contains(MLXLM_NAME)) {
 						continue;
 					}
