@@ -332,6 +332,12 @@ class MlxLmFleetAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(MlxLmHealthIndicator.class));
 	}
 
+	private static ReactorLoadBalancer<ServiceInstance> roundRobin(LoadBalancerClientFactory factory,
+			String serviceId) {
+		return new RoundRobinLoadBalancer(factory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class),
+				serviceId);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@LoadBalancerClient(name = "mlxlm", configuration = UserListSupplier.class)
 	static class UserListSupplierConfiguration {
@@ -361,8 +367,7 @@ class MlxLmFleetAutoConfigurationTests {
 
 		@Bean
 		ReactorLoadBalancer<ServiceInstance> userLoadBalancer(LoadBalancerClientFactory factory) {
-			return new RoundRobinLoadBalancer(factory.getLazyProvider("mlxlm", ServiceInstanceListSupplier.class),
-					"mlxlm");
+			return roundRobin(factory, "mlxlm");
 		}
 
 	}
@@ -372,8 +377,7 @@ class MlxLmFleetAutoConfigurationTests {
 
 		@Bean
 		ReactorLoadBalancer<ServiceInstance> applicationWideLoadBalancer(LoadBalancerClientFactory factory) {
-			return new RoundRobinLoadBalancer(factory.getLazyProvider("other", ServiceInstanceListSupplier.class),
-					"other");
+			return roundRobin(factory, "other");
 		}
 
 	}
